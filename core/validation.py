@@ -1,0 +1,102 @@
+"""SHACL validation of article graphs against the bundled (or given) shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from newsgraph.shapes import path as bundled_shapes_path
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .vocab import SH
+
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result, flattened for people and machines."""
+
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    severity: str
+    shape: str | None
+    constraint: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    conforms: bool
+    findings: tuple[Finding, ...]
+    graph: Graph
+
+
+class ShapesValidator:
+    """Holds the parsed shapes so each article graph is validated without re-reading them."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.shapes = shapes
+
+    @classmethod
+    def from_path(cls, location: Path | None = None) -> ShapesValidator:
+        """The bundled shapes, or every RDF file of a file or directory."""
+        shapes = Graph()
+        files = [bundled_shapes_path()] if location is None else _rdf_files(Path(location))
+        for f in files:
+            shapes.parse(f, format=RDF_SUFFIXES.get(f.suffix.lower(), "turtle"))
+        return cls(shapes)
+
+    def validate(self, data: Graph) -> Report:
+        conforms, report_graph, _ = pyshacl.validate(
+            data, shacl_graph=self.shapes, inference="none", advanced=True,
+            allow_warnings=True)
+        return Report(bool(conforms), _findings(report_graph), report_graph)
+
+
+def _rdf_files(location: Path) -> list[Path]:
+    if location.is_dir():
+        found = sorted(p for p in location.iterdir() if p.suffix.lower() in RDF_SUFFIXES)
+        if not found:
+            raise FileNotFoundError(f"no RDF shapes files in directory {location}")
+        return found
+    if not location.exists():
+        raise FileNotFoundError(f"shapes file {location} does not exist")
+    return [location]
+
+
+def _text(term: object) -> str | None:
+    return None if term is None else str(term)
+
+
+def _findings(report: Graph) -> tuple[Finding, ...]:
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        found.append(Finding(
+            focus=str(report.value(result, SH.focusNode)),
+            path=_text(report.value(result, SH.resultPath)),
+            value=_text(report.value(result, SH.value)),
+            message=_text(report.value(result, SH.resultMessage)) or "constraint violated",
+            severity=(str(severity).rsplit("#", 1)[-1] if isinstance(severity, URIRef)
+                      else "Violation"),
+            shape=_text(report.value(result, SH.sourceShape)),
+            constraint=_text(report.value(result, SH.sourceConstraintComponent)),
+        ))
+    found.sort(key=lambda f: (f.focus, f.path or "", f.message))
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""Articles to RDF: read, extract, map, validate, store — one module a step."""

@@ -1,0 +1,382 @@
+"""Find the actors and places an article names, one entry per real-world actor.
+
+Sources of names, strongest first: the gazetteer (states with their
+capitals and demonyms, well-known organisations and people), organisations
+described by possession ("South Korea's spy agency"), spaCy's entities, and
+bodies of troops named by a demonym ("North Korean troops"). Every name the
+article uses for one actor becomes an alias of that actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .gazetteer import Entry, Gazetteer
+from .model import Actor, Mention, Place
+
+# Words that make a demonym phrase a body of troops.
+TROOP_NOUNS = {
+    "troops", "soldiers", "forces", "servicemen", "infantrymen", "fighters", "personnel",
+    "units", "mercenaries", "commandos", "marines", "sailors", "officers", "instructors",
+    "trainers", "specialists", "engineers",
+}
+# Heads of an organisation described by possession: "Russia's foreign ministry".
+ORG_HEADS = {
+    "ministry", "agency", "intelligence", "military", "army", "navy", "service", "office",
+    "council", "directorate", "command", "government", "parliament", "embassy", "mission",
+    "staff", "guard", "police", "administration", "department", "forces",
+}
+PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "near", "toward", "towards", "across",
+                      "outside", "inside", "around", "through", "via", "off"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "general", "sir", "lt", "col", "president"}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class ActorIndex:
+    """Actors and places of one article, and where each is named."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    # (start, end, key) of every actor mention, in text order.
+    actor_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, state key) of demonyms used attributively ("North Korean troops").
+    demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, armed group key, state key) of troop phrases.
+    troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    place_spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def actor_in(self, start: int, end: int) -> str | None:
+        """The first actor named inside [start, end)."""
+        for s, e, key in self.actor_spans:
+            if s >= start and e <= end:
+                return key
+        return None
+
+    def place_in(self, start: int, end: int) -> str | None:
+        for s, e, key in self.place_spans:
+            if s >= start and e <= end:
+                return key
+        return None
+
+    def demonym_in(self, start: int, end: int) -> str | None:
+        for s, e, key in self.demonym_spans:
+            if s >= start and e <= end:
+                return key
+        return None
+
+    def last_before(self, offset: int, types: set[str]) -> str | None:
+        """The actor of one of ``types`` named last before ``offset``."""
+        found = None
+        for s, _e, key in self.actor_spans:
+            if s >= offset:
+                break
+            if self.actors[key].type in types:
+                found = key
+        return found
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip(" ,.;:\"“”")
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc.text[start:end]
+
+
+class ActorFinder:
+    """Builds an ``ActorIndex`` for a parsed article; holds the gazetteer matcher."""
+
+    def __init__(self, nlp, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = gazetteer.surface_forms()
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> ActorIndex:
+        index = ActorIndex()
+        builder = _Builder(doc, self.gazetteer, index)
+        gaz_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        taken: list[tuple[int, int]] = []
+        possessive_orgs = self._possessive_orgs(doc, gaz_spans)
+        for span in possessive_orgs:
+            builder.org_description(span)
+            taken.append((span.start_char, span.end_char))
+        for span in gaz_spans:
+            if _overlaps(span, taken):
+                continue
+            builder.gazetteer_span(span)
+            taken.append((span.start_char, span.end_char))
+        for ent in doc.ents:
+            if _overlaps(ent, taken):
+                continue
+            builder.entity(ent)
+        builder.merge_people()
+        builder.roles()
+        index.actor_spans.sort()
+        index.place_spans.sort()
+        index.demonym_spans.sort()
+        return index
+
+    def _possessive_orgs(self, doc: Doc, gaz_spans: list[Span]) -> list[Span]:
+        """'Ukraine's military intelligence': a state's organisation named by description."""
+        found = []
+        for state in gaz_spans:
+            entry = self.gazetteer.by_name.get(state.text)
+            if entry is None or entry.type != "State":
+                continue
+            if state.end >= len(doc) or doc[state.end].tag_ != "POS":
+                continue
+            # The head noun of the possessed phrase, within a few modifier words.
+            for j in range(state.end + 1, min(state.end + 5, len(doc))):
+                token = doc[j]
+                if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
+                    break
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                continues = nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
+                if token.lower_ in ORG_HEADS and not continues:
+                    found.append(doc[state.start:j + 1])
+                    break
+        return found
+
+
+def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
+    return any(span.start_char < e and s < span.end_char for s, e in taken)
+
+
+class _Builder:
+    """Accumulates actors and places for one document."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, index: ActorIndex) -> None:
+        self.doc = doc
+        self.gaz = gazetteer
+        self.index = index
+
+    # -- adding ----------------------------------------------------------------------
+
+    def add_actor(self, key: str, type_: str, surface: str, start: int, end: int,
+                  wikidata: str | None = None, role: str | None = None) -> str:
+        actor = self.index.actors.get(key)
+        if actor is None:
+            actor = Actor(key=key, name=key, type=type_, wikidata=wikidata, role=role)
+            self.index.actors[key] = actor
+        if surface and surface != actor.name:
+            actor.aliases.add(surface)
+        actor.mentions.append(Mention(surface, start, end))
+        self.index.actor_spans.append((start, end, key))
+        return key
+
+    def add_place(self, name: str, start: int, end: int, wikidata: str | None = None) -> None:
+        place = self.index.places.get(name)
+        if place is None:
+            place = Place(key=name, name=name, wikidata=wikidata)
+            self.index.places[name] = place
+        place.mentions.append(Mention(name, start, end))
+        self.index.place_spans.append((start, end, name))
+
+    def add_entry(self, entry: Entry, surface: str, start: int, end: int) -> str:
+        return self.add_actor(entry.name, entry.type, surface, start, end,
+                              wikidata=entry.wikidata)
+
+    # -- sources ---------------------------------------------------------------------
+
+    def org_description(self, span: Span) -> None:
+        cut = _possessor_end(span)
+        possessor = span[:cut]
+        state = self.gaz.by_name[possessor.text]
+        head_words = span[cut + 1:].text
+        self.add_entry(state, possessor.text, possessor.start_char, possessor.end_char)
+        if head_words.lower() == "government":
+            # A state's government is the state itself.
+            self.add_entry(state, span.text, span.start_char, span.end_char)
+            return
+        # "Russia's foreign ministry" is the gazetteer's "Russian Foreign Ministry".
+        for demonym in state.demonyms:
+            entry = (self.gaz.by_name.get(f"{demonym} {head_words.title()}")
+                     or self.gaz.by_name.get(f"{demonym} {head_words}"))
+            if entry is not None:
+                self.add_entry(entry, span.text, span.start_char, span.end_char)
+                return
+        self.add_actor(span.text, "Organization", span.text, span.start_char, span.end_char)
+
+    def gazetteer_span(self, span: Span) -> None:
+        text = span.text
+        start, end = span.start_char, span.end_char
+        entry = self.gaz.by_name.get(text)
+        nxt = self.doc[span.end] if span.end < len(self.doc) else None
+        prev = self.doc[span.start - 1] if span.start > 0 else None
+        if text in self.gaz.by_capital and entry is None:
+            state = self.gaz.by_capital[text]
+            if prev is not None and prev.lower_ in PLACE_PREPOSITIONS:
+                self.add_place(text, start, end)
+            else:
+                self.add_entry(state, text, start, end)
+            return
+        if entry is not None and not (text in self.gaz.by_demonym and nxt is not None
+                                      and nxt.pos_ in ("NOUN", "PROPN") and entry.type == "State"
+                                      and text not in ("U.S.", "US", "UK", "U.K.")):
+            self.add_entry(entry, text, start, end)
+            if entry.type == "State" and nxt is not None and nxt.lower_ in TROOP_NOUNS:
+                self.troops(text, entry, span)
+            return
+        state = self.gaz.by_demonym.get(text) or entry
+        if state is None:
+            return
+        if nxt is not None and nxt.lower_ in TROOP_NOUNS:
+            self.troops(text, state, span)
+        elif nxt is not None and nxt.lower_ == "government":
+            self.add_entry(state, f"{text} {nxt.text}", start, nxt.idx + len(nxt.text))
+        else:
+            self.index.demonym_spans.append((start, end, state.name))
+
+    def troops(self, demonym: str, state: Entry, span: Span) -> None:
+        noun = self.doc[span.end]
+        start, end = span.start_char, noun.idx + len(noun.text)
+        self.index.demonym_spans.append((span.start_char, span.end_char, state.name))
+        key = f"{state.demonyms[0] if state.demonyms else demonym} soldiers"
+        self.index.troop_spans.append((start, end, key, state.name))
+
+    def entity(self, ent: Span) -> None:
+        text = _clean(ent.text)
+        if not text or not any(c.isupper() for c in text):
+            return
+        start = ent.start_char + ent.text.find(text) if text in ent.text else ent.start_char
+        end = start + len(text)
+        label = ent.label_
+        entry = self.gaz.by_name.get(text)
+        if entry is not None:
+            self.add_entry(entry, text, start, end)
+            return
+        if label == "PERSON":
+            words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
+            if words:
+                name = " ".join(words)
+                offset = text.find(name)
+                self.add_actor(name, "Person", name, start + max(offset, 0),
+                               start + max(offset, 0) + len(name))
+        elif label == "ORG":
+            if len(text) < 2 or text.lower() in {"the", "un"}:
+                return
+            self.add_actor(text, "Organization", text, start, end)
+        elif label in ("GPE", "LOC", "FAC"):
+            self.add_place(text, start, end)
+        elif label == "NORP":
+            state = self.gaz.by_demonym.get(text)
+            if state is not None:
+                self.index.demonym_spans.append((start, end, state.name))
+
+    # -- consolidation ---------------------------------------------------------------
+
+    def merge_people(self) -> None:
+        """Fold surnames and single-token organisations into the full-named person."""
+        actors = self.index.actors
+        full = [a for a in actors.values() if a.type == "Person" and " " in a.name]
+        by_last: dict[str, list[Actor]] = {}
+        for person in full:
+            by_last.setdefault(person.name.split()[-1], []).append(person)
+            by_last.setdefault(person.name.split()[0], [])
+        renamed: dict[str, str] = {}
+        for key, actor in list(actors.items()):
+            if " " in actor.name or actor.type not in ("Person", "Organization"):
+                continue
+            candidates = by_last.get(actor.name) or []
+            if len(candidates) == 1 and candidates[0].key != key:
+                target = candidates[0]
+                target.aliases.add(actor.name)
+                target.aliases |= actor.aliases
+                target.mentions += actor.mentions
+                renamed[key] = target.key
+                del actors[key]
+            elif len(candidates) > 1:
+                # Ambiguous surname ("Kim"): each mention goes to the last full name before it.
+                for mention in actor.mentions:
+                    before = [c for c in candidates
+                              if any(m.start < mention.start for m in c.mentions)]
+                    target = max(before or candidates,
+                                 key=lambda c: max((m.start for m in c.mentions
+                                                    if m.start < mention.start), default=-1))
+                    target.aliases.add(actor.name)
+                    target.mentions.append(mention)
+                renamed[key] = ""
+                del actors[key]
+        if renamed:
+            spans = []
+            for s, e, key in self.index.actor_spans:
+                if key in renamed:
+                    key = renamed[key] or self._owner(s)
+                spans.append((s, e, key))
+            self.index.actor_spans = spans
+        for actor in actors.values():
+            actor.aliases.discard(actor.name)
+            actor.mentions.sort(key=lambda m: m.start)
+
+    def _owner(self, start: int) -> str:
+        for actor in self.index.actors.values():
+            if any(m.start == start for m in actor.mentions):
+                return actor.key
+        raise LookupError(start)
+
+    def roles(self) -> None:
+        """A person's title from the words before the name or an apposition after it."""
+        for actor in self.index.actors.values():
+            if actor.type != "Person" or actor.role:
+                continue
+            for mention in actor.mentions:
+                role = _role_for(self.doc, mention)
+                if role:
+                    actor.role = role
+                    break
+
+
+def _possessor_end(span: Span) -> int:
+    for i, token in enumerate(span):
+        if token.tag_ == "POS":
+            return i
+    return len(span)
+
+
+ROLE_WORDS = {
+    "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "leader", "chief", "head", "director", "ambassador", "envoy", "representative",
+    "general", "commander", "chairman", "official", "officer", "adviser", "advisor",
+    "lawmaker", "senator", "governor", "premier", "chancellor", "king", "analyst",
+    "deputy", "press", "foreign", "defense", "defence", "prime", "vice", "secretary-general",
+    "expert", "researcher", "mayor", "colonel", "lieutenant", "admiral", "captain",
+}
+
+
+def _role_for(doc: Doc, mention: Mention) -> str | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    # Title words right before the name: "Defense Secretary Lloyd Austin".
+    i = span.start
+    j = i
+    while j > 0 and doc[j - 1].dep_ in ("compound", "amod", "nmod", "poss", "case") and \
+            doc[j - 1].head.i >= i and doc[j - 1].sent == span.sent:
+        j -= 1
+    words = doc[j:i]
+    if words and any(t.lower_ in ROLE_WORDS for t in words):
+        text = words.text
+        return text.strip()
+    # Apposition after the name: "John Kirby, the National Security Council spokesman,".
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > span.end - 1:
+            sub = doc[child.left_edge.i:child.right_edge.i + 1]
+            if any(t.lower_ in ROLE_WORDS for t in sub) and len(sub) <= 14:
+                return re.sub(r"^(?:the|a|an)\s+", "", sub.text.strip(" ,"))
+    # The name as apposition of a role: "the deputy spokesperson, Vedant Patel".
+    if root.dep_ == "appos" and root.head.i < span.start:
+        head = root.head
+        sub = doc[head.left_edge.i:head.i + 1]
+        if head.lower_ in ROLE_WORDS:
+            return re.sub(r"^(?:the|a|an)\s+", "", sub.text.strip(" ,"))
+    return None

@@ -1,0 +1,192 @@
+"""Read articles from .txt files, .jsonl files and directories of both.
+
+Problems with one input are reported and the rest goes on: a reader yields
+``Article`` objects and ``InputProblem`` objects in input order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .model import Article
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl")
+FIELDS = ("id", "url", "outlet", "published", "title", "text")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    where: str  # "file.jsonl:12" or a path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class TextMetadata:
+    """Metadata for .txt inputs, from the command line."""
+
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+def parse_date(value: object) -> date | None:
+    """An ISO date, or the date part of an ISO timestamp; ValueError otherwise."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"published must be a string like 2024-10-23, got {value!r}")
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            raise ValueError(f"published {value!r} is not an ISO date like 2024-10-23") from None
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
+    """Files to read: given files, and the .txt/.jsonl files under given directories."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                yield InputProblem(str(path), "directory holds no .txt or .jsonl articles")
+            yield from found
+        elif not path.exists():
+            yield InputProblem(str(path), "no such file or directory")
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            yield InputProblem(str(path), f"unknown input type {path.suffix or '(none)'!r}; "
+                               "give .txt articles or .jsonl records (id, url, outlet, "
+                               "published, title, text)")
+        else:
+            yield path
+
+
+def _decode(data: bytes, where: str) -> str | InputProblem:
+    if b"\x00" in data[:4096]:
+        return InputProblem(where, "looks like a binary file, not UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return InputProblem(where, f"not UTF-8 text (invalid byte at offset {err.start}); "
+                            "convert it with e.g. `iconv -t UTF-8`")
+
+
+def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
+    if not isinstance(text, str):
+        return InputProblem(where, "field 'text' must be a string")
+    if not text.strip():
+        return InputProblem(where, "article text is empty")
+    if len(text) > max_chars:
+        return InputProblem(where, f"article text has {len(text):,} characters, over the "
+                            f"limit of {max_chars:,}; split it or raise the limit")
+    return text
+
+
+def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article | InputProblem]:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield InputProblem(where, f"cannot read: {err.strerror or err}")
+        return
+    text = _decode(data, where)
+    if isinstance(text, InputProblem):
+        yield text
+        return
+    checked = _check_text(text, where, max_chars)
+    if isinstance(checked, InputProblem):
+        yield checked
+        return
+    try:
+        published = parse_date(meta.published)
+    except ValueError as err:
+        yield InputProblem(where, str(err))
+        return
+    yield Article(id=meta.id or path.stem, text=checked, url=meta.url, outlet=meta.outlet,
+                  published=published, title=meta.title, origin=where)
+
+
+def read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputProblem]:
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield InputProblem(str(path), f"cannot read: {err.strerror or err}")
+        return
+    seen_any = False
+    with handle:
+        # Streamed line by line: a corpus file is never held in memory whole.
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            seen_any = True
+            line = _decode(raw, where)
+            if isinstance(line, InputProblem):
+                yield line
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield InputProblem(where, f"not valid JSON ({err.msg} at column {err.colno}); "
+                                   "line skipped")
+                continue
+            yield _record(record, where, max_chars)
+    if not seen_any:
+        yield InputProblem(str(path), "file is empty: no JSON lines")
+
+
+def _record(record: object, where: str, max_chars: int) -> Article | InputProblem:
+    if not isinstance(record, dict):
+        return InputProblem(where, "a JSON line must be an object with id and text")
+    missing = [k for k in ("id", "text") if record.get(k) in (None, "")]
+    if missing:
+        return InputProblem(where, f"record lacks {' and '.join(missing)}")
+    text = _check_text(record["text"], where, max_chars)
+    if isinstance(text, InputProblem):
+        return text
+    for key in ("url", "outlet", "title"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return InputProblem(where, f"field {key!r} must be a string or null")
+    try:
+        published = parse_date(record.get("published"))
+    except ValueError as err:
+        return InputProblem(where, str(err))
+    return Article(id=str(record["id"]).strip(), text=text, url=record.get("url") or None,
+                   outlet=record.get("outlet") or None, published=published,
+                   title=record.get("title") or None, origin=where)
+
+
+def read_articles(paths: Iterable[Path], meta: TextMetadata = TextMetadata(),
+                  max_chars: int = 2_000_000) -> Iterator[Article | InputProblem]:
+    """Every article of the inputs, with a problem for each one that cannot be read.
+
+    Duplicate ids within one run are problems: the second would silently replace
+    the first's graph.
+    """
+    seen: dict[str, str] = {}
+    for item in expand(paths):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        records = (read_jsonl(item, max_chars) if item.suffix.lower() == ".jsonl"
+                   else read_txt(item, meta, max_chars))
+        for record in records:
+            if isinstance(record, Article):
+                if record.id in seen:
+                    yield InputProblem(record.origin, f"duplicate article id {record.id!r} "
+                                       f"(first seen at {seen[record.id]}); skipped")
+                    continue
+                seen[record.id] = record.origin
+            yield record

@@ -1,0 +1,288 @@
+"""Deployments: who sent how many troops where, by whose account.
+
+A sentence states a deployment when a movement word (send, deploy, arrive,
+station, "deployment of", "presence of", or troops "in" a foreign state)
+meets a body of troops. The deployer is the state named by the troops'
+demonym or the subject of the movement verb; the destination the state or
+place after "to/in/into"; each personnel figure becomes a deployment of its
+own with its qualifier; the status follows denial, planning and confirmation
+words; the reporter is the speaker of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorIndex
+from .model import Deployment, Statement
+from .speakers import SPEECH_VERBS, actor_for, subject_of
+
+MOVE_VERBS = {
+    "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
+    "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
+    "train", "join", "fight", "bring",
+}
+MOVE_NOUNS = {"deployment", "arrival", "presence", "dispatch", "dispatching", "stationing",
+              "transfer", "contingent", "reinforcement", "reinforcements"}
+PERSONNEL = {
+    "troops", "soldiers", "forces", "servicemen", "personnel", "infantrymen", "fighters",
+    "officers", "generals", "units", "marines", "commandos", "mercenaries", "instructors",
+    "trainers", "advisers", "advisors", "sailors", "engineers", "specialists", "troop",
+    "soldier", "brigade", "brigades", "battalion", "battalions", "special",
+}
+DENIAL_WORDS = {"deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor",
+                "rumour", "rumors", "rumours", "disinformation", "dismiss", "dismissed", "reject",
+                "rejected", "nonsense", "groundless"}
+PLAN_WORDS = {"will", "would", "plan", "plans", "planned", "planning", "expect", "expected",
+              "prepare", "prepared", "preparing", "ready", "intend", "intends", "could",
+              "going", "may", "might", "shall", "propose", "proposed", "set", "aim"}
+CONFIRM_WORDS = {"confirm", "confirmed", "confirms", "confirming", "evidence", "acknowledged",
+                 "acknowledge", "admitted", "verified"}
+QUALIFIERS = [
+    (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
+    (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
+    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("about",), "about"), (("around",), "about"),
+    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
+    (("an", "estimated"), "about"), (("estimated",), "about"), (("nearly",), "about"),
+    (("almost",), "about"),
+]
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozens": None, "hundreds": None,
+    "thousands": None,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+DESTINATION_PREPS = {"to", "into", "in", "inside", "toward", "towards"}
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    count: int
+    qualifier: str
+    start: int
+    end: int
+
+
+def parse_number(tokens: list[Token]) -> int | None:
+    """'3,000', '11 thousand', 'three', '1.5 million' -> int; None otherwise."""
+    value: float | None = None
+    for token in tokens:
+        word = token.lower_
+        if _NUMBER.match(word):
+            value = float(word.replace(",", ""))
+        elif word in SCALES and value is not None:
+            value *= SCALES[word]
+        elif word in SCALES and value is None:
+            value = SCALES[word]
+        elif word in NUMBER_WORDS and NUMBER_WORDS[word] is not None:
+            value = float(NUMBER_WORDS[word])
+        elif word == "-":
+            continue
+        else:
+            break
+    if value is None or value < 1:
+        return None
+    return int(value)
+
+
+def _qualifier_before(doc: Doc, i: int) -> str:
+    words = [t.lower_ for t in doc[max(0, i - 3):i]]
+    for pattern, name in QUALIFIERS:
+        if tuple(words[-len(pattern):]) == pattern:
+            return name
+    return "exact"
+
+
+def figures(sent: Span, personnel: Token) -> list[Figure]:
+    """Personnel figures attached to a troop noun, ranges giving two figures."""
+    doc = sent.doc
+    numbers = [t for t in personnel.subtree if t.dep_ == "nummod" or
+               (t.like_num and t.i < personnel.i and t.i >= personnel.left_edge.i)]
+    # "as many as 10,000 by December": the figure stands alone as the object.
+    if personnel.like_num:
+        numbers = [personnel]
+    groups: list[list[Token]] = []
+    for token in sorted(set(numbers), key=lambda t: t.i):
+        if groups and token.i == groups[-1][-1].i + 1:
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    out = []
+    for group in groups:
+        # "11 thousand" spans two tokens; extend with a following scale word.
+        end_i = group[-1].i
+        while end_i + 1 < len(doc) and doc[end_i + 1].lower_ in SCALES:
+            end_i += 1
+            group.append(doc[end_i])
+        count = parse_number(group)
+        if count is None:
+            continue
+        qualifier = _qualifier_before(doc, group[0].i)
+        # "10,000 to 12,000": the second figure of a range is an upper bound.
+        if group[0].i >= 2 and doc[group[0].i - 1].lower_ in ("to", "-", "and") and out:
+            qualifier = out[-1].qualifier
+        out.append(Figure(count, qualifier, group[0].idx, doc[end_i].idx + len(doc[end_i].text)))
+    return out
+
+
+def _status(sent: Span, trigger: Token) -> str:
+    words = {t.lower_ for t in sent}
+    lemmas = {t.lemma_.lower() for t in sent}
+    if words & DENIAL_WORDS or "deny" in lemmas:
+        return "denied"
+    if any(t.dep_ == "neg" and t.head == trigger for t in sent):
+        return "denied"
+    window = {t.lower_ for t in sent if abs(t.i - trigger.i) <= 5}
+    if window & PLAN_WORDS or (trigger.tag_ == "VB" and any(
+            c.lower_ == "to" for c in trigger.children)):
+        return "planned"
+    if words & CONFIRM_WORDS:
+        return "confirmed"
+    return "reported"
+
+
+def _reporter(sent: Span, index: ActorIndex, statements: list[Statement]) -> str | None:
+    for token in sent:
+        if token.lemma_.lower() == "accord" and token.i + 1 < len(sent.doc):
+            to = sent.doc[token.i + 1]
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    found = actor_for(obj, index)
+                    if found:
+                        return found
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
+            subject = subject_of(token)
+            if subject is not None:
+                found = actor_for(subject, index)
+                if found:
+                    return found
+    for st in statements:
+        if st.start < sent.end_char and sent.start_char < st.end:
+            return st.speaker
+    return None
+
+
+def _destination(sent: Span, trigger: Token, index: ActorIndex,
+                 deployer: str | None) -> tuple[str, bool, int] | None:
+    """The state or place the troops go to: (key, is_place, end offset)."""
+    candidates = [t for t in sent if t.lower_ in DESTINATION_PREPS and t.i > trigger.i - 8]
+    for prep in sorted(candidates, key=lambda t: abs(t.i - trigger.i)):
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            start = obj.left_edge.idx
+            end = obj.right_edge.idx + len(obj.right_edge.text)
+            actor = index.actor_in(start, end)
+            if actor is not None and actor != deployer and \
+                    index.actors[actor].type in ("State", "Organization"):
+                return actor, False, end
+            place = index.place_in(start, end)
+            if place is not None:
+                return place, True, end
+    return None
+
+
+def _deployer(sent: Span, trigger: Token, personnel: Token | None,
+              index: ActorIndex) -> str | None:
+    if personnel is not None:
+        for token in personnel.subtree:
+            if token.i > personnel.i:
+                break
+            state = index.demonym_in(token.idx, token.idx + len(token.text))
+            named = index.actor_in(token.idx, token.idx + len(token.text))
+            if state is not None:
+                return state
+            if named is not None and index.actors[named].type in ("State", "Organization"):
+                return named
+    if trigger.pos_ in ("VERB", "AUX"):
+        subject = subject_of(trigger)
+        if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
+                                                                   "fight", "join", "train"):
+            found = actor_for(subject, index)
+            if found is not None and index.actors[found].type in ("State", "Organization"):
+                return found
+            demonym = index.demonym_in(subject.left_edge.idx,
+                                       subject.right_edge.idx + len(subject.right_edge.text))
+            if demonym is not None:
+                return demonym
+    # "deployment of North Korean troops": a demonym anywhere near the trigger.
+    for s, _e, state in index.demonym_spans:
+        if sent.start_char <= s < sent.end_char and abs(s - trigger.idx) < 80:
+            return state
+    return None
+
+
+def _personnel_near(sent: Span, trigger: Token) -> Token | None:
+    best = None
+    for token in sent:
+        if token.lower_ in PERSONNEL and abs(token.i - trigger.i) <= 8:
+            if best is None or abs(token.i - trigger.i) < abs(best.i - trigger.i):
+                best = token
+    if best is not None and best.lower_ == "special" and best.i + 1 < len(sent.doc):
+        return sent.doc[best.i + 1]
+    return best
+
+
+def _unit(personnel: Token | None) -> str | None:
+    if personnel is None:
+        return None
+    prev = personnel.doc[personnel.i - 1] if personnel.i > 0 else None
+    if prev is not None and prev.lower_ == "special":
+        return f"special {personnel.lower_}"
+    return personnel.lower_
+
+
+def find_deployments(doc: Doc, index: ActorIndex,
+                     statements: list[Statement]) -> list[Deployment]:
+    out: list[Deployment] = []
+    for sent in doc.sents:
+        seen: set[tuple] = set()
+        for trigger in sent:
+            lemma = trigger.lemma_.lower()
+            is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS
+            is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
+            if not (is_verb or is_noun):
+                continue
+            personnel = _personnel_near(sent, trigger)
+            if personnel is None:
+                continue
+            deployer = _deployer(sent, trigger, personnel, index)
+            if deployer is None or deployer not in index.actors:
+                continue
+            dest = _destination(sent, trigger, index, deployer)
+            if dest is None:
+                continue
+            destination, is_place, dest_end = dest
+            status = _status(sent, trigger)
+            reporter = _reporter(sent, index, statements)
+            if reporter == deployer and status != "denied":
+                status = "confirmed" if status == "reported" else status
+            figs = figures(sent, personnel) or [None]
+            left = min(trigger.idx, personnel.left_edge.idx)
+            for s, _e, key in index.actor_spans + index.demonym_spans:
+                if key == deployer and sent.start_char <= s < left:
+                    left = s
+                    break
+            right = max(dest_end, trigger.idx + len(trigger.text),
+                        personnel.idx + len(personnel.text))
+            left = max(left, sent.start_char)
+            right = min(right, sent.end_char)
+            for fig in figs:
+                key = (deployer, destination, fig.count if fig else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                start = min(left, fig.start) if fig else left
+                end = max(right, fig.end) if fig else right
+                out.append(Deployment(
+                    deployer=deployer, destination=destination, start=start, end=end,
+                    status=status, count=fig.count if fig else None,
+                    qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
+                    reported_by=reporter, destination_is_place=is_place))
+    return out

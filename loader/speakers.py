@@ -1,0 +1,111 @@
+"""Who is meant: resolve a grammatical subject to an actor of the article.
+
+A subject names an actor directly ("Lloyd Austin said"), by pronoun ("he
+added": the last person named before), by description ("the ministry said":
+the last organisation or state named before), or by a demonym ("U.S.
+officials confirmed": the state).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .actors import ActorIndex
+
+SPEECH_VERBS = {
+    "say", "tell", "state", "add", "declare", "note", "warn", "urge", "claim", "deny",
+    "confirm", "announce", "report", "insist", "stress", "emphasize", "emphasise", "explain",
+    "argue", "assert", "write", "acknowledge", "accuse", "describe", "call", "reply",
+    "respond", "comment", "suggest", "estimate", "assess", "reveal", "allege", "admit",
+    "predict", "vow", "pledge", "threaten", "ask", "demand", "highlight", "indicate",
+    "believe", "caution", "repeat", "reiterate", "recall", "quote", "continue", "appeal",
+    "decry", "condemn", "dismiss", "brief", "inform", "mention", "observe", "conclude",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "we"}
+PERSON_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
+    "secretary", "envoy", "representative", "ambassador", "leader", "chief", "director",
+    "commander", "general", "officer", "analyst", "expert", "adviser", "advisor", "chairman",
+    "lawmaker", "head", "diplomat", "premier", "chancellor",
+}
+GROUP_NOUNS = {
+    "ministry", "agency", "government", "office", "statement", "department", "service",
+    "council", "directorate", "command", "military", "army", "intelligence", "administration",
+    "country", "kremlin", "report", "alliance", "bloc", "pentagon",
+}
+ORG_TYPES = {"Organization", "State"}
+ANY_TYPES = {"Organization", "State", "Person", "ArmedGroup"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it hangs off when it has none."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        # "the statement declared" / "..., stating that": climb to the governing verb.
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and verb.head is not verb:
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def actor_for(subject: Token, index: ActorIndex) -> str | None:
+    """The actor a subject phrase refers to, or None when it names nobody we know."""
+    doc = subject.doc
+    left, right = subject.left_edge.i, subject.right_edge.i
+    # Keep to the noun phrase itself, not a relative clause hanging off it.
+    for child in subject.children:
+        if child.dep_ in ("relcl", "acl") and child.i > subject.i:
+            right = min(right, child.left_edge.i - 1)
+    start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
+    lower = subject.lower_
+    if lower in PERSON_PRONOUNS:
+        return index.last_before(subject.idx, {"Person"})
+    if lower in GROUP_PRONOUNS:
+        return index.last_before(subject.idx, ORG_TYPES) if lower == "it" else None
+    # A named actor inside the phrase; prefer the one at its head.
+    head_actor = index.actor_in(subject.idx, subject.idx + len(subject.text))
+    if head_actor is not None:
+        return head_actor
+    named = index.actor_in(start, end)
+    if named is not None:
+        # "the U.S. representative", "Ukraine's military intelligence": a state or
+        # organisation modifying a person noun means that person, if one was named.
+        if lower in PERSON_NOUNS:
+            person = _person_with_role(index, lower, subject.idx)
+            if person is not None:
+                return person
+        return named
+    demonym = index.demonym_in(start, end)
+    if lower in PERSON_NOUNS:
+        person = _person_with_role(index, lower, subject.idx)
+        if person is not None:
+            return person
+        if lower in ("official", "officials") and demonym is not None:
+            return demonym if demonym in index.actors else None
+        return None
+    if lower.rstrip("s") in PERSON_NOUNS and demonym is not None:
+        # "U.S. officials confirmed": the officials speak for their state.
+        return demonym if demonym in index.actors else None
+    if lower in GROUP_NOUNS:
+        return index.last_before(subject.idx, ORG_TYPES)
+    return None
+
+
+def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
+    """The last person before ``before`` whose role has the word ``noun``."""
+    found = None
+    for s, _e, key in index.actor_spans:
+        if s >= before:
+            break
+        actor = index.actors[key]
+        if actor.type == "Person" and actor.role and noun in actor.role.lower():
+            found = key
+    return found

@@ -1,0 +1,272 @@
+"""Statements: direct and partial quotes, and reported (indirect) speech.
+
+Quotes are found by their marks, including quotations that run over several
+paragraphs (each paragraph reopens the quote, only the last closes it). The
+speaker is the subject of the nearest reporting verb outside the quote in the
+same sentence, whether it stands before, after or inside the quote; a quote
+that stands alone continues the previous quote's speaker. Indirect speech is
+the clausal complement of a reporting verb with a known speaker, and the main
+clause of a sentence with "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorIndex
+from .model import Statement
+from .speakers import SPEECH_VERBS, actor_for, subject_of
+
+OPENING = "“\"«„"
+CLOSING = "”\"»“"
+# Verbs whose object, not a clause, carries what was said: "urged X to ...".
+OBJECT_VERBS = {"urge", "call", "ask", "appeal", "warn", "tell"}
+_TRAILING = re.compile(r"[\s,;:—–-]+$")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # first character inside the marks
+    end: int  # the closing mark's offset
+    open_at: int
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Quoted passages; a paragraph that reopens an unclosed quote continues it."""
+    quotes: list[QuoteSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENING and (ch != "\"" or i == 0 or not text[i - 1].isalnum()):
+            close = _closing(text, i)
+            if close is None:
+                i += 1
+                continue
+            if close > i + 1:
+                quotes.append(QuoteSpan(i + 1, close, i))
+            i = close + 1
+            continue
+        i += 1
+    return quotes
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    opener = text[open_at]
+    closers = "\"" if opener == "\"" else ("”" if opener in "“„" else "»")
+    j = open_at + 1
+    while j < len(text):
+        ch = text[j]
+        if ch in closers or (opener == "„" and ch == "“"):
+            return j
+        if text.startswith("\n\n", j):
+            # A quote left open at a paragraph's end continues when the next
+            # paragraph opens with a quote mark.
+            k = j
+            while k < len(text) and text[k].isspace():
+                k += 1
+            if k < len(text) and text[k] == opener:
+                j = k + 1
+                continue
+            return None
+        j += 1
+    return None
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _inside(token: Token, quotes: list[QuoteSpan]) -> bool:
+    return any(q.open_at <= token.idx <= q.end for q in quotes)
+
+
+def _is_partial(text: str, quote: QuoteSpan) -> bool:
+    inner = text[quote.start:quote.end].strip()
+    words = inner.split()
+    if not inner:
+        return True
+    before = text[:quote.open_at].rstrip()
+    prev = before[-1:] if before else ""
+    after = text[quote.end + 1:quote.end + 3].lstrip()
+    ends_sentence = inner[-1] in ".!?…," or after[:1] in (",",)
+    starts_clause = prev in ("", ":", ",", "\n", ".", "—") or before.endswith("\n")
+    if inner[0].islower() and not starts_clause:
+        return True
+    if len(words) <= 3 and not ends_sentence:
+        return True
+    return not (ends_sentence or starts_clause)
+
+
+def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> list[Token]:
+    first = _token_at(doc, quote.start)
+    last = _token_at(doc, max(quote.start, quote.end - 1))
+    if first is None or last is None:
+        return []
+    sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
+    # "…,” Austin said." often parses as its own sentence after the quote.
+    if last.sent.end < len(doc):
+        nxt = doc[last.sent.end].sent
+        if nxt.start_char - quote.end <= 3:
+            sentences[nxt.start] = nxt
+    verbs = []
+    for sent in sentences.values():
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS \
+                    and not _inside(token, quotes):
+                verbs.append(token)
+    # Nearest to the quote first.
+    return sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
+
+
+def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
+    text = doc.text
+    quotes = find_quotes(text)
+    out: list[Statement] = []
+    previous_speaker: str | None = None
+    previous_end = -1
+    for quote in quotes:
+        speaker = None
+        for verb in _speech_verbs_near(doc, quote, quotes):
+            subject = subject_of(verb)
+            if subject is not None and not _inside(subject, quotes):
+                speaker = actor_for(subject, index)
+            if speaker is None and verb.lemma_.lower() in ("say", "add", "tell"):
+                # "said Lloyd Austin": the subject after an inverted verb.
+                for child in verb.children:
+                    if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > verb.i:
+                        speaker = actor_for(child, index)
+            if speaker is not None:
+                break
+        if speaker is None:
+            speaker = _speaker_by_position(doc, quote, index, previous_speaker, previous_end)
+        if speaker is None:
+            continue
+        kind = "partial" if _is_partial(text, quote) else "direct"
+        start, end = quote.start, quote.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        out.append(Statement(speaker=speaker, quote=text[start:end], kind=kind,
+                             start=start, end=end))
+        previous_speaker, previous_end = speaker, quote.end
+    return out
+
+
+def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
+                         previous_speaker: str | None, previous_end: int) -> str | None:
+    text = doc.text
+    between = text[previous_end + 1:quote.open_at] if previous_end >= 0 else None
+    # A quote standing alone right after another continues the same speaker.
+    if previous_speaker is not None and between is not None and not between.strip(" \n,.;—"):
+        return previous_speaker
+    # A sentence introducing the quote: "The minister added:" / "… the statement read."
+    before = text[max(0, quote.open_at - 200):quote.open_at]
+    if before.rstrip().endswith(":"):
+        first = _token_at(doc, quote.open_at - len(before) + len(before.rstrip()) - 1)
+        if first is not None:
+            for token in first.sent:
+                if token.dep_ in ("nsubj", "nsubjpass"):
+                    found = actor_for(token, index)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None:
+    """The reported content governed by a reporting verb, as character offsets."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    comp = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comp and lemma in OBJECT_VERBS:
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        xcomp = [c for c in verb.children if c.dep_ in ("xcomp",)]
+        if obj and xcomp:
+            left = obj[0].left_edge.i
+            right = xcomp[-1].right_edge.i
+            return _trim(doc, left, right, quotes)
+        if xcomp and lemma != "tell":
+            return _trim(doc, xcomp[0].left_edge.i, xcomp[-1].right_edge.i, quotes)
+    if not comp:
+        return None
+    clause = comp[0]
+    left, right = clause.left_edge.i, clause.right_edge.i
+    return _trim(doc, left, right, quotes)
+
+
+def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int, int] | None:
+    while left <= right and (doc[left].dep_ == "mark" and doc[left].lower_ in ("that", "if",
+                                                                                "whether")
+                             or doc[left].is_punct):
+        left += 1
+    while right >= left and doc[right].is_punct:
+        right -= 1
+    if right - left < 2:
+        return None
+    start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
+    if any(q.open_at <= start and end <= q.end + 1 for q in quotes):
+        return None  # inside a quote: already a direct statement
+    text = doc.text[start:end]
+    trimmed = _TRAILING.sub("", text)
+    return start, start + len(trimmed)
+
+
+def indirect_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
+    quotes = find_quotes(doc.text)
+    out: list[Statement] = []
+    for sent in doc.sents:
+        for token in sent:
+            if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and \
+                    doc[token.i + 1].lower_ == "to":
+                found = _according_to(token, index, quotes)
+                if found:
+                    out.append(found)
+                continue
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if _inside(token, quotes):
+                continue
+            subject = subject_of(token)
+            if subject is None or _inside(subject, quotes):
+                continue
+            speaker = actor_for(subject, index)
+            if speaker is None:
+                continue
+            span = _clause_span(token, quotes)
+            if span is None:
+                continue
+            start, end = span
+            out.append(Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
+                                 start=start, end=end))
+    return out
+
+
+def _according_to(token: Token, index: ActorIndex, quotes: list[QuoteSpan]) -> Statement | None:
+    doc = token.doc
+    to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = actor_for(objects[0], index)
+    if speaker is None:
+        return None
+    sent: Span = token.sent
+    phrase_start = token.i
+    phrase_end = objects[0].right_edge.i
+    # The rest of the sentence, on whichever side of "according to X" it stands.
+    if phrase_start - sent.start > sent.end - 1 - phrase_end:
+        left, right = sent.start, phrase_start - 1
+    else:
+        left, right = phrase_end + 1, sent.end - 1
+    span = _trim(doc, left, right, quotes)
+    if span is None:
+        return None
+    start, end = span
+    return Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
+                     start=start, end=end)
