@@ -71,7 +71,7 @@ class EmbeddedStore:
         An unchanged graph is not rewritten, so reloading the same article is a no-op.
         """
         graph = ox.NamedNode(graph_iri)
-        new = {t for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        new = {q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
         old = {q.triple for q in self._store.quads_for_pattern(None, None, None, graph)}
         if old and old == new:
             return WriteOutcome.UNCHANGED
@@ -122,6 +122,11 @@ class EmbeddedStore:
         """A graph as N-Triples; None is the merged default graph."""
         graph = ox.DefaultGraph() if graph_iri is None else ox.NamedNode(graph_iri)
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+    def default_graph_size(self) -> int:
+        """Triples in the merged default graph."""
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
 
     def __len__(self) -> int:
         return len(self._store)

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from newsgraph.shapes import path as bundled_shapes_path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+
+from newsgraph.shapes import path as bundled_shapes_path
 
 from .vocab import SH
 
@@ -47,11 +50,33 @@ class Report:
     graph: Graph
 
 
+class _PreparedQueries(Graph):
+    """A view of a graph whose SPARQL queries are parsed once per validator.
+
+    pySHACL sends the same SHACL-SPARQL text for every focus node and rdflib
+    re-parses it each time; parsing was 85 % of validation time.
+    """
+
+    def __init__(self, graph: Graph, cache: dict[str, Query]) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier,
+                         namespace_manager=graph.namespace_manager)
+        self._prepared = cache
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            prepared = self._prepared.get(query_object)
+            if prepared is None:
+                prepared = self._prepared[query_object] = prepareQuery(query_object)
+            query_object = prepared
+        return super().query(query_object, *args, **kwargs)
+
+
 class ShapesValidator:
     """Holds the parsed shapes so each article graph is validated without re-reading them."""
 
     def __init__(self, shapes: Graph) -> None:
         self.shapes = shapes
+        self._prepared: dict[str, Query] = {}
 
     @classmethod
     def from_path(cls, location: Path | None = None) -> ShapesValidator:
@@ -64,7 +89,8 @@ class ShapesValidator:
 
     def validate(self, data: Graph) -> Report:
         conforms, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=self.shapes, inference="none", advanced=True,
+            _PreparedQueries(data, self._prepared), shacl_graph=self.shapes, inference="none",
+            advanced=True, inplace=True,
             allow_warnings=True)
         return Report(bool(conforms), _findings(report_graph), report_graph)
 

@@ -16,6 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsgraph.iri import slug
+
 from .gazetteer import Entry, Gazetteer
 from .model import Actor, Mention, Place
 
@@ -158,11 +160,14 @@ class _Builder:
         self.doc = doc
         self.gaz = gazetteer
         self.index = index
+        self.slugs: dict[str, str] = {}
 
     # -- adding ----------------------------------------------------------------------
 
     def add_actor(self, key: str, type_: str, surface: str, start: int, end: int,
                   wikidata: str | None = None, role: str | None = None) -> str:
+        # Spellings that mint the same IRI ("People's" / "People’s") are one actor.
+        key = self.slugs.setdefault(slug(key), key)
         actor = self.index.actors.get(key)
         if actor is None:
             actor = Actor(key=key, name=key, type=type_, wikidata=wikidata, role=role)

@@ -44,7 +44,8 @@ CONFIRM_WORDS = {"confirm", "confirmed", "confirms", "confirming", "evidence", "
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("about",), "about"), (("around",), "about"),
+    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"),
+    (("about",), "about"), (("around",), "about"),
     (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
     (("an", "estimated"), "about"), (("estimated",), "about"), (("nearly",), "about"),
     (("almost",), "about"),

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from importlib.resources import files
 
+
 @dataclass(frozen=True)
 class Entry:
     name: str

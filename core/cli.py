@@ -1,0 +1,359 @@
+"""The `newsgraph` command line: extract, load, validate, query, serve.
+
+Exit codes: 0 success, 1 a failure in the data (rejected articles, SHACL
+violations), 2 a usage or input error. Errors are one clear line, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Settings, from_environment
+from .store import EmbeddedStore, StoreError
+
+
+class InputError(click.ClickException):
+    """Bad input or usage: exit 2."""
+
+    exit_code = 2
+
+
+def friendly(fn: Callable) -> Callable:
+    """Turn the errors users can cause into one-line messages with the right exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from newsgraph.loader.nlp import ModelMissing
+
+        try:
+            return fn(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except StoreError as err:
+            raise InputError(str(err)) from err
+        except ModelMissing as err:
+            raise InputError(str(err)) from err
+        except FileNotFoundError as err:
+            raise InputError(f"{err.filename or err}: no such file or directory") from err
+        except PermissionError as err:
+            raise InputError(f"{err.filename or err}: permission denied") from err
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+@click.option("--base-iri", help="Base for minted IRIs (default https://w3id.org/newsgraph/id/; "
+              "env NEWSGRAPH_BASE_IRI).")
+@click.pass_context
+def main(ctx: click.Context, base_iri: str | None) -> None:
+    """newsgraph: news articles as a linked-data graph of actors, statements and deployments.
+
+    \b
+    Typical use:
+      newsgraph load samples/ --store newsgraph-store
+      newsgraph serve --store newsgraph-store
+      newsgraph query 'SELECT * WHERE { ?s a ng:Deployment } LIMIT 5'
+    """
+    try:
+        ctx.obj = from_environment().with_overrides(base_iri=base_iri)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+
+
+def _settings(ctx: click.Context, **overrides: object) -> Settings:
+    return ctx.obj.with_overrides(**overrides)
+
+
+TXT_META = [
+    click.option("--id", "article_id", help="Article id for a single .txt input (default: "
+                 "file name without extension)."),
+    click.option("--url", help="Source URL for .txt inputs."),
+    click.option("--outlet", help="Outlet name for .txt inputs."),
+    click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs."),
+    click.option("--title", help="Headline for .txt inputs."),
+]
+
+
+def txt_metadata(fn: Callable) -> Callable:
+    for option in reversed(TXT_META):
+        fn = option(fn)
+    return fn
+
+
+def _read(inputs: tuple[Path, ...], settings: Settings, article_id, url, outlet, published,
+          title):
+    from newsgraph.loader.articles import TextMetadata, read_articles
+
+    txt_count = sum(1 for p in inputs if p.suffix.lower() == ".txt") + sum(
+        1 for p in inputs if p.is_dir())
+    if article_id and (txt_count != 1 or len(inputs) != 1):
+        raise InputError("--id names one article: give it with exactly one .txt file")
+    meta = TextMetadata(article_id, url, outlet, published, title)
+    return read_articles(inputs, meta, settings.max_article_chars)
+
+
+# -- extract ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld"]),
+              default="trig", show_default=True, help="Output syntax.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (default: standard output).")
+@txt_metadata
+@click.pass_context
+@friendly
+def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title):
+    """Extract actors, statements and deployments to RDF, without a store.
+
+    INPUTS are .txt articles, .jsonl files of {"id","url","outlet","published","title","text"}
+    records, or directories of both. One named graph per article.
+
+    \b
+    Example:
+      newsgraph extract articles.jsonl -f trig -o out.trig
+    """
+    from newsgraph.loader.export import write_graphs
+    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.pipeline import Timings, extract_graphs
+
+    settings = _settings(ctx)
+    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    extractor = Extractor.load(settings.spacy_model)
+    problems: list[str] = []
+
+    def graphs():
+        for item in extract_graphs(items, extractor, settings.base_iri, Timings()):
+            if isinstance(item, tuple):
+                yield item[2]
+            else:
+                problems.append(str(item))
+                click.echo(f"skipped {item}", err=True)
+
+    if output is None:
+        count = write_graphs(graphs(), fmt, sys.stdout.buffer)
+    else:
+        partial = output.with_name(output.name + ".partial")
+        try:
+            with partial.open("wb") as out:
+                count = write_graphs(graphs(), fmt, out)
+            # Written whole or not at all: a failed run leaves no truncated output.
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
+    click.echo(f"extracted {count} article(s)" + (f", skipped {len(problems)}" if problems
+                                                   else ""), err=True)
+    if problems:
+        ctx.exit(1)
+
+
+# -- load ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
+              help="Store directory (default ./newsgraph-store; env NEWSGRAPH_STORE).")
+@click.option("--shapes", type=click.Path(path_type=Path, exists=True),
+              help="SHACL shapes file or directory (default: the bundled shapes).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+@txt_metadata
+@click.pass_context
+@friendly
+def load(ctx, inputs, store_path, shapes, quiet, article_id, url, outlet, published, title):
+    """Extract articles and load them into the store, one named graph each.
+
+    Each article is validated against the shapes before it is written; one that
+    fails is rejected and the others are loaded. Reloading an unchanged article
+    changes nothing; a changed one replaces its graph whole. Exit 1 if any
+    article was rejected or unreadable.
+
+    \b
+    Example:
+      newsgraph load samples/ --store newsgraph-store
+    """
+    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.pipeline import load as run_load
+    from newsgraph.validation import ShapesValidator
+
+    settings = _settings(ctx, store_path=store_path)
+    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    validator = ShapesValidator.from_path(shapes)
+    store = EmbeddedStore.open(settings.store_path)
+    extractor = Extractor.load(settings.spacy_model)
+    show = not quiet and sys.stderr.isatty()
+
+    def report(outcome):
+        if outcome.status in ("rejected", "unreadable"):
+            click.echo(f"{outcome.status}: {outcome.origin}"
+                       + (f" ({outcome.article_id})" if outcome.article_id else ""), err=True)
+            for reason in outcome.reasons:
+                click.echo(f"    {reason}", err=True)
+        elif show:
+            click.echo(f"{outcome.status}: {outcome.article_id}", err=True)
+
+    summary = run_load(items, extractor, validator, store, settings.base_iri, report)
+    t = summary.timings
+    share = 100 * t.validate / t.total if t.total else 0.0
+    click.echo(
+        f"{len(summary.outcomes)} article(s): {summary.count('created')} new, "
+        f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
+        f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable "
+        f"into {settings.store_path}\n"
+        f"time {t.total:.2f} s: extraction {t.extract:.2f} s, validation {t.validate:.2f} s "
+        f"({share:.0f} %), store {t.store:.2f} s", err=True)
+    if summary.failed:
+        ctx.exit(1)
+
+
+# -- validate -----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
+              help="Validate every article graph of this store instead of files.")
+@click.option("--shapes", type=click.Path(path_type=Path),
+              help="SHACL shapes file or directory (default: the bundled shapes).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format.")
+@click.pass_context
+@friendly
+def validate(ctx, files, store_path, shapes, fmt):
+    """Validate RDF files or the store against the SHACL shapes.
+
+    Datasets (TriG, N-Quads) are validated one named graph at a time, as
+    the loader does. Exit 0 conforms, 1 violations, 2 usage or input error.
+
+    \b
+    Examples:
+      newsgraph validate out.trig
+      newsgraph validate --store newsgraph-store --format json
+    """
+    from newsgraph.rdfinput import RdfInputError, read_graphs
+    from newsgraph.reports import render
+    from newsgraph.validation import ShapesValidator
+
+    if bool(files) == bool(store_path):
+        raise InputError("give RDF files to validate, or --store PATH, not both or neither")
+    try:
+        validator = ShapesValidator.from_path(shapes)
+    except FileNotFoundError as err:
+        raise InputError(str(err)) from err
+    except Exception as err:  # a shapes file that does not parse
+        raise InputError(f"cannot read shapes {shapes}: {err}") from err
+    if store_path:
+        store = EmbeddedStore.open(store_path, create=False)
+        graphs = store_graphs(store)
+    else:
+        try:
+            graphs = list(read_graphs(files))
+        except RdfInputError as err:
+            raise InputError(str(err)) from err
+    reports = [(name, validator.validate(graph)) for name, graph in graphs]
+    click.echo(render(reports, fmt), nl=False)
+    ctx.exit(0 if all(r.conforms for _, r in reports) else 1)
+
+
+def store_graphs(store: EmbeddedStore):
+    from rdflib import Graph, URIRef
+
+    for name in store.graph_names():
+        graph = Graph(identifier=URIRef(name))
+        graph.parse(data=store.graph_ntriples(name), format="nt")
+        yield name, graph
+
+
+# -- query --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the query from a file.")
+@click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
+              help="Query this store directory (default ./newsgraph-store).")
+@click.option("--endpoint", help="Query a SPARQL endpoint URL instead of a store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output for SELECT and ASK; CONSTRUCT prints Turtle.")
+@click.pass_context
+@friendly
+def query(ctx, query, query_file, store_path, endpoint, fmt):
+    """Run a SPARQL query on the store or on an endpoint.
+
+    The ng:, rdfs:, owl:, skos:, schema:, dcterms:, oa:, prov: and wd: prefixes
+    are predeclared.
+
+    \b
+    Examples:
+      newsgraph query 'SELECT ?name WHERE { ?a a ng:Person ; rdfs:label ?name }'
+      newsgraph query -f deployments.rq --endpoint http://127.0.0.1:5000/sparql
+    """
+    from newsgraph.querying import QueryFailed, run_on_endpoint, run_on_store
+
+    if bool(query) == bool(query_file):
+        raise InputError("give a QUERY or -f FILE (one of them)")
+    if query_file is not None:
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"query file {query_file} does not exist") from None
+        except UnicodeDecodeError:
+            raise InputError(f"query file {query_file} is not UTF-8 text") from None
+    else:
+        text = query
+    if endpoint and store_path:
+        raise InputError("give --store or --endpoint, not both")
+    try:
+        if endpoint:
+            output = run_on_endpoint(endpoint, text, fmt)
+        else:
+            settings = _settings(ctx, store_path=store_path)
+            store = EmbeddedStore.open(settings.store_path, create=False)
+            output = run_on_store(store, text, fmt)
+    except QueryFailed as err:
+        raise InputError(str(err)) from err
+    click.echo(output, nl=not output.endswith("\n"))
+
+
+# -- serve --------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
+              help="Store directory (default ./newsgraph-store).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default 5000).")
+@click.option("--threads", "workers_threads", type=click.IntRange(1, 64),
+              help="Request threads (default 4).")
+@click.pass_context
+@friendly
+def serve(ctx, store_path, host, port, workers_threads):
+    """Serve the SPARQL endpoint and home page under gunicorn.
+
+    \b
+    Example:
+      newsgraph serve --store newsgraph-store --port 5000
+      curl 'http://127.0.0.1:5000/sparql?query=ASK%7B%7D'
+    """
+    from newsgraph.endpoint.server import serve as run
+
+    settings = _settings(ctx, store_path=store_path, host=host, port=port,
+                         workers_threads=workers_threads)
+    # Fail here with a clear message rather than in a worker that cannot boot.
+    probe = EmbeddedStore.open(settings.store_path, create=False)
+    del probe
+    click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/sparql",
+               err=True)
+    run(settings)

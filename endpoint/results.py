@@ -1,0 +1,72 @@
+"""Content negotiation and serialisation of query results."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from werkzeug.datastructures import MIMEAccept
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "text/n3": ox.RdfFormat.N3,
+}
+# Short names for the `format` parameter, which browsers and curl users like.
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+    "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+    "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+}
+
+
+class NotAcceptable(Exception):
+    def __init__(self, offered: list[str]) -> None:
+        super().__init__("none of the accepted media types can be produced; offered: "
+                         + ", ".join(offered))
+
+
+def choose(accept: MIMEAccept, offered: dict[str, object], default: str,
+           format_param: str | None = None) -> str:
+    """The media type to answer with: `format` parameter, then Accept, then the default."""
+    keys = list(offered)
+    if format_param:
+        wanted = FORMAT_NAMES.get(format_param.lower(), format_param)
+        if wanted in offered:
+            return wanted
+        raise NotAcceptable(keys)
+    if not accept or not accept.values():
+        return default
+    # Put the default first so that */* and ties pick it.
+    ordered = [default] + [k for k in keys if k != default]
+    best = accept.best_match(ordered)
+    if best is None:
+        raise NotAcceptable(keys)
+    return best
+
+
+def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: MIMEAccept,
+              format_param: str | None = None) -> tuple[bytes, str]:
+    """Body and media type for a query result, per the client's preferences."""
+    if isinstance(result, ox.QueryTriples):
+        media = choose(accept, GRAPH_TYPES, "text/turtle", format_param)
+        return result.serialize(format=GRAPH_TYPES[media]), media
+    offered = RESULT_TYPES
+    if isinstance(result, ox.QueryBoolean):
+        # CSV and TSV have no form for a boolean result.
+        offered = {k: v for k, v in RESULT_TYPES.items()
+                   if v in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML)}
+    media = choose(accept, offered, "application/sparql-results+json", format_param)
+    return result.serialize(format=offered[media]), media
