@@ -29,6 +29,8 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("errorlog", "-")
         self.cfg.set("loglevel", "info")
         self.cfg.set("proc_name", "newsgraph")
+        # No control socket: several servers (tests, users) must coexist on one machine.
+        self.cfg.set("control_socket_disable", True)
 
     def load(self):
         # Opened in the worker, after the fork: a RocksDB handle must not cross a fork.

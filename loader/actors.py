@@ -51,12 +51,35 @@ class ActorIndex:
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, armed group key, state key) of troop phrases.
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # The organisation a troop phrase names when the troops stay at home
+    # ("Belarusian troops" -> the gazetteer's Armed Forces of Belarus).
+    troop_orgs: dict[tuple[int, int], Entry] = field(default_factory=dict)
+    # States known only by demonym so far; they become actors when they act.
+    demonym_states: dict[str, Entry] = field(default_factory=dict)
+
+    def ensure_actor(self, key: str) -> bool:
+        """Make a state named only by its demonym an actor; False if ``key`` is unknown."""
+        if key in self.actors:
+            return True
+        entry = self.demonym_states.get(key)
+        if entry is None:
+            return False
+        self.actors[key] = Actor(key=key, name=entry.name, type=entry.type,
+                                 wikidata=entry.wikidata)
+        return True
     place_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
     def actor_in(self, start: int, end: int) -> str | None:
         """The first actor named inside [start, end)."""
         for s, e, key in self.actor_spans:
             if s >= start and e <= end:
+                return key
+        return None
+
+    def actor_covering(self, start: int, end: int) -> str | None:
+        """The actor whose mention covers [start, end), e.g. a name's head token."""
+        for s, e, key in self.actor_spans:
+            if s <= start and end <= e:
                 return key
         return None
 
@@ -224,6 +247,10 @@ class _Builder:
             else:
                 self.add_entry(state, text, start, end)
             return
+        if entry is not None and entry.type != "State":
+            if self._troop_alias(span, entry):
+                return
+            self._possessor_state(span)
         if entry is not None and not (text in self.gaz.by_demonym and nxt is not None
                                       and nxt.pos_ in ("NOUN", "PROPN") and entry.type == "State"
                                       and text not in ("U.S.", "US", "UK", "U.K.")):
@@ -240,11 +267,34 @@ class _Builder:
             self.add_entry(state, f"{text} {nxt.text}", start, nxt.idx + len(nxt.text))
         else:
             self.index.demonym_spans.append((start, end, state.name))
+            self.index.demonym_states[state.name] = state
+
+    def _troop_alias(self, span: Span, entry: Entry) -> bool:
+        """'North Korean troops' is a body of troops first, the national army second."""
+        if len(span) < 2 or span[-1].lower_ not in TROOP_NOUNS:
+            return False
+        state = self.gaz.by_demonym.get(span[:-1].text)
+        if state is None:
+            return False
+        self.troops(span[:-1].text, state, span[:-1])
+        self.index.troop_orgs[(span.start_char, span.end_char)] = entry
+        return True
+
+    def _possessor_state(self, span: Span) -> None:
+        """'South Korea's spy agency' as one name also names South Korea."""
+        for token in span:
+            if token.tag_ == "POS" and token.i > span.start:
+                possessor = self.doc[span.start:token.i]
+                state = self.gaz.by_name.get(possessor.text)
+                if state is not None and state.type == "State":
+                    self.add_entry(state, possessor.text, possessor.start_char,
+                                   possessor.end_char)
 
     def troops(self, demonym: str, state: Entry, span: Span) -> None:
         noun = self.doc[span.end]
         start, end = span.start_char, noun.idx + len(noun.text)
         self.index.demonym_spans.append((span.start_char, span.end_char, state.name))
+        self.index.demonym_states[state.name] = state
         key = f"{state.demonyms[0] if state.demonyms else demonym} soldiers"
         self.index.troop_spans.append((start, end, key, state.name))
 
@@ -267,7 +317,8 @@ class _Builder:
                 self.add_actor(name, "Person", name, start + max(offset, 0),
                                start + max(offset, 0) + len(name))
         elif label == "ORG":
-            if len(text) < 2 or text.lower() in {"the", "un"}:
+            # Title words the tagger takes for organisations: "Defense" Secretary.
+            if len(text) < 2 or text.lower() in ROLE_WORDS:
                 return
             self.add_actor(text, "Organization", text, start, end)
         elif label in ("GPE", "LOC", "FAC"):
@@ -276,6 +327,7 @@ class _Builder:
             state = self.gaz.by_demonym.get(text)
             if state is not None:
                 self.index.demonym_spans.append((start, end, state.name))
+                self.index.demonym_states[state.name] = state
 
     # -- consolidation ---------------------------------------------------------------
 
@@ -365,7 +417,7 @@ def _role_for(doc: Doc, mention: Mention) -> str | None:
     i = span.start
     j = i
     while j > 0 and doc[j - 1].dep_ in ("compound", "amod", "nmod", "poss", "case") and \
-            doc[j - 1].head.i >= i and doc[j - 1].sent == span.sent:
+            j - 1 < doc[j - 1].head.i < span.end and doc[j - 1].sent == span.sent:
         j -= 1
     words = doc[j:i]
     if words and any(t.lower_ in ROLE_WORDS for t in words):

@@ -192,15 +192,14 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
 def _deployer(sent: Span, trigger: Token, personnel: Token | None,
               index: ActorIndex) -> str | None:
     if personnel is not None:
-        for token in personnel.subtree:
-            if token.i > personnel.i:
-                break
-            state = index.demonym_in(token.idx, token.idx + len(token.text))
-            named = index.actor_in(token.idx, token.idx + len(token.text))
-            if state is not None:
-                return state
-            if named is not None and index.actors[named].type in ("State", "Organization"):
-                return named
+        # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
+        start, end = personnel.left_edge.idx, personnel.idx
+        state = index.demonym_in(start, end)
+        if state is not None:
+            return state
+        named = index.actor_in(start, end)
+        if named is not None and index.actors[named].type in ("State", "Organization"):
+            return named
     if trigger.pos_ in ("VERB", "AUX"):
         subject = subject_of(trigger)
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
@@ -254,7 +253,7 @@ def find_deployments(doc: Doc, index: ActorIndex,
             if personnel is None:
                 continue
             deployer = _deployer(sent, trigger, personnel, index)
-            if deployer is None or deployer not in index.actors:
+            if deployer is None or not index.ensure_actor(deployer):
                 continue
             dest = _destination(sent, trigger, index, deployer)
             if dest is None:

@@ -80,6 +80,16 @@ def _name_troops_abroad(doc: Doc, index: ActorIndex, deployments: list[Deploymen
     abroad = {d.deployer for d in deployments if d.destination != d.deployer}
     for start, end, key, state in index.troop_spans:
         if state not in abroad:
+            home = index.troop_orgs.get((start, end))
+            if home is not None:
+                key = home.name
+                if key not in index.actors:
+                    index.actors[key] = Actor(key=key, name=key, type=home.type,
+                                              wikidata=home.wikidata)
+                actor = index.actors[key]
+                actor.aliases.add(doc.text[start:end])
+                actor.mentions.append(Mention(doc.text[start:end], start, end))
+                index.actor_spans.append((start, end, key))
             continue
         actor = index.actors.get(key)
         if actor is None:

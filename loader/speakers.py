@@ -71,7 +71,7 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if lower in GROUP_PRONOUNS:
         return index.last_before(subject.idx, ORG_TYPES) if lower == "it" else None
     # A named actor inside the phrase; prefer the one at its head.
-    head_actor = index.actor_in(subject.idx, subject.idx + len(subject.text))
+    head_actor = index.actor_covering(subject.idx, subject.idx + len(subject.text))
     if head_actor is not None:
         return head_actor
     named = index.actor_in(start, end)
@@ -89,11 +89,11 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         if person is not None:
             return person
         if lower in ("official", "officials") and demonym is not None:
-            return demonym if demonym in index.actors else None
+            return demonym if index.ensure_actor(demonym) else None
         return None
     if lower.rstrip("s") in PERSON_NOUNS and demonym is not None:
         # "U.S. officials confirmed": the officials speak for their state.
-        return demonym if demonym in index.actors else None
+        return demonym if index.ensure_actor(demonym) else None
     if lower in GROUP_NOUNS:
         return index.last_before(subject.idx, ORG_TYPES)
     return None

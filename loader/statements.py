@@ -163,9 +163,13 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
                          previous_speaker: str | None, previous_end: int) -> str | None:
     text = doc.text
     between = text[previous_end + 1:quote.open_at] if previous_end >= 0 else None
-    # A quote standing alone right after another continues the same speaker.
-    if previous_speaker is not None and between is not None and not between.strip(" \n,.;—"):
-        return previous_speaker
+    # A quote standing alone right after another continues the same speaker, also
+    # across the attribution between them: “…,” Kirby said. “…”
+    if previous_speaker is not None and between is not None and len(between) < 120:
+        others = {key for s, _e, key in index.actor_spans
+                  if previous_end < s < quote.open_at} - {previous_speaker}
+        if not others:
+            return previous_speaker
     # A sentence introducing the quote: "The minister added:" / "… the statement read."
     before = text[max(0, quote.open_at - 200):quote.open_at]
     if before.rstrip().endswith(":"):

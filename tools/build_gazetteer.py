@@ -73,10 +73,16 @@ def states(rows: list[dict[str, str]]) -> list[dict[str, object]]:
     return out
 
 
+def without_qualifier(name: str) -> list[str]:
+    """'National Intelligence Service (South Korea)' is written without its qualifier in news."""
+    bare = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+    return [bare] if bare and bare != name else []
+
+
 def organizations(rows: list[dict[str, str]]) -> list[dict[str, object]]:
     return [{
         "name": row["name"],
-        "alt_names": split(row["alt_names"]),
+        "alt_names": split(row["alt_names"]) + without_qualifier(row["name"]),
         "kind": row["type"],
         "country": row["country_iso3"] or None,
         "wikidata": qid(row["wikidata"]),

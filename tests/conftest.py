@@ -1,0 +1,95 @@
+"""Shared fixtures: the loaded pipeline, paths, a store on disk and a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from newsgraph.loader.extractor import Extractor
+from newsgraph.validation import ShapesValidator
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+SAMPLES = REPO / "samples" / "articles.jsonl"
+NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
+BASE = "https://w3id.org/newsgraph/id/"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+@pytest.fixture(scope="session")
+def validator() -> ShapesValidator:
+    return ShapesValidator.from_path()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(NEWSGRAPH), *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """The sample articles loaded into an on-disk store by the real command."""
+    store = tmp_path_factory.mktemp("store") / "newsgraph-store"
+    done = run_cli("load", str(SAMPLES), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    return store
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen, url: str) -> None:
+        self.process = process
+        self.url = url
+        self.sparql = url + "/sparql"
+
+
+def start_server(store: Path, port: int | None = None) -> Server:
+    port = port or free_port()
+    process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", str(store), "--port",
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read().decode())
+        try:
+            if requests.get(url + "/health", timeout=2).status_code == 200:
+                return Server(process, url)
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("server did not start in 60 s")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(sample_store) -> Server:
+    """`newsgraph serve` (gunicorn) as a separate process on a free port."""
+    running = start_server(sample_store)
+    yield running
+    stop_server(running)

@@ -1,0 +1,78 @@
+"""Reading inputs: every kind of bad input is a named problem, the rest goes on."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from newsgraph.loader.articles import InputProblem, TextMetadata, read_articles
+from newsgraph.loader.model import Article
+
+
+def split(items):
+    items = list(items)
+    return ([i for i in items if isinstance(i, Article)],
+            [i for i in items if isinstance(i, InputProblem)])
+
+
+def test_txt_with_metadata(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("Kyiv said so.\n", encoding="utf-8")
+    articles, problems = split(read_articles([f], TextMetadata(outlet="Desk",
+                                                               published="2024-10-23")))
+    assert not problems
+    assert articles[0].id == "story" and articles[0].outlet == "Desk"
+    assert articles[0].published == date(2024, 10, 23)
+
+
+def test_jsonl_broken_line_is_named_and_the_rest_loads(tmp_path):
+    f = tmp_path / "a.jsonl"
+    good = {"id": "a1", "text": "Seoul said so."}
+    f.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({**good, "id": "a2"}) + "\n")
+    articles, problems = split(read_articles([f]))
+    assert [a.id for a in articles] == ["a1", "a2"]
+    assert len(problems) == 1 and problems[0].where.endswith("a.jsonl:2")
+    assert "not valid JSON" in problems[0].message
+
+
+def test_records_missing_fields_and_duplicates(tmp_path):
+    f = tmp_path / "b.jsonl"
+    lines = [{"id": "x", "text": "One."}, {"text": "No id."}, {"id": "y"},
+             {"id": "x", "text": "Again."}, {"id": "z", "text": "Ok.", "published": "soon"}]
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    articles, problems = split(read_articles([f]))
+    assert [a.id for a in articles] == ["x"]
+    messages = " | ".join(p.message for p in problems)
+    assert "lacks id" in messages and "lacks text" in messages
+    assert "duplicate article id 'x'" in messages
+    assert "not an ISO date" in messages
+
+
+def test_empty_binary_and_non_utf8_files(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 said".encode("latin-1"))
+    (tmp_path / "none.jsonl").write_text("")
+    _, problems = split(read_articles(sorted(tmp_path.iterdir())))
+    by_file = {p.where.rsplit("/", 1)[-1]: p.message for p in problems}
+    assert "empty" in by_file["empty.txt"]
+    assert "binary" in by_file["bin.txt"]
+    assert "not UTF-8" in by_file["latin.txt"]
+    assert "empty" in by_file["none.jsonl"]
+
+
+def test_unknown_types_missing_files_and_empty_directories(tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "empty").mkdir()
+    _, problems = split(read_articles([tmp_path / "a.pdf", tmp_path / "nope.txt",
+                                       tmp_path / "empty"]))
+    assert "unknown input type '.pdf'" in problems[0].message
+    assert "no such file" in problems[1].message
+    assert "no .txt or .jsonl" in problems[2].message
+
+
+def test_size_limit(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 100)
+    _, problems = split(read_articles([f], max_chars=50))
+    assert "over the limit" in problems[0].message

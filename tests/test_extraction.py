@@ -1,0 +1,154 @@
+"""Extraction on short made-up sentences, one behaviour each, and on the dev corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsgraph.loader.model import Article
+
+
+def run(extractor, text: str, published: date | None = date(2024, 10, 23)):
+    return extractor(Article(id="t", text=text, published=published))
+
+
+def speaker_of(x, fragment: str) -> str:
+    for st in x.statements:
+        if fragment in st.quote:
+            return x.actors[st.speaker].name
+    raise AssertionError(f"no statement with {fragment!r}: {[s.quote for s in x.statements]}")
+
+
+def names(x, type_: str) -> dict[str, set[str]]:
+    return {a.name: a.aliases for a in x.actors.values() if a.type == type_}
+
+
+def test_speaker_after_the_quote(extractor):
+    x = run(extractor, "Officials met in Paris.\n\n“We will not back down,” Jane Holloway said.")
+    assert speaker_of(x, "We will not back down") == "Jane Holloway"
+    st = x.statements[0]
+    assert st.kind == "direct"
+    assert x.article.text[st.start:st.end] == st.quote
+
+
+def test_speaker_before_the_quote(extractor):
+    x = run(extractor, "Defense Secretary Lloyd Austin said: “There is evidence of troops.”")
+    assert speaker_of(x, "There is evidence") == "Lloyd Austin"
+    assert x.actors["Lloyd Austin"].role == "Defense Secretary"
+
+
+def test_speaker_inside_the_quote(extractor):
+    x = run(extractor, "“This is a challenge,” Volodymyr Zelenskyy said, “but we know how to "
+                       "respond.”")
+    assert speaker_of(x, "This is a challenge") == "Volodymyr Zelenskyy"
+    assert speaker_of(x, "we know how to respond") == "Volodymyr Zelenskyy"
+
+
+def test_pronoun_added_resolves_to_last_person(extractor):
+    x = run(extractor, "Mark Ellison, the army's chief of staff, spoke on Monday. "
+                       "“Nothing has changed,” he added.")
+    assert speaker_of(x, "Nothing has changed") == "Mark Ellison"
+
+
+def test_quote_running_over_paragraphs_is_one_statement(extractor):
+    text = ("“We assess that the soldiers moved by ship,” John Kirby said. “They could travel "
+            "west.\n\n“After training they could fight.”")
+    x = run(extractor, text)
+    quotes = [s.quote for s in x.statements]
+    assert any("They could travel west." in q and "they could fight." in q for q in quotes)
+    assert speaker_of(x, "could fight") == "John Kirby"
+
+
+def test_partial_quote(extractor):
+    x = run(extractor, "Vedant Patel, a State Department spokesman, described the move as "
+                       "“dangerous” on Tuesday.")
+    st = [s for s in x.statements if s.quote == "dangerous"]
+    assert st and st[0].kind == "partial"
+    assert x.actors[st[0].speaker].name == "Vedant Patel"
+
+
+def test_indirect_speech_after_reporting_verb(extractor):
+    x = run(extractor, "Kirby said Wednesday that the US has briefed the Ukrainian government.")
+    st = [s for s in x.statements if s.kind == "indirect"]
+    assert st and st[0].quote == "the US has briefed the Ukrainian government"
+    # The gazetteer knows him by his full name.
+    assert x.actors[st[0].speaker].name == "John Kirby"
+    assert st[0].stated_on == date(2024, 10, 23)  # a Wednesday
+
+
+def test_according_to(extractor):
+    x = run(extractor, "According to the Pentagon, about 500 US troops remain in Syria.")
+    st = [s for s in x.statements if s.kind == "indirect"]
+    assert st and "500 US troops remain in Syria" in st[0].quote
+    assert x.actors[st[0].speaker].name == "United States Department of Defense"
+
+
+def test_names_merge_into_one_actor(extractor):
+    x = run(extractor, "North Korea denied the report. Pyongyang called it a lie, and the DPRK "
+                       "said nothing more. Lloyd Austin disagreed. Austin spoke in Rome.")
+    states = names(x, "State")
+    assert "North Korea" in states and {"Pyongyang", "DPRK"} <= states["North Korea"]
+    people = names(x, "Person")
+    assert people == {"Lloyd Austin": {"Austin"}}
+    assert "Rome" in {p.name for p in x.places.values()}
+
+
+def test_possessive_organisation_and_gazetteer_link(extractor):
+    x = run(extractor, "South Korea's spy agency said the troops had arrived.")
+    orgs = names(x, "Organization")
+    assert any("South Korea's spy agency" in {n, *a} for n, a in orgs.items())
+    assert x.actors["South Korea"].wikidata == "Q884"
+
+
+@pytest.mark.parametrize("phrase, count, qualifier", [
+    ("more than 3,000", 3000, "more_than"),
+    ("about 1,500", 1500, "about"),
+    ("as many as 10,000", 10000, "up_to"),
+    ("at least 12,000", 12000, "at_least"),
+    ("3,000", 3000, "exact"),
+])
+def test_deployment_figures_and_qualifiers(extractor, phrase, count, qualifier):
+    x = run(extractor, f"North Korea has sent {phrase} troops to Russia, Seoul said.")
+    deps = x.deployments
+    assert len(deps) == 1, deps
+    d = deps[0]
+    assert (d.deployer, d.destination, d.count, d.qualifier) == ("North Korea", "Russia",
+                                                                 count, qualifier)
+    assert d.reported_by == "South Korea"
+    assert d.unit == "troops"
+
+
+def test_range_gives_two_figures(extractor):
+    x = run(extractor, "Russia has deployed 10,000 to 12,000 soldiers to Belarus.")
+    assert sorted(d.count for d in x.deployments) == [10000, 12000]
+
+
+def test_demonym_troops_make_the_state_the_deployer(extractor):
+    x = run(extractor, "Thousands of North Korean troops arrived in Russia last week.")
+    assert [(d.deployer, d.destination) for d in x.deployments] == [("North Korea", "Russia")]
+    assert "North Korean soldiers" in names(x, "ArmedGroup")
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Germany will send 500 soldiers to Lithuania.", "planned"),
+    ("Russia denied sending troops to Belarus.", "denied"),
+    ("Germany has sent 500 soldiers to Lithuania.", "reported"),
+])
+def test_deployment_status(extractor, sentence, status):
+    x = run(extractor, sentence)
+    assert [d.status for d in x.deployments] == [status]
+
+
+def test_no_statement_without_a_named_speaker(extractor):
+    x = run(extractor, "“It will be a long winter,” one resident said.")
+    assert x.statements == []
+
+
+def test_offsets_always_slice_the_text(extractor):
+    text = "  “Short,” said Ana Ruiz.\n\nBut he warned that 300 US troops would go to Iraq. "
+    x = run(extractor, text)
+    for st in x.statements:
+        assert text[st.start:st.end] == st.quote
+    for d in x.deployments:
+        assert 0 <= d.start < d.end <= len(text)
