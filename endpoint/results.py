@@ -23,12 +23,18 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "text/n3": ox.RdfFormat.N3,
 }
-# Short names for the `format` parameter, which browsers and curl users like.
-FORMAT_NAMES = {
+# Short names for the `format` parameter that browsers, curl users and clients such
+# as SPARQLWrapper (which always sends one) use. The meaning of "json" and "xml"
+# depends on whether the query makes a table or a graph.
+RESULT_NAMES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
-    "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values",
+}
+GRAPH_NAMES = {
+    "turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/n3",
+    "json-ld": "application/ld+json", "jsonld": "application/ld+json", "json": "application/ld+json", "nt": "application/n-triples",
+    "ntriples": "application/n-triples", "xml": "application/rdf+xml", "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
 }
 
 
@@ -39,14 +45,17 @@ class NotAcceptable(Exception):
 
 
 def choose(accept: MIMEAccept, offered: dict[str, object], default: str,
-           format_param: str | None = None) -> str:
-    """The media type to answer with: `format` parameter, then Accept, then the default."""
+           format_param: str | None = None, names: dict[str, str] | None = None) -> str:
+    """The media type to answer with: `format` parameter, then Accept, then the default.
+
+    A `format` value we do not know is ignored rather than refused: clients send
+    them for other engines' benefit.
+    """
     keys = list(offered)
     if format_param:
-        wanted = FORMAT_NAMES.get(format_param.lower(), format_param)
+        wanted = (names or {}).get(format_param.lower(), format_param)
         if wanted in offered:
             return wanted
-        raise NotAcceptable(keys)
     if not accept or not accept.values():
         return default
     # Put the default first so that */* and ties pick it.
@@ -61,12 +70,13 @@ def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, acc
               format_param: str | None = None) -> tuple[bytes, str]:
     """Body and media type for a query result, per the client's preferences."""
     if isinstance(result, ox.QueryTriples):
-        media = choose(accept, GRAPH_TYPES, "text/turtle", format_param)
+        media = choose(accept, GRAPH_TYPES, "text/turtle", format_param, GRAPH_NAMES)
         return result.serialize(format=GRAPH_TYPES[media]), media
     offered = RESULT_TYPES
     if isinstance(result, ox.QueryBoolean):
         # CSV and TSV have no form for a boolean result.
         offered = {k: v for k, v in RESULT_TYPES.items()
                    if v in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML)}
-    media = choose(accept, offered, "application/sparql-results+json", format_param)
+    media = choose(accept, offered, "application/sparql-results+json", format_param,
+                   RESULT_NAMES)
     return result.serialize(format=offered[media]), media

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, XSD
 from newsgraph.vocab import SD, VOID
 
 from .protocol import ProtocolError, parse
-from .results import GRAPH_TYPES, NotAcceptable, choose, serialize
+from .results import GRAPH_NAMES, GRAPH_TYPES, NotAcceptable, choose, serialize
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger("newsgraph.endpoint")
@@ -60,7 +60,7 @@ def service_description() -> Response:
     """SPARQL 1.1 Service Description of this endpoint, content-negotiated."""
     try:
         media = choose(request.accept_mimetypes, SD_TYPES, "text/turtle",
-                       request.args.get("format"))
+                       request.args.get("format"), GRAPH_NAMES)
     except NotAcceptable as err:
         return _text(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))

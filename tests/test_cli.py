@@ -1,0 +1,126 @@
+"""The command line, through click's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from newsgraph.cli import main
+
+from .conftest import SAMPLES, run_cli
+
+GOOD_TTL = """@prefix ng: <https://w3id.org/newsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/newsgraph/id/actor/utopia> a ng:State ; rdfs:label "Utopia" .
+"""
+BAD_TTL = GOOD_TTL + '<https://w3id.org/newsgraph/id/actor/utopia> rdfs:label "Atlantis" .\n'
+
+
+def test_help_explains_each_command_with_an_example():
+    runner = CliRunner()
+    for command in ("extract", "load", "validate", "query", "serve"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_extract_writes_one_named_graph_per_article(tmp_path):
+    out = tmp_path / "out.trig"
+    result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-f", "trig", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert {f"https://w3id.org/newsgraph/id/article/sample-00{i}" for i in range(1, 5)} <= names
+
+
+def test_extract_other_formats(tmp_path):
+    for fmt in ("nquads", "turtle", "jsonld"):
+        out = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 0 and out.stat().st_size > 1000, fmt
+
+
+def test_extract_txt_with_metadata(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text("“We are ready,” Lloyd Austin said on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(article), "--id", "s1", "--published",
+                                       "2024-10-23", "--outlet", "Desk", "-f", "nquads"])
+    assert result.exit_code == 0
+    assert "article/s1" in result.output and '"2024-10-21"' in result.output
+
+
+def test_validate_exit_codes(tmp_path):
+    good, bad, broken = tmp_path / "good.ttl", tmp_path / "bad.ttl", tmp_path / "broken.ttl"
+    good.write_text(GOOD_TTL)
+    bad.write_text(BAD_TTL)
+    broken.write_text(GOOD_TTL + "<a> <b> .\n")
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(good)]).exit_code == 0
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1 and "rdfs:label" in result.output
+    result = runner.invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 2 and "broken.ttl" in result.output and "line" in result.output
+    assert runner.invoke(main, ["validate"]).exit_code == 2
+    assert runner.invoke(main, ["validate", str(tmp_path / "none.ttl")]).exit_code == 2
+    result = runner.invoke(main, ["validate", str(bad), "--format", "json"])
+    report = json.loads(result.output)
+    assert report["conforms"] is False and report["graphs"][0]["results"][0]["message"]
+    result = runner.invoke(main, ["validate", str(bad), "--format", "turtle"])
+    assert "sh:ValidationReport" in result.output
+
+
+def test_load_query_and_validate_the_store_as_subprocesses(tmp_path):
+    store = tmp_path / "store"
+    done = run_cli("load", str(SAMPLES), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    assert "4 new" in done.stderr and "validation" in done.stderr
+    again = run_cli("load", str(SAMPLES), "--store", str(store))
+    assert again.returncode == 0 and "4 unchanged" in again.stderr
+    q = "SELECT ?name WHERE { ?a a ng:Person ; rdfs:label ?name } ORDER BY ?name"
+    table = run_cli("query", q, "--store", str(store))
+    assert table.returncode == 0 and "Lloyd Austin" in table.stdout and "row" in table.stdout
+    as_csv = run_cli("query", q, "--store", str(store), "--format", "csv")
+    assert as_csv.stdout.splitlines()[0] == "name"
+    as_json = run_cli("query", "ASK { ?s a ng:Deployment }", "--store", str(store),
+                      "--format", "json")
+    assert json.loads(as_json.stdout)["boolean"] is True
+    checked = run_cli("validate", "--store", str(store))
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_load_rejects_bad_input_with_exit_1_and_keeps_the_good(tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text('{"id": "ok", "text": "Germany sent 300 troops to Lithuania."}\n'
+                      '{"id": "broken"\n{"text": "no id"}\n')
+    store = tmp_path / "store"
+    done = run_cli("load", str(inputs), "--store", str(store))
+    assert done.returncode == 1
+    assert "in.jsonl:2" in done.stderr and "in.jsonl:3" in done.stderr
+    assert "1 new" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_query_errors_are_one_line(tmp_path):
+    missing = run_cli("query", "-f", str(tmp_path / "nope.rq"), "--store", str(tmp_path))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    no_store = run_cli("query", "ASK {}", "--store", str(tmp_path / "none"))
+    assert no_store.returncode == 2 and "no store at" in no_store.stderr
+    unreachable = run_cli("query", "ASK {}", "--endpoint", "http://127.0.0.1:9/sparql")
+    assert unreachable.returncode == 2 and "cannot reach endpoint" in unreachable.stderr
+    for done in (missing, no_store, unreachable):
+        assert "Traceback" not in done.stderr
+
+
+def test_query_through_an_endpoint(server):
+    done = run_cli("query", "SELECT ?l WHERE { ?a a ng:State ; rdfs:label ?l } ORDER BY ?l",
+                   "--endpoint", server.sparql)
+    assert done.returncode == 0, done.stderr
+    assert "Germany" in done.stdout
+    turtle = run_cli("query", "CONSTRUCT WHERE { ?a a ng:State }", "--endpoint", server.sparql)
+    assert "ontology#State" in turtle.stdout or "ng:State" in turtle.stdout
+
+
+def test_serve_on_a_missing_store_says_so(tmp_path):
+    done = run_cli("serve", "--store", str(tmp_path / "none"), "--port", "5999", timeout=60)
+    assert done.returncode == 2 and "no store at" in done.stderr

@@ -1,0 +1,99 @@
+"""The shapes accept what the loader produces and reject each kind of broken graph."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from newsgraph.loader.articles import read_articles
+from newsgraph.loader.mapping import to_graph
+from newsgraph.vocab import NG, OA, SCHEMA
+
+from .conftest import BASE, SAMPLES
+
+EX = "https://w3id.org/newsgraph/id/"
+ARTICLE = URIRef(EX + "article/t")
+SPEAKER = URIRef(EX + "actor/jane-doe")
+STATEMENT = URIRef(EX + "article/t/statement/0-5")
+SELECTOR = URIRef(str(STATEMENT) + "#evidence")
+DEPLOYMENT = URIRef(EX + "article/t/deployment/0-5-0")
+STATE = URIRef(EX + "actor/utopia")
+
+
+def good_graph() -> Graph:
+    g = Graph()
+    g.add((ARTICLE, RDF.type, NG.Article))
+    g.add((ARTICLE, URIRef("http://purl.org/dc/terms/identifier"), Literal("t")))
+    g.add((ARTICLE, SCHEMA.articleBody, Literal("Hello world, said Jane Doe.")))
+    g.add((SPEAKER, RDF.type, NG.Person))
+    g.add((SPEAKER, RDFS.label, Literal("Jane Doe")))
+    g.add((STATE, RDF.type, NG.State))
+    g.add((STATE, RDFS.label, Literal("Utopia")))
+    g.add((STATEMENT, RDF.type, NG.Statement))
+    g.add((STATEMENT, NG.speaker, SPEAKER))
+    g.add((STATEMENT, NG.quote, Literal("Hello")))
+    g.add((STATEMENT, NG.statementKind, NG.Direct))
+    g.add((STATEMENT, NG.source, ARTICLE))
+    g.add((STATEMENT, NG.evidence, SELECTOR))
+    g.add((SELECTOR, RDF.type, OA.TextPositionSelector))
+    g.add((SELECTOR, OA.start, Literal(0, datatype=XSD.integer)))
+    g.add((SELECTOR, OA.end, Literal(5, datatype=XSD.integer)))
+    g.add((DEPLOYMENT, RDF.type, NG.Deployment))
+    g.add((DEPLOYMENT, NG.deployer, STATE))
+    g.add((DEPLOYMENT, NG.destination, STATE))
+    g.add((DEPLOYMENT, NG.status, NG.Reported))
+    g.add((DEPLOYMENT, NG.source, ARTICLE))
+    g.add((DEPLOYMENT, NG.evidence, SELECTOR))
+    return g
+
+
+def test_hand_made_good_graph_conforms(validator):
+    report = validator.validate(good_graph())
+    assert report.conforms, report.findings
+
+
+def test_loader_output_conforms(extractor, validator):
+    for extraction in extractor.pipe(list(read_articles([SAMPLES]))):
+        report = validator.validate(to_graph(extraction, BASE))
+        assert report.conforms, report.findings
+
+
+def _set(g, s, p, o):
+    g.remove((s, p, None))
+    if o is not None:
+        g.add((s, p, o))
+    return g
+
+
+BROKEN = {
+    "min count: statement without speaker": lambda g: _set(g, STATEMENT, NG.speaker, None),
+    "max count: two quotes": lambda g: g.add((STATEMENT, NG.quote, Literal("world"))),
+    "datatype: quote as integer": lambda g: _set(g, STATEMENT, NG.quote, Literal(5)),
+    "datatype: published not a date": lambda g: g.add((ARTICLE, SCHEMA.datePublished,
+                                                        Literal("yesterday"))),
+    "class: speaker is not an actor": lambda g: _set(g, STATEMENT, NG.speaker, ARTICLE),
+    "in: unknown statement kind": lambda g: _set(g, STATEMENT, NG.statementKind, NG.Loud),
+    "in: unknown status": lambda g: _set(g, DEPLOYMENT, NG.status, NG.Rumoured),
+    "in: unknown qualifier": lambda g: g.add((DEPLOYMENT, NG.countQualifier, NG.Lots)),
+    "min inclusive: zero personnel": lambda g: g.add((DEPLOYMENT, NG.personnelCount,
+                                                       Literal(0))),
+    "pattern: sameAs not Wikidata": lambda g: g.add((SPEAKER, OWL.sameAs,
+                                                      URIRef("http://dbpedia.org/resource/X"))),
+    "less than: start after end": lambda g: _set(g, SELECTOR, OA.start, Literal(9)),
+    "min inclusive: negative start": lambda g: _set(g, SELECTOR, OA.start, Literal(-1)),
+    "one label per actor": lambda g: g.add((SPEAKER, RDFS.label, Literal("J. Doe"))),
+    "SPARQL: speaker not described in the graph": lambda g: g.remove((SPEAKER, RDFS.label,
+                                                                      None)),
+    "SPARQL: quote not at its offsets": lambda g: _set(g, STATEMENT, NG.quote,
+                                                       Literal("Goodbye")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_each_kind_of_constraint_rejects(validator, case):
+    g = good_graph()
+    BROKEN[case](g)
+    report = validator.validate(g)
+    assert not report.conforms, case
+    assert report.findings and all(f.message for f in report.findings)
