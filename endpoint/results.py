@@ -32,7 +32,8 @@ RESULT_NAMES = {
 }
 GRAPH_NAMES = {
     "turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/n3",
-    "json-ld": "application/ld+json", "jsonld": "application/ld+json", "json": "application/ld+json", "nt": "application/n-triples",
+    "json-ld": "application/ld+json", "jsonld": "application/ld+json",
+    "json": "application/ld+json", "nt": "application/n-triples",
     "ntriples": "application/n-triples", "xml": "application/rdf+xml", "rdf": "application/rdf+xml",
     "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
 }
