@@ -203,7 +203,19 @@ def load(ctx, inputs, store_path, shapes, quiet, article_id, url, outlet, publis
         elif show:
             click.echo(f"{outcome.status}: {outcome.article_id}", err=True)
 
-    summary = run_load(items, extractor, validator, store, settings.base_iri, report)
+    from newsgraph.loader.articles import count_records
+
+    total = count_records(inputs) if show else 0
+    if total >= 10:
+        # A bar on many articles; each problem still gets its own lines above it.
+        with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+            def step(outcome):
+                if outcome.status in ("rejected", "unreadable"):
+                    report(outcome)
+                bar.update(1)
+            summary = run_load(items, extractor, validator, store, settings.base_iri, step)
+    else:
+        summary = run_load(items, extractor, validator, store, settings.base_iri, report)
     t = summary.timings
     share = 100 * t.validate / t.total if t.total else 0.0
     click.echo(

@@ -6,7 +6,8 @@ EXAMPLES: list[tuple[str, str]] = [
     ("Who said what, and where was it reported", """
 SELECT ?speaker ?kind ?quote ?article WHERE {
   ?s a ng:Statement ; ng:speaker/rdfs:label ?speaker ; ng:quote ?quote ;
-     ng:statementKind/rdfs:label ?kind ; ng:source/dcterms:identifier ?article .
+     ng:statementKind ?k ; ng:source/dcterms:identifier ?article .
+  BIND(STRAFTER(STR(?k), "#") AS ?kind)
 }
 ORDER BY ?article ?speaker
 LIMIT 20"""),
@@ -24,7 +25,6 @@ ORDER BY ?deployer ?destination DESC(?count)"""),
     ("Actors linked to Wikidata, by how many articles name them", """
 SELECT ?actor ?type ?wikidata (COUNT(DISTINCT ?g) AS ?articles) WHERE {
   ?a rdfs:label ?actor ; a ?cls ; owl:sameAs ?wikidata .
-  ?cls rdfs:subClassOf? ng:Actor .
   FILTER(?cls IN (ng:Person, ng:Organization, ng:State, ng:ArmedGroup))
   BIND(STRAFTER(STR(?cls), "#") AS ?type)
   GRAPH ?g { ?a rdfs:label ?actor }

@@ -31,7 +31,7 @@ TROOP_NOUNS = {
 ORG_HEADS = {
     "ministry", "agency", "intelligence", "military", "army", "navy", "service", "office",
     "council", "directorate", "command", "government", "parliament", "embassy", "mission",
-    "staff", "guard", "police", "administration", "department", "forces",
+    "staff", "guard", "police", "administration", "department",
 }
 PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "near", "toward", "towards", "across",
                       "outside", "inside", "around", "through", "via", "off"}
@@ -151,16 +151,24 @@ class ActorFinder:
         return index
 
     def _possessive_orgs(self, doc: Doc, gaz_spans: list[Span]) -> list[Span]:
-        """'Ukraine's military intelligence': a state's organisation named by description."""
+        """A state's organisation named by description.
+
+        "Ukraine's military intelligence" (possessive) and "the Lithuanian Defence
+        Ministry" (demonym): the state's name, then a few modifier words ending in an
+        organisation head noun.
+        """
         found = []
         for state in gaz_spans:
             entry = self.gazetteer.by_name.get(state.text)
-            if entry is None or entry.type != "State":
+            possessive = (entry is not None and entry.type == "State"
+                          and state.end < len(doc) and doc[state.end].tag_ == "POS")
+            if possessive:
+                first = state.end + 1
+            elif state.text in self.gazetteer.by_demonym:
+                first = state.end
+            else:
                 continue
-            if state.end >= len(doc) or doc[state.end].tag_ != "POS":
-                continue
-            # The head noun of the possessed phrase, within a few modifier words.
-            for j in range(state.end + 1, min(state.end + 5, len(doc))):
+            for j in range(first, min(first + 4, len(doc))):
                 token = doc[j]
                 if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
                     break
@@ -217,16 +225,26 @@ class _Builder:
 
     def org_description(self, span: Span) -> None:
         cut = _possessor_end(span)
-        possessor = span[:cut]
-        state = self.gaz.by_name[possessor.text]
-        head_words = span[cut + 1:].text
-        self.add_entry(state, possessor.text, possessor.start_char, possessor.end_char)
+        if cut < len(span):  # "Russia's foreign ministry"
+            possessor = span[:cut]
+            state = self.gaz.by_name[possessor.text]
+            head_words = span[cut + 1:].text
+            self.add_entry(state, possessor.text, possessor.start_char, possessor.end_char)
+            demonyms = state.demonyms
+        else:  # "the Lithuanian Defence Ministry"
+            demonym = next(d for d in self.gaz.by_demonym if span.text.startswith(d + " "))
+            state = self.gaz.by_demonym[demonym]
+            head_words = span.text[len(demonym) + 1:]
+            self.index.demonym_spans.append((span.start_char, span.start_char + len(demonym),
+                                             state.name))
+            self.index.demonym_states[state.name] = state
+            demonyms = (demonym,)
         if head_words.lower() == "government":
             # A state's government is the state itself.
             self.add_entry(state, span.text, span.start_char, span.end_char)
             return
         # "Russia's foreign ministry" is the gazetteer's "Russian Foreign Ministry".
-        for demonym in state.demonyms:
+        for demonym in demonyms:
             entry = (self.gaz.by_name.get(f"{demonym} {head_words.title()}")
                      or self.gaz.by_name.get(f"{demonym} {head_words}"))
             if entry is not None:

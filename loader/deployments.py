@@ -91,6 +91,12 @@ def parse_number(tokens: list[Token]) -> int | None:
     return int(value)
 
 
+def _is_cardinal(token: Token) -> bool:
+    """A cardinal number word or figure; ordinals ("first") are not counts."""
+    word = token.lower_
+    return bool(_NUMBER.match(word)) or word in NUMBER_WORDS or word in SCALES
+
+
 def _qualifier_before(doc: Doc, i: int) -> str:
     words = [t.lower_ for t in doc[max(0, i - 3):i]]
     for pattern, name in QUALIFIERS:
@@ -102,8 +108,8 @@ def _qualifier_before(doc: Doc, i: int) -> str:
 def figures(sent: Span, personnel: Token) -> list[Figure]:
     """Personnel figures attached to a troop noun, ranges giving two figures."""
     doc = sent.doc
-    numbers = [t for t in personnel.subtree if t.dep_ == "nummod" or
-               (t.like_num and t.i < personnel.i and t.i >= personnel.left_edge.i)]
+    numbers = [t for t in personnel.subtree if _is_cardinal(t) and (
+        t.dep_ == "nummod" or personnel.left_edge.i <= t.i < personnel.i)]
     # "as many as 10,000 by December": the figure stands alone as the object.
     if personnel.like_num:
         numbers = [personnel]

@@ -107,17 +107,21 @@ def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> l
     if first is None or last is None:
         return []
     sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
-    # "…,” Austin said." often parses as its own sentence after the quote.
-    if last.sent.end < len(doc):
+
+    def verbs_in(spans) -> list[Token]:
+        return [t for sent in spans for t in sent
+                if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
+                and not _inside(t, quotes)]
+
+    verbs = verbs_in(sentences.values())
+    # "…,” Austin said." often parses as its own sentence after the quote; look
+    # there only when the quote's own sentences name no reporting verb, and never
+    # across a paragraph break.
+    if not verbs and last.sent.end < len(doc):
         nxt = doc[last.sent.end].sent
-        if nxt.start_char - quote.end <= 3:
-            sentences[nxt.start] = nxt
-    verbs = []
-    for sent in sentences.values():
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS \
-                    and not _inside(token, quotes):
-                verbs.append(token)
+        gap = doc.text[quote.end:nxt.start_char]
+        if len(gap) <= 3 and "\n" not in gap:
+            verbs = verbs_in([nxt])
     # Nearest to the quote first.
     return sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
 
