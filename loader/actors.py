@@ -139,6 +139,10 @@ class ActorFinder:
                 continue
             builder.gazetteer_span(span)
             taken.append((span.start_char, span.end_char))
+        for span in _regions(doc):
+            if not _overlaps(span, taken):
+                builder.region(span)
+                taken.append((span.start_char, span.end_char))
         for ent in doc.ents:
             if _overlaps(ent, taken):
                 continue
@@ -192,6 +196,7 @@ class _Builder:
         self.gaz = gazetteer
         self.index = index
         self.slugs: dict[str, str] = {}
+        self.region_bases: dict[str, str] = {}  # "Kursk" -> "Kursk region"
 
     # -- adding ----------------------------------------------------------------------
 
@@ -216,6 +221,12 @@ class _Builder:
             self.index.places[name] = place
         place.mentions.append(Mention(name, start, end))
         self.index.place_spans.append((start, end, name))
+
+    def region(self, span: Span) -> None:
+        """'the Kursk region' is a place; a bare 'Kursk' elsewhere is the same place."""
+        name = span.text
+        self.add_place(name, span.start_char, span.end_char)
+        self.region_bases[span[:-1].text] = name
 
     def add_entry(self, entry: Entry, surface: str, start: int, end: int) -> str:
         return self.add_actor(entry.name, entry.type, surface, start, end,
@@ -323,6 +334,12 @@ class _Builder:
         start = ent.start_char + ent.text.find(text) if text in ent.text else ent.start_char
         end = start + len(text)
         label = ent.label_
+        if text in self.region_bases:
+            region = self.index.places[self.region_bases[text]]
+            region.aliases.add(text)
+            region.mentions.append(Mention(text, start, end))
+            self.index.place_spans.append((start, end, region.key))
+            return
         entry = self.gaz.by_name.get(text)
         if entry is not None:
             self.add_entry(entry, text, start, end)
@@ -408,6 +425,24 @@ class _Builder:
                 if role:
                     actor.role = role
                     break
+
+
+REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "county",
+                "prefecture", "peninsula", "territory"}
+
+
+def _regions(doc: Doc) -> list[Span]:
+    """Proper names followed by a region word: 'Kursk region', 'Donetsk Oblast'."""
+    found = []
+    for token in doc:
+        if token.lower_ not in REGION_WORDS or token.i == 0:
+            continue
+        j = token.i
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+            j -= 1
+        if j < token.i:
+            found.append(doc[j:token.i + 1])
+    return found
 
 
 def _possessor_end(span: Span) -> int:

@@ -23,7 +23,7 @@ from .speakers import SPEECH_VERBS, actor_for, subject_of
 MOVE_VERBS = {
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
     "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
-    "train", "join", "fight", "bring",
+    "train", "bring",
 }
 MOVE_NOUNS = {"deployment", "arrival", "presence", "dispatch", "dispatching", "stationing",
               "transfer", "contingent", "reinforcement", "reinforcements"}
@@ -177,21 +177,38 @@ def _reporter(sent: Span, index: ActorIndex, statements: list[Statement]) -> str
 
 def _destination(sent: Span, trigger: Token, index: ActorIndex,
                  deployer: str | None) -> tuple[str, bool, int] | None:
-    """The state or place the troops go to: (key, is_place, end offset)."""
+    """The state or place the troops go to: (key, is_place, end offset).
+
+    "to"/"into" beat "in"; within a phrase the head decides: "to Russia's Kursk
+    region" goes to the place, "to eastern Russia" to the state.
+    """
     candidates = [t for t in sent if t.lower_ in DESTINATION_PREPS and t.i > trigger.i - 8]
-    for prep in sorted(candidates, key=lambda t: abs(t.i - trigger.i)):
+    candidates.sort(key=lambda t: (t.lower_ not in ("to", "into"), abs(t.i - trigger.i)))
+    for prep in candidates:
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            start = obj.left_edge.idx
-            end = obj.right_edge.idx + len(obj.right_edge.text)
-            actor = index.actor_in(start, end)
-            if actor is not None and actor != deployer and \
-                    index.actors[actor].type in ("State", "Organization"):
-                return actor, False, end
-            place = index.place_in(start, end)
-            if place is not None:
-                return place, True, end
+            found = _place_or_actor(obj, index, deployer)
+            if found is not None:
+                return found
+    return None
+
+
+def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
+                    ) -> tuple[str, bool, int] | None:
+    start = obj.left_edge.idx
+    end = obj.right_edge.idx + len(obj.right_edge.text)
+    head = (obj.idx, obj.idx + len(obj.text))
+    place = next((key for s, e, key in index.place_spans if s <= head[0] and head[1] <= e), None)
+    if place is not None:
+        return place, True, end
+    actor = index.actor_covering(*head) or index.actor_in(start, end)
+    if actor is not None and actor != deployer and \
+            index.actors[actor].type in ("State", "Organization"):
+        return actor, False, end
+    place = index.place_in(start, end)
+    if place is not None:
+        return place, True, end
     return None
 
 
@@ -224,19 +241,35 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
     return None
 
 
-def _personnel_near(sent: Span, trigger: Token) -> Token | None:
+def _personnel_for(sent: Span, trigger: Token) -> Token | None:
+    """The troops a movement word is about: its own object or subject first, else the
+    nearest troop noun. A bare figure as object ("deploy as many as 10,000") counts."""
+    own = [c for c in trigger.children
+           if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")]
+    if trigger.pos_ == "NOUN":
+        own += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
+                if g.dep_ == "pobj"]
+    for child in own:
+        if child.lower_ in PERSONNEL:
+            return _special(sent, child)
+        if _is_cardinal(child) and child.dep_ in ("dobj", "nsubjpass"):
+            return child
     best = None
     for token in sent:
         if token.lower_ in PERSONNEL and abs(token.i - trigger.i) <= 8:
             if best is None or abs(token.i - trigger.i) < abs(best.i - trigger.i):
                 best = token
-    if best is not None and best.lower_ == "special" and best.i + 1 < len(sent.doc):
-        return sent.doc[best.i + 1]
-    return best
+    return _special(sent, best) if best is not None else None
+
+
+def _special(sent: Span, token: Token) -> Token:
+    if token.lower_ == "special" and token.i + 1 < len(sent.doc):
+        return sent.doc[token.i + 1]
+    return token
 
 
 def _unit(personnel: Token | None) -> str | None:
-    if personnel is None:
+    if personnel is None or _is_cardinal(personnel):
         return None
     prev = personnel.doc[personnel.i - 1] if personnel.i > 0 else None
     if prev is not None and prev.lower_ == "special":
@@ -255,7 +288,7 @@ def find_deployments(doc: Doc, index: ActorIndex,
             is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
             if not (is_verb or is_noun):
                 continue
-            personnel = _personnel_near(sent, trigger)
+            personnel = _personnel_for(sent, trigger)
             if personnel is None:
                 continue
             deployer = _deployer(sent, trigger, personnel, index)
