@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from newsgraph.iri import slug
 
 from .gazetteer import Entry, Gazetteer
+from .lexicon import SPEECH_VERBS
 from .model import Actor, Mention, Place
 
 # Words that make a demonym phrase a body of troops.
@@ -147,6 +148,10 @@ class ActorFinder:
             if _overlaps(ent, taken):
                 continue
             builder.entity(ent)
+            taken.append((ent.start_char, ent.end_char))
+        for span in _unrecognised_speakers(doc):
+            if not _overlaps(span, taken):
+                builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.merge_people()
         builder.roles()
         index.actor_spans.sort()
@@ -254,14 +259,26 @@ class _Builder:
             # A state's government is the state itself.
             self.add_entry(state, span.text, span.start_char, span.end_char)
             return
-        # "Russia's foreign ministry" is the gazetteer's "Russian Foreign Ministry".
-        for demonym in demonyms:
-            entry = (self.gaz.by_name.get(f"{demonym} {head_words.title()}")
-                     or self.gaz.by_name.get(f"{demonym} {head_words}"))
-            if entry is not None:
-                self.add_entry(entry, span.text, span.start_char, span.end_char)
-                return
-        self.add_actor(span.text, "Organization", span.text, span.start_char, span.end_char)
+        # "Russia's foreign ministry" is the gazetteer's "Russian Foreign Ministry";
+        # "Ukraine's military intelligence agency" its "Ukrainian military intelligence".
+        words = head_words.split()
+        key = None
+        for n in range(len(words), 0, -1):
+            head = " ".join(words[:n])
+            for demonym in demonyms:
+                entry = (self.gaz.by_name.get(f"{demonym} {head.title()}")
+                         or self.gaz.by_name.get(f"{demonym} {head}"))
+                if entry is not None:
+                    key = self.add_entry(entry, span.text, span.start_char, span.end_char)
+                    break
+            if key is not None:
+                break
+        if key is None:
+            key = self.add_actor(span.text, "Organization", span.text, span.start_char,
+                                 span.end_char)
+        if cut < len(span):
+            # The article's own shorter name for it: "military intelligence".
+            self.index.actors[key].aliases.add(head_words)
 
     def gazetteer_span(self, span: Span) -> None:
         text = span.text
@@ -345,6 +362,15 @@ class _Builder:
             self.add_entry(entry, text, start, end)
             return
         if label == "PERSON":
+            # "Park Sun-won": the tagger often stops at the hyphen.
+            doc = ent.doc
+            k = ent.end
+            while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+                    and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+                k += 2
+            if k > ent.end:
+                text = doc.text[start:doc[k - 1].idx + len(doc[k - 1].text)]
+                end = start + len(text)
             words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
             if words:
                 name = " ".join(words)
@@ -442,6 +468,26 @@ def _regions(doc: Doc) -> list[Span]:
             j -= 1
         if j < token.i:
             found.append(doc[j:token.i + 1])
+    return found
+
+
+def _unrecognised_speakers(doc: Doc) -> list[Span]:
+    """Full names the tagger missed, where they speak: 'Vassily Nebenzia accused ...'.
+
+    Two to four capitalised proper nouns as the subject of a reporting verb.
+    """
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        for subject in verb.children:
+            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN":
+                continue
+            parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            tokens = sorted(parts + [subject], key=lambda t: t.i)
+            if 2 <= len(tokens) <= 4 and tokens[-1].i - tokens[0].i == len(tokens) - 1 and \
+                    all(t.text[:1].isupper() and t.is_alpha for t in tokens):
+                found.append(doc[tokens[0].i:tokens[-1].i + 1])
     return found
 
 

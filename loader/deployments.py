@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
+from .lexicon import SPEECH_VERBS
 from .model import Deployment, Statement
-from .speakers import SPEECH_VERBS, actor_for, subject_of
+from .speakers import actor_for, subject_of
 
 MOVE_VERBS = {
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",

@@ -12,15 +12,6 @@ from spacy.tokens import Token
 
 from .actors import ActorIndex
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "add", "declare", "note", "warn", "urge", "claim", "deny",
-    "confirm", "announce", "report", "insist", "stress", "emphasize", "emphasise", "explain",
-    "argue", "assert", "write", "acknowledge", "accuse", "describe", "call", "reply",
-    "respond", "comment", "suggest", "estimate", "assess", "reveal", "allege", "admit",
-    "predict", "vow", "pledge", "threaten", "ask", "demand", "highlight", "indicate",
-    "believe", "caution", "repeat", "reiterate", "recall", "quote", "continue", "appeal",
-    "decry", "condemn", "dismiss", "brief", "inform", "mention", "observe", "conclude",
-}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we"}
 PERSON_NOUNS = {
@@ -66,6 +57,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             right = min(right, child.left_edge.i - 1)
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
     lower = subject.lower_
+    # "the South", "the North": the state of that name the article spoke of last.
+    if subject.text in ("South", "North", "West", "East") and subject.i > 0 and \
+            doc[subject.i - 1].lower_ == "the":
+        return _last_state_named(index, subject.text, subject.idx)
     if lower in PERSON_PRONOUNS:
         return index.last_before(subject.idx, {"Person"})
     if lower in GROUP_PRONOUNS:
@@ -95,8 +90,41 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         # "U.S. officials confirmed": the officials speak for their state.
         return demonym if index.ensure_actor(demonym) else None
     if lower in GROUP_NOUNS:
-        return index.last_before(subject.idx, ORG_TYPES)
+        words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        return (_last_named_like(index, words, subject.idx)
+                or index.last_before(subject.idx, ORG_TYPES))
     return None
+
+
+def _last_state_named(index: ActorIndex, first_word: str, before: int) -> str | None:
+    found = None
+    for s, _e, key in index.actor_spans:
+        if s >= before:
+            break
+        actor = index.actors[key]
+        if actor.type == "State" and actor.name.split()[0] == first_word:
+            found = key
+    return found
+
+
+def _last_named_like(index: ActorIndex, words: set[str], before: int) -> str | None:
+    """The last organisation before ``before`` one of whose names shares a word with
+    the description: "the intelligence statement" -> the military intelligence."""
+    found = None
+    generic = {"statement", "report", "country", "government"}
+    words = words - generic
+    if not words:
+        return None
+    for s, _e, key in index.actor_spans:
+        if s >= before:
+            break
+        actor = index.actors[key]
+        if actor.type != "Organization":
+            continue
+        names = " ".join([actor.name, *actor.aliases]).lower().split()
+        if words & set(names):
+            found = key
+    return found
 
 
 def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
+from .lexicon import SPEECH_VERBS
 from .model import Statement
-from .speakers import SPEECH_VERBS, actor_for, subject_of
+from .speakers import actor_for, subject_of
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -55,11 +56,12 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 def _closing(text: str, open_at: int) -> int | None:
     opener = text[open_at]
-    closers = "\"" if opener == "\"" else ("”" if opener in "“„" else "»")
+    # Typed text mixes straight and curly marks ("increasingly concerned”).
+    closers = "\"”" if opener in "\"“" else ("“”" if opener == "„" else "»")
     j = open_at + 1
     while j < len(text):
         ch = text[j]
-        if ch in closers or (opener == "„" and ch == "“"):
+        if ch in closers:
             return j
         if text.startswith("\n\n", j):
             # A quote left open at a paragraph's end continues when the next
@@ -170,9 +172,10 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
     # A quote standing alone right after another continues the same speaker, also
     # across the attribution between them: “…,” Kirby said. “…”
     if previous_speaker is not None and between is not None and len(between) < 120:
-        others = {key for s, _e, key in index.actor_spans
-                  if previous_end < s < quote.open_at} - {previous_speaker}
-        if not others:
+        named = [key for s, _e, key in index.actor_spans if previous_end < s < quote.open_at]
+        # Either nobody else is named between the quotes, or the previous speaker is
+        # (the attribution "National Security Council spokesman John Kirby said.").
+        if not set(named) - {previous_speaker} or (named and named[-1] == previous_speaker):
             return previous_speaker
     # A sentence introducing the quote: "The minister added:" / "… the statement read."
     before = text[max(0, quote.open_at - 200):quote.open_at]
