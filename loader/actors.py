@@ -52,9 +52,6 @@ class ActorIndex:
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, armed group key, state key) of troop phrases.
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
-    # The organisation a troop phrase names when the troops stay at home
-    # ("Belarusian troops" -> the gazetteer's Armed Forces of Belarus).
-    troop_orgs: dict[tuple[int, int], Entry] = field(default_factory=dict)
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
 
@@ -323,7 +320,6 @@ class _Builder:
         if state is None:
             return False
         self.troops(span[:-1].text, state, span[:-1])
-        self.index.troop_orgs[(span.start_char, span.end_char)] = entry
         return True
 
     def _possessor_state(self, span: Span) -> None:

@@ -50,9 +50,48 @@ class Extractor:
         deployments = find_deployments(doc, index, statements)
         _name_troops_abroad(doc, index, deployments)
         statements = [_locate(doc, index, article, s) for s in statements]
+        _keep_participants(doc, index, statements, deployments)
         return Extraction(article=article, actors=index.actors, places=index.places,
                           statements=sorted(statements, key=lambda s: (s.start, s.end)),
                           deployments=sorted(deployments, key=lambda d: (d.start, d.end)))
+
+
+# Syntactic roles in which a named actor takes part in what is reported.
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos",
+                    "attr", "oprd"}
+PARTICIPANT_PREPS = {"by", "with", "between", "against"}
+
+
+def _takes_part(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("conj", "compound", "amod", "nmod") and token.head is not token:
+        token = token.head
+    if token.dep_ in PARTICIPANT_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
+
+
+def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
+                       deployments: list[Deployment]) -> None:
+    """Drop actors that are only mentioned in passing ("the war in Ukraine").
+
+    An actor is kept when it speaks, deploys, receives, reports, or is named as a
+    subject, object, possessor or agent somewhere in the article.
+    """
+    roles = {s.speaker for s in statements} | {d.deployer for d in deployments}
+    roles |= {d.reported_by for d in deployments if d.reported_by}
+    roles |= {d.destination for d in deployments if not d.destination_is_place}
+    keep = set(roles)
+    for start, end, key in index.actor_spans:
+        if key not in keep and _takes_part(doc, start, end):
+            keep.add(key)
+    for key in list(index.actors):
+        if key not in keep:
+            del index.actors[key]
+    index.actor_spans = [span for span in index.actor_spans if span[2] in keep]
 
 
 def _overlaps_any(statement: Statement, others: list[Statement]) -> bool:
@@ -80,16 +119,7 @@ def _name_troops_abroad(doc: Doc, index: ActorIndex, deployments: list[Deploymen
     abroad = {d.deployer for d in deployments if d.destination != d.deployer}
     for start, end, key, state in index.troop_spans:
         if state not in abroad:
-            home = index.troop_orgs.get((start, end))
-            if home is not None:
-                key = home.name
-                if key not in index.actors:
-                    index.actors[key] = Actor(key=key, name=key, type=home.type,
-                                              wikidata=home.wikidata)
-                actor = index.actors[key]
-                actor.aliases.add(doc.text[start:end])
-                actor.mentions.append(Mention(doc.text[start:end], start, end))
-                index.actor_spans.append((start, end, key))
+            # Troops at home are named in passing far more often than they act.
             continue
         actor = index.actors.get(key)
         if actor is None:

@@ -25,6 +25,15 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 LATIN = re.compile(r"^[A-Za-z0-9À-ɏ .,'’()&-]+$")
 
 
+# Seats of government that news uses for the government itself ("the Kremlin said").
+# The guideline makes a state and its government one actor, so these are names of
+# the state, not organisations of their own.
+SEATS_OF_GOVERNMENT = {
+    "White House": "USA", "Kremlin": "RUS", "Downing Street": "GBR", "Élysée": "FRA",
+    "Elysee": "FRA", "Élysée Palace": "FRA", "Blue House": "KOR", "Zhongnanhai": "CHN",
+}
+
+
 def split(field: str | None) -> list[str]:
     return [v.strip() for v in (field or "").split("|") if v.strip()]
 
@@ -60,6 +69,7 @@ def states(rows: list[dict[str, str]]) -> list[dict[str, object]]:
         alt = [n for n in split(row["alt_names"]) if usable_name(n) or n in demonyms]
         if row["official_name"] and row["official_name"] != row["name"]:
             alt.insert(0, row["official_name"])
+        alt += [seat for seat, iso3 in SEATS_OF_GOVERNMENT.items() if iso3 == row["iso3"]]
         out.append({
             "name": row["name"],
             "alt_names": sorted(set(alt) - {row["name"]}, key=alt.index),
@@ -80,6 +90,7 @@ def without_qualifier(name: str) -> list[str]:
 
 
 def organizations(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    rows = [row for row in rows if row["name"] not in SEATS_OF_GOVERNMENT]
     return [{
         "name": row["name"],
         "alt_names": split(row["alt_names"]) + without_qualifier(row["name"]),
