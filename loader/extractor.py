@@ -67,8 +67,12 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     token = span.root
-    while token.dep_ in ("conj", "compound", "amod", "nmod") and token.head is not token:
-        token = token.head
+    # Climb through coordination, modifiers and "thousands of X" to the phrase's role.
+    while token.head is not token and (
+            token.dep_ in ("conj", "compound", "amod", "nmod")
+            or token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.pos_ in ("NOUN", "NUM")):
+        token = token.head if token.dep_ != "pobj" else token.head.head
     if token.dep_ in PARTICIPANT_DEPS:
         return True
     return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
@@ -84,7 +88,8 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
     roles = {s.speaker for s in statements} | {d.deployer for d in deployments}
     roles |= {d.reported_by for d in deployments if d.reported_by}
     roles |= {d.destination for d in deployments if not d.destination_is_place}
-    keep = set(roles)
+    # Bodies of troops exist only because they were sent abroad.
+    keep = set(roles) | {k for k, a in index.actors.items() if a.type == "ArmedGroup"}
     for start, end, key in index.actor_spans:
         if key not in keep and _takes_part(doc, start, end):
             keep.add(key)
