@@ -12,6 +12,7 @@ words; the reporter is the speaker of the sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +25,7 @@ from .speakers import actor_for, subject_of
 MOVE_VERBS = {
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
     "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
-    "train", "bring",
+    "train", "bring", "travel", "transport", "head",
 }
 MOVE_NOUNS = {"deployment", "arrival", "presence", "dispatch", "dispatching", "stationing",
               "transfer", "contingent", "reinforcement", "reinforcements"}
@@ -217,13 +218,13 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
               index: ActorIndex) -> str | None:
     if personnel is not None:
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
+        # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
         start, end = personnel.left_edge.idx, personnel.idx
-        state = index.demonym_in(start, end)
-        if state is not None:
-            return state
-        named = index.actor_in(start, end)
-        if named is not None and index.actors[named].type in ("State", "Organization"):
-            return named
+        near = [(s, key) for s, e, key in index.demonym_spans if start <= s and e <= end]
+        near += [(s, key) for s, e, key in index.actor_spans if start <= s and e <= end
+                 and index.actors[key].type in ("State", "Organization")]
+        if near:
+            return max(near)[1]
     if trigger.pos_ in ("VERB", "AUX"):
         subject = subject_of(trigger)
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
@@ -278,11 +279,20 @@ def _unit(personnel: Token | None) -> str | None:
     return personnel.lower_
 
 
-def find_deployments(doc: Doc, index: ActorIndex,
-                     statements: list[Statement]) -> list[Deployment]:
-    out: list[Deployment] = []
+@dataclass
+class _Mention:
+    """A movement of troops in one sentence, before the frame fills what it omits."""
+
+    sent: Span
+    trigger: Token
+    personnel: Token
+    deployer: str | None
+    destination: tuple[str, bool, int] | None
+
+
+def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
+    found = []
     for sent in doc.sents:
-        seen: set[tuple] = set()
         for trigger in sent:
             lemma = trigger.lemma_.lower()
             is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS
@@ -293,36 +303,65 @@ def find_deployments(doc: Doc, index: ActorIndex,
             if personnel is None:
                 continue
             deployer = _deployer(sent, trigger, personnel, index)
-            if deployer is None or not index.ensure_actor(deployer):
+            if deployer is not None and not index.ensure_actor(deployer):
+                deployer = None
+            found.append(_Mention(sent, trigger, personnel, deployer,
+                                  _destination(sent, trigger, index, deployer)))
+    return found
+
+
+def find_deployments(doc: Doc, index: ActorIndex,
+                     statements: list[Statement]) -> list[Deployment]:
+    """Deployments of an article, each figure and each reporter's claim its own.
+
+    A sentence that leaves the deployer or the destination unsaid ("a further 1,500
+    soldiers were sent there") continues the deployment the article spoke of last,
+    or, before any, the one it speaks of most.
+    """
+    mentions = _mentions(doc, index)
+    complete = [(m.deployer, m.destination) for m in mentions
+                if m.deployer is not None and m.destination is not None]
+    if not complete:
+        return []
+    pairs = Counter((d, dest[0]) for d, dest in complete)
+    dominant = next(p for p in complete if (p[0], p[1][0]) == pairs.most_common(1)[0][0])
+    frame = dominant
+    out: list[Deployment] = []
+    seen: set[tuple] = set()
+    for m in mentions:
+        if m.deployer is not None and m.destination is not None:
+            frame = (m.deployer, m.destination)
+        elif m.deployer is None and m.destination is None and not figures(m.sent, m.personnel):
+            continue  # nothing but a troop noun near a movement word: too little to go on
+        deployer = m.deployer or frame[0]
+        destination, is_place, dest_end = m.destination or (frame[1][0], frame[1][1], -1)
+        if destination == deployer:
+            continue
+        sent, trigger, personnel = m.sent, m.trigger, m.personnel
+        status = _status(sent, trigger)
+        reporter = _reporter(sent, index, statements)
+        if reporter == deployer and status != "denied":
+            status = "confirmed" if status == "reported" else status
+        figs = figures(sent, personnel) or [None]
+        left = min(trigger.idx, personnel.left_edge.idx)
+        for s, _e, key in index.actor_spans + index.demonym_spans:
+            if key == deployer and sent.start_char <= s < left:
+                left = s
+                break
+        right = max(dest_end, trigger.idx + len(trigger.text),
+                    personnel.idx + len(personnel.text))
+        left = max(left, sent.start_char)
+        right = min(right, sent.end_char)
+        for fig in figs:
+            key = (sent.start, deployer, destination, fig.count if fig else None)
+            if key in seen:
                 continue
-            dest = _destination(sent, trigger, index, deployer)
-            if dest is None:
-                continue
-            destination, is_place, dest_end = dest
-            status = _status(sent, trigger)
-            reporter = _reporter(sent, index, statements)
-            if reporter == deployer and status != "denied":
-                status = "confirmed" if status == "reported" else status
-            figs = figures(sent, personnel) or [None]
-            left = min(trigger.idx, personnel.left_edge.idx)
-            for s, _e, key in index.actor_spans + index.demonym_spans:
-                if key == deployer and sent.start_char <= s < left:
-                    left = s
-                    break
-            right = max(dest_end, trigger.idx + len(trigger.text),
-                        personnel.idx + len(personnel.text))
-            left = max(left, sent.start_char)
-            right = min(right, sent.end_char)
-            for fig in figs:
-                key = (deployer, destination, fig.count if fig else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                start = min(left, fig.start) if fig else left
-                end = max(right, fig.end) if fig else right
-                out.append(Deployment(
-                    deployer=deployer, destination=destination, start=start, end=end,
-                    status=status, count=fig.count if fig else None,
-                    qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
-                    reported_by=reporter, destination_is_place=is_place))
+            seen.add(key)
+            start = min(left, fig.start) if fig else left
+            end = max(right, fig.end) if fig else right
+            out.append(Deployment(
+                deployer=deployer, destination=destination, start=start, end=end,
+                status=status, count=fig.count if fig else None,
+                qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
+                reported_by=reporter, destination_is_place=is_place))
     return out

@@ -55,3 +55,14 @@ def test_every_evidence_offset_is_valid(tmp_path, extractor):
             assert text[st.start:st.end] == st.quote
         for d in extraction.deployments:
             assert 0 <= d.start < d.end <= len(text)
+
+
+def test_loader_output_for_the_dev_corpus_passes_the_shapes(extractor, validator):
+    from newsgraph.loader.articles import read_articles
+    from newsgraph.loader.mapping import to_graph
+
+    from .conftest import BASE
+
+    for extraction in extractor.pipe(list(read_articles(sorted(DEV.glob("*.txt"))))):
+        report = validator.validate(to_graph(extraction, BASE))
+        assert report.conforms, (extraction.article.id, report.findings[:3])
