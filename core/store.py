@@ -101,12 +101,16 @@ class EmbeddedStore:
 
     def query(self, query: str, *, default_graph: Iterable[str] | None = None,
               named_graphs: Iterable[str] | None = None,
-              base_iri: str | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+              base_iri: str | None = None, union_default_graph: bool = False,
+              ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query; the default graph is the merged graph unless a dataset is given.
 
-        Raises SyntaxError with the parser's message for a malformed query.
+        ``union_default_graph`` asks pyoxigraph for its own union of the named graphs
+        instead (a triple once per graph that states it); bench/default_graph.py
+        compares the two. Raises SyntaxError with the parser's message for a
+        malformed query.
         """
-        kwargs: dict[str, object] = {}
+        kwargs: dict[str, object] = {"use_default_graph_as_union": union_default_graph}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
         if named_graphs is not None:

@@ -57,6 +57,8 @@ def to_graph(extraction: Extraction, base: str) -> Graph:
     for key, actor in extraction.actors.items():
         node = URIRef(iri.actor(base, actor.name))
         actor_nodes[key] = node
+        # Typed ng:Actor as well, so queries need no reasoner to find every actor.
+        g.add((node, RDF.type, NG.Actor))
         g.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
         g.add((node, RDFS.label, Literal(actor.name)))
         for alias in sorted(actor.aliases - {actor.name}):

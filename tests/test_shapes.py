@@ -26,8 +26,10 @@ def good_graph() -> Graph:
     g.add((ARTICLE, RDF.type, NG.Article))
     g.add((ARTICLE, URIRef("http://purl.org/dc/terms/identifier"), Literal("t")))
     g.add((ARTICLE, SCHEMA.articleBody, Literal("Hello world, said Jane Doe.")))
+    g.add((SPEAKER, RDF.type, NG.Actor))
     g.add((SPEAKER, RDF.type, NG.Person))
     g.add((SPEAKER, RDFS.label, Literal("Jane Doe")))
+    g.add((STATE, RDF.type, NG.Actor))
     g.add((STATE, RDF.type, NG.State))
     g.add((STATE, RDFS.label, Literal("Utopia")))
     g.add((STATEMENT, RDF.type, NG.Statement))
@@ -83,6 +85,8 @@ BROKEN = {
     "less than: start after end": lambda g: _set(g, SELECTOR, OA.start, Literal(9)),
     "min inclusive: negative start": lambda g: _set(g, SELECTOR, OA.start, Literal(-1)),
     "one label per actor": lambda g: g.add((SPEAKER, RDFS.label, Literal("J. Doe"))),
+    "qualified count: actor of two kinds": lambda g: g.add((SPEAKER, RDF.type, NG.State)),
+    "qualified count: actor of no kind": lambda g: g.remove((SPEAKER, RDF.type, NG.Person)),
     "SPARQL: speaker not described in the graph": lambda g: g.remove((SPEAKER, RDFS.label,
                                                                       None)),
     "SPARQL: quote not at its offsets": lambda g: _set(g, STATEMENT, NG.quote,
