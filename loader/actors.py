@@ -150,6 +150,7 @@ class ActorFinder:
             if not _overlaps(span, taken):
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.merge_people()
+        builder.untagged_surnames()
         builder.roles()
         index.actor_spans.sort()
         index.place_spans.sort()
@@ -430,6 +431,25 @@ class _Builder:
         for actor in actors.values():
             actor.aliases.discard(actor.name)
             actor.mentions.sort(key=lambda m: m.start)
+
+    def untagged_surnames(self) -> None:
+        """'Singh added': a known person's surname the tagger did not mark."""
+        covered = [(s, e) for s, e, _k in self.index.actor_spans]
+        surnames: dict[str, list[str]] = {}
+        for actor in self.index.actors.values():
+            if actor.type == "Person" and " " in actor.name:
+                surnames.setdefault(actor.name.split()[-1], []).append(actor.key)
+        for token in self.doc:
+            keys = surnames.get(token.text)
+            if not keys or len(keys) > 1 or token.pos_ != "PROPN":
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            actor = self.index.actors[keys[0]]
+            actor.aliases.add(token.text)
+            actor.mentions.append(Mention(token.text, start, end))
+            self.index.actor_spans.append((start, end, actor.key))
 
     def _owner(self, start: int) -> str:
         for actor in self.index.actors.values():

@@ -45,7 +45,9 @@ class Extractor:
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
         index = self.find_actors(doc)
         direct = direct_statements(doc, index)
-        indirect = [s for s in indirect_statements(doc, index) if not _overlaps_any(s, direct)]
+        # Reported speech wrapping a quoted fragment is that fragment's partial quote.
+        indirect = [s for s in indirect_statements(doc, index)
+                    if not _overlaps_any(s, direct) and not _wraps_quote(s, direct)]
         statements = _dedupe(direct + indirect)
         deployments = find_deployments(doc, index, statements)
         _name_troops_abroad(doc, index, deployments)
@@ -106,6 +108,10 @@ def _overlaps_any(statement: Statement, others: list[Statement]) -> bool:
         if shared > 0 and shared >= 0.5 * length:
             return True
     return False
+
+
+def _wraps_quote(statement: Statement, quotes: list[Statement]) -> bool:
+    return any(statement.start <= q.start and q.end <= statement.end for q in quotes)
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

@@ -62,7 +62,7 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             doc[subject.i - 1].lower_ == "the":
         return _last_state_named(index, subject.text, subject.idx)
     if lower in PERSON_PRONOUNS:
-        return index.last_before(subject.idx, {"Person"})
+        return _last_person_subject(index, doc, subject.idx)
     if lower in GROUP_PRONOUNS:
         return index.last_before(subject.idx, ORG_TYPES) if lower == "it" else None
     # A named actor inside the phrase; prefer the one at its head.
@@ -83,6 +83,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         person = _person_with_role(index, lower, subject.idx)
         if person is not None:
             return person
+        if subject.i > 0 and doc[subject.i - 1].lower_ == "the" and demonym is None:
+            # "The official further said": the person the article is talking about.
+            return _last_person_subject(index, doc, subject.idx)
         if lower in ("official", "officials") and demonym is not None:
             return demonym if index.ensure_actor(demonym) else None
         return None
@@ -125,6 +128,22 @@ def _last_named_like(index: ActorIndex, words: set[str], before: int) -> str | N
         if words & set(names):
             found = key
     return found
+
+
+def _last_person_subject(index: ActorIndex, doc, before: int) -> str | None:
+    """Whom 'he' or 'she' means: the last person who was the subject of a clause,
+    else the last person named at all."""
+    last_any = last_subject = None
+    for s, e, key in index.actor_spans:
+        if s >= before:
+            break
+        if index.actors[key].type != "Person":
+            continue
+        last_any = key
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            last_subject = key
+    return last_subject or last_any
 
 
 def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:

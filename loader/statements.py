@@ -152,17 +152,26 @@ def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
         if speaker is None:
             continue
         kind = "partial" if _is_partial(text, quote) else "direct"
-        start, end = quote.start, quote.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start >= end:
-            continue
-        out.append(Statement(speaker=speaker, quote=text[start:end], kind=kind,
-                             start=start, end=end))
+        # A quotation over several paragraphs is one statement per paragraph, each
+        # with its own evidence span; the speaker carries over.
+        for start, end in _paragraph_pieces(text, quote.start, quote.end):
+            out.append(Statement(speaker=speaker, quote=text[start:end], kind=kind,
+                                 start=start, end=end))
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + match.start(), start + match.end()
+        while s < e and (text[s].isspace() or text[s] in OPENING):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            pieces.append((s, e))
+    return pieces
 
 
 def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,

@@ -51,13 +51,15 @@ def test_pronoun_added_resolves_to_last_person(extractor):
     assert speaker_of(x, "Nothing has changed") == "Mark Ellison"
 
 
-def test_quote_running_over_paragraphs_is_one_statement(extractor):
+def test_quote_running_over_paragraphs_keeps_its_speaker(extractor):
     text = ("“We assess that the soldiers moved by ship,” John Kirby said. “They could travel "
             "west.\n\n“After training they could fight.”")
     x = run(extractor, text)
-    quotes = [s.quote for s in x.statements]
-    assert any("They could travel west." in q and "they could fight." in q for q in quotes)
-    assert speaker_of(x, "could fight") == "John Kirby"
+    # One statement per paragraph of the quotation, as the dev gold counts them.
+    assert speaker_of(x, "They could travel west.") == "John Kirby"
+    assert speaker_of(x, "After training they could fight.") == "John Kirby"
+    for st in x.statements:
+        assert "\n" not in st.quote and text[st.start:st.end] == st.quote
 
 
 def test_partial_quote(extractor):
