@@ -92,6 +92,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if lower.rstrip("s") in PERSON_NOUNS and demonym is not None:
         # "U.S. officials confirmed": the officials speak for their state.
         return demonym if index.ensure_actor(demonym) else None
+    if lower.rstrip("s") in PERSON_NOUNS and subject.i > 0 and doc[subject.i - 1].lower_ == "the":
+        # "the officials said", after "U.S. officials" earlier: the same affiliation.
+        return _earlier_affiliation(index, subject)
     if lower in GROUP_NOUNS:
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         return (_last_named_like(index, words, subject.idx)
@@ -128,6 +131,18 @@ def _last_named_like(index: ActorIndex, words: set[str], before: int) -> str | N
         if words & set(names):
             found = key
     return found
+
+
+def _earlier_affiliation(index: ActorIndex, subject) -> str | None:
+    doc = subject.doc
+    for token in reversed(doc[:subject.i]):
+        if token.lower_ != subject.lower_:
+            continue
+        start = token.left_edge.idx
+        state = index.demonym_in(start, token.idx) or index.actor_in(start, token.idx)
+        if state is not None and index.ensure_actor(state):
+            return state
+    return None
 
 
 def _last_person_subject(index: ActorIndex, doc, before: int) -> str | None:

@@ -25,6 +25,9 @@ OPENING = "“\"«„"
 CLOSING = "”\"»“"
 # Verbs whose object, not a clause, carries what was said: "urged X to ...".
 OBJECT_VERBS = {"urge", "call", "ask", "appeal", "warn", "tell"}
+# Verbs whose noun-phrase object is itself the content: "announced an increase in ...".
+CONTENT_OBJECT_VERBS = {"announce", "reveal", "pledge", "promise", "propose", "predict",
+                        "demand", "express", "reaffirm", "voice"}
 _TRAILING = re.compile(r"[\s,;:—–-]+$")
 
 
@@ -213,6 +216,10 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
             return _trim(doc, left, right, quotes)
         if xcomp and lemma != "tell":
             return _trim(doc, xcomp[0].left_edge.i, xcomp[-1].right_edge.i, quotes)
+    if not comp and lemma in CONTENT_OBJECT_VERBS:
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if obj and obj[0].right_edge.i - obj[0].left_edge.i >= 3:
+            return _trim(doc, obj[0].left_edge.i, obj[0].right_edge.i, quotes)
     if not comp:
         return None
     clause = comp[0]
