@@ -229,7 +229,9 @@ class _Builder:
         """'the Kursk region' is a place; a bare 'Kursk' elsewhere is the same place."""
         name = span.text
         self.add_place(name, span.start_char, span.end_char)
-        self.region_bases[span[:-1].text] = name
+        base = span[:-2] if len(span) > 2 and span[-2].lower_ in ("border", "frontier") \
+            else span[:-1]
+        self.region_bases[base.text] = name
 
     def add_entry(self, entry: Entry, surface: str, start: int, end: int) -> str:
         return self.add_actor(entry.name, entry.type, surface, start, end,
@@ -480,9 +482,12 @@ def _regions(doc: Doc) -> list[Span]:
         if token.lower_ not in REGION_WORDS or token.i == 0:
             continue
         j = token.i
+        if j > 1 and doc[j - 1].lower_ in ("border", "frontier"):
+            j -= 1  # "Kursk border region"
+        name_end = j
         while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
             j -= 1
-        if j < token.i:
+        if j < name_end:
             found.append(doc[j:token.i + 1])
     return found
 

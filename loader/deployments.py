@@ -46,7 +46,7 @@ CONFIRM_WORDS = {"confirm", "confirmed", "confirms", "confirming", "evidence", "
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"),
+    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("between",), "at_least"),
     (("about",), "about"), (("around",), "about"),
     (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
     (("an", "estimated"), "about"), (("estimated",), "about"), (("nearly",), "about"),
@@ -132,9 +132,11 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
         if count is None:
             continue
         qualifier = _qualifier_before(doc, group[0].i)
-        # "10,000 to 12,000": the second figure of a range is an upper bound.
-        if group[0].i >= 2 and doc[group[0].i - 1].lower_ in ("to", "-", "and") and out:
-            qualifier = out[-1].qualifier
+        # "10,000 to 12,000", "between 3,450 and 3,650": a range bounds both ways.
+        if out and doc[group[0].i - 1].lower_ in ("to", "-", "–", "and"):
+            qualifier = "up_to"
+            if out[-1].qualifier in ("exact", "about"):
+                out[-1] = Figure(out[-1].count, "at_least", out[-1].start, out[-1].end)
         out.append(Figure(count, qualifier, group[0].idx, doc[end_i].idx + len(doc[end_i].text)))
     return out
 
@@ -155,26 +157,57 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-def _reporter(sent: Span, index: ActorIndex, statements: list[Statement]) -> str | None:
+def _with_conjuncts(token: Token, index: ActorIndex) -> list[str]:
+    """The actors of a phrase and of the phrases coordinated with it:
+    "South Korea and the U.S. said" gives both."""
+    found = []
+    for part in [token, *token.conjuncts]:
+        key = actor_for(part, index)
+        if key is not None and key not in found:
+            found.append(key)
+    return found
+
+
+REPORT_NOUNS = {"report", "assessment", "statement", "estimate", "claim", "briefing",
+                "confirmation", "announcement", "intelligence"}
+
+
+def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> list[str]:
+    """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
     for token in sent:
         if token.lemma_.lower() == "accord" and token.i + 1 < len(sent.doc):
             to = sent.doc[token.i + 1]
             for obj in to.children:
                 if obj.dep_ == "pobj":
-                    found = actor_for(obj, index)
+                    found = _with_conjuncts(obj, index)
                     if found:
                         return found
     for token in sent:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             subject = subject_of(token)
             if subject is not None:
-                found = actor_for(subject, index)
+                found = _with_conjuncts(subject, index)
                 if found:
                     return found
+    # "a report by South Korea's spy agency that ...", "Seoul's assessment that ..."
+    for token in sent:
+        if token.lower_ not in REPORT_NOUNS:
+            continue
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = _with_conjuncts(child, index)
+                if found:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = _with_conjuncts(obj, index)
+                        if found:
+                            return found
     for st in statements:
         if st.start < sent.end_char and sent.start_char < st.end:
-            return st.speaker
-    return None
+            return [st.speaker]
+    return []
 
 
 def _destination(sent: Span, trigger: Token, index: ActorIndex,
@@ -184,8 +217,16 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
     "to"/"into" beat "in"; within a phrase the head decides: "to Russia's Kursk
     region" goes to the place, "to eastern Russia" to the state.
     """
-    candidates = [t for t in sent if t.lower_ in DESTINATION_PREPS and t.i > trigger.i - 8]
-    candidates.sort(key=lambda t: (t.lower_ not in ("to", "into"), abs(t.i - trigger.i)))
+    def attached(prep: Token) -> bool:
+        return prep.head == trigger or prep.head.head == trigger and prep.head.dep_ in (
+            "dobj", "nsubjpass", "advmod", "prt")
+
+    # Prepositions of the movement word itself first; elsewhere in the sentence only
+    # "to"/"into" ("in Ukraine" after "to fight" is where they fight, not where they go).
+    candidates = [t for t in sent if t.lower_ in DESTINATION_PREPS and t.i > trigger.i - 8
+                  and (attached(t) or t.lower_ in ("to", "into"))]
+    candidates.sort(key=lambda t: (not attached(t), t.lower_ not in ("to", "into"),
+                                   abs(t.i - trigger.i)))
     for prep in candidates:
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -338,10 +379,7 @@ def find_deployments(doc: Doc, index: ActorIndex,
         if destination == deployer:
             continue
         sent, trigger, personnel = m.sent, m.trigger, m.personnel
-        status = _status(sent, trigger)
-        reporter = _reporter(sent, index, statements)
-        if reporter == deployer and status != "denied":
-            status = "confirmed" if status == "reported" else status
+        base_status = _status(sent, trigger)
         figs = figures(sent, personnel) or [None]
         left = min(trigger.idx, personnel.left_edge.idx)
         for s, _e, key in index.actor_spans + index.demonym_spans:
@@ -352,16 +390,20 @@ def find_deployments(doc: Doc, index: ActorIndex,
                     personnel.idx + len(personnel.text))
         left = max(left, sent.start_char)
         right = min(right, sent.end_char)
-        for fig in figs:
-            key = (sent.start, deployer, destination, fig.count if fig else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            start = min(left, fig.start) if fig else left
-            end = max(right, fig.end) if fig else right
-            out.append(Deployment(
-                deployer=deployer, destination=destination, start=start, end=end,
-                status=status, count=fig.count if fig else None,
-                qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
-                reported_by=reporter, destination_is_place=is_place))
+        for reporter in _reporters(sent, index, statements) or [None]:
+            status = base_status
+            if reporter == deployer and status == "reported":
+                status = "confirmed"  # a state reporting its own deployment confirms it
+            for fig in figs:
+                key = (sent.start, deployer, destination, fig.count if fig else None, reporter)
+                if key in seen:
+                    continue
+                seen.add(key)
+                start = min(left, fig.start) if fig else left
+                end = max(right, fig.end) if fig else right
+                out.append(Deployment(
+                    deployer=deployer, destination=destination, start=start, end=end,
+                    status=status, count=fig.count if fig else None,
+                    qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
+                    reported_by=reporter, destination_is_place=is_place))
     return out
