@@ -33,6 +33,7 @@ PERSONNEL = {
     "troops", "soldiers", "forces", "servicemen", "personnel", "infantrymen", "fighters",
     "officers", "generals", "units", "marines", "commandos", "mercenaries", "instructors",
     "trainers", "advisers", "advisors", "sailors", "engineers", "specialists", "troop",
+    "pilots", "crews", "paratroopers", "reservists", "conscripts", "contractors",
     "soldier", "brigade", "brigades", "battalion", "battalions", "special",
 }
 DENIAL_WORDS = {"deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor",
@@ -277,10 +278,15 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
                                        subject.right_edge.idx + len(subject.right_edge.text))
             if demonym is not None:
                 return demonym
-    # "deployment of North Korean troops": a demonym anywhere near the trigger.
-    for s, _e, state in index.demonym_spans:
-        if sent.start_char <= s < sent.end_char and abs(s - trigger.idx) < 80:
-            return state
+    # "the deployment of DPRK troops": a demonym within the movement noun's phrase.
+    if trigger.pos_ == "NOUN":
+        start = trigger.left_edge.idx
+        end = trigger.right_edge.idx + len(trigger.right_edge.text)
+        state = index.demonym_in(start, end)
+        named = index.actor_in(start, end)
+        for key in (state, named):
+            if key is not None and (key == state or index.actors[key].type == "State"):
+                return key
     return None
 
 
@@ -364,9 +370,11 @@ def find_deployments(doc: Doc, index: ActorIndex,
                 if m.deployer is not None and m.destination is not None]
     if not complete:
         return []
-    pairs = Counter((d, dest[0]) for d, dest in complete)
-    dominant = next(p for p in complete if (p[0], p[1][0]) == pairs.most_common(1)[0][0])
-    frame = dominant
+    # Until the article names a deployment, the frame is the one it names most, a
+    # state rather than a place within it; after that, the last one named.
+    states = [p for p in complete if not p[1][1]] or complete
+    pairs = Counter((d, dest[0]) for d, dest in states)
+    frame = next(p for p in states if (p[0], p[1][0]) == pairs.most_common(1)[0][0])
     out: list[Deployment] = []
     seen: set[tuple] = set()
     for m in mentions:

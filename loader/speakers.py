@@ -37,7 +37,8 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
         # "the statement declared" / "..., stating that": climb to the governing verb.
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "acomp") and \
+                verb.head is not verb:
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
             verb = verb.head
