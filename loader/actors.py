@@ -151,6 +151,7 @@ class ActorFinder:
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.merge_people()
         builder.untagged_surnames()
+        builder.defined_acronyms()
         builder.roles()
         index.actor_spans.sort()
         index.place_spans.sort()
@@ -453,6 +454,33 @@ class _Builder:
             actor.mentions.append(Mention(token.text, start, end))
             self.index.actor_spans.append((start, end, actor.key))
 
+    def defined_acronyms(self) -> None:
+        """'the Ukrainian Defense Intelligence Directorate, or GUR' / '... (GUR)': the
+        acronym names the same organisation everywhere in the article."""
+        text = self.doc.text
+        for start, end, key in list(self.index.actor_spans):
+            actor = self.index.actors.get(key)
+            if actor is None or actor.type != "Organization":
+                continue
+            match = _ACRONYM_AFTER.match(text, end)
+            if match is None:
+                continue
+            acronym = match.group(1)
+            actor.aliases.add(acronym)
+            other = self.index.actors.get(self.slugs.get(slug(acronym), acronym))
+            if other is not None and other is not actor:
+                actor.aliases |= other.aliases | {other.name}
+                actor.mentions += other.mentions
+                del self.index.actors[other.key]
+                self.index.actor_spans = [(s, e, actor.key if k == other.key else k)
+                                          for s, e, k in self.index.actor_spans]
+            for found in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                s, e = found.span()
+                if not any(s < ee and ss < e for ss, ee, _k in self.index.actor_spans):
+                    actor.mentions.append(Mention(acronym, s, e))
+                    self.index.actor_spans.append((s, e, actor.key))
+        actor_aliases_clean(self.index)
+
     def _owner(self, start: int) -> str:
         for actor in self.index.actors.values():
             if any(m.start == start for m in actor.mentions):
@@ -469,6 +497,14 @@ class _Builder:
                 if role:
                     actor.role = role
                     break
+
+
+_ACRONYM_AFTER = re.compile(r"(?:,\s+or\s+|\s+\()([A-Z][A-Z0-9]{1,7})\b\)?")
+
+
+def actor_aliases_clean(index: ActorIndex) -> None:
+    for actor in index.actors.values():
+        actor.aliases.discard(actor.name)
 
 
 REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "county",

@@ -154,3 +154,56 @@ def test_offsets_always_slice_the_text(extractor):
         assert text[st.start:st.end] == st.quote
     for d in x.deployments:
         assert 0 <= d.start < d.end <= len(text)
+
+
+def test_acronym_defined_in_text(extractor):
+    x = run(extractor, "The Ukrainian Defense Intelligence Directorate, or GUR, said on Monday "
+                       "that the troops had arrived. GUR also said the units were trained.")
+    orgs = names(x, "Organization")
+    assert any("GUR" in aliases for aliases in orgs.values()), orgs
+    assert "GUR" not in orgs
+
+
+def test_the_ministry_said_resolves_to_the_last_organisation(extractor):
+    x = run(extractor, "Russia's foreign ministry was asked about the report. The ministry said "
+                       "that the claims were false.")
+    st = [s for s in x.statements if "claims were false" in s.quote]
+    assert st and x.actors[st[0].speaker].type == "Organization"
+
+
+def test_speaker_is_who_spoke_not_the_channel(extractor):
+    x = run(extractor, "Volodymyr Zelenskyy told The Economist that the front was holding.")
+    assert speaker_of(x, "the front was holding") == "Volodymyr Zelenskyy"
+
+
+def test_coordinated_reporters_each_have_their_claim(extractor):
+    x = run(extractor, "South Korea and the United States said that North Korea has sent more "
+                       "than 10,000 soldiers to Russia.")
+    assert sorted(d.reported_by for d in x.deployments) == ["South Korea", "United States"]
+    assert {d.qualifier for d in x.deployments} == {"more_than"}
+
+
+def test_range_bounds_and_words_as_figures(extractor):
+    x = run(extractor, "Russia has deployed 10,000 to 12,000 soldiers to Belarus.")
+    assert sorted((d.count, d.qualifier) for d in x.deployments) == [
+        (10000, "at_least"), (12000, "up_to")]
+    x = run(extractor, "Moscow sent three generals to Syria.")
+    assert [(d.count, d.unit) for d in x.deployments] == [(3, "generals")]
+
+
+def test_called_the_reports_fake_is_a_denial(extractor):
+    x = run(extractor, "Maria Zakharova called reports that Russia sent troops to Mali fake.")
+    assert [d.status for d in x.deployments] == ["denied"]
+
+
+def test_sentence_without_destination_continues_the_article_frame(extractor):
+    x = run(extractor, "North Korea has sent 3,000 troops to Russia, Seoul said. A further 1,500 "
+                       "soldiers were sent last week, officials said.")
+    assert sorted((d.deployer, d.destination, d.count) for d in x.deployments) == [
+        ("North Korea", "Russia", 1500), ("North Korea", "Russia", 3000)]
+
+
+def test_region_is_a_place_destination(extractor):
+    x = run(extractor, "North Korean troops were sent to Russia's Kursk region, Kyiv said.")
+    assert [(d.destination, d.destination_is_place) for d in x.deployments] == [
+        ("Kursk region", True)]
