@@ -458,7 +458,7 @@ class _Builder:
         """'the Ukrainian Defense Intelligence Directorate, or GUR' / '... (GUR)': the
         acronym names the same organisation everywhere in the article."""
         text = self.doc.text
-        for start, end, key in list(self.index.actor_spans):
+        for _start, end, key in list(self.index.actor_spans):
             actor = self.index.actors.get(key)
             if actor is None or actor.type != "Organization":
                 continue
