@@ -36,7 +36,8 @@ ORG_HEADS = {
 }
 PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "near", "toward", "towards", "across",
                       "outside", "inside", "around", "through", "via", "off"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "general", "sir", "lt", "col", "president"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "general", "sir", "lt", "col", "president",
+              "maj", "sgt", "capt", "adm", "rep", "sen", "gov", "prof"}
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -397,14 +398,16 @@ class _Builder:
         actors = self.index.actors
         full = [a for a in actors.values() if a.type == "Person" and " " in a.name]
         by_last: dict[str, list[Actor]] = {}
+        by_first: dict[str, list[Actor]] = {}
         for person in full:
             by_last.setdefault(person.name.split()[-1], []).append(person)
-            by_last.setdefault(person.name.split()[0], [])
+            # Family name first ("Kim Jong Un", "Park Sun-won").
+            by_first.setdefault(person.name.split()[0], []).append(person)
         renamed: dict[str, str] = {}
         for key, actor in list(actors.items()):
             if " " in actor.name or actor.type not in ("Person", "Organization"):
                 continue
-            candidates = by_last.get(actor.name) or []
+            candidates = by_last.get(actor.name) or by_first.get(actor.name) or []
             if len(candidates) == 1 and candidates[0].key != key:
                 target = candidates[0]
                 target.aliases.add(actor.name)
@@ -466,8 +469,12 @@ class _Builder:
             if match is None:
                 continue
             acronym = match.group(1)
+            other = next((a for a in self.index.actors.values() if a is not actor and (
+                a.name == acronym or acronym in a.aliases)), None)
+            if other is not None and other.name != acronym:
+                # The gazetteer already knows the acronym: the text's full name joins it.
+                actor, other = other, actor
             actor.aliases.add(acronym)
-            other = self.index.actors.get(self.slugs.get(slug(acronym), acronym))
             if other is not None and other is not actor:
                 actor.aliases |= other.aliases | {other.name}
                 actor.mentions += other.mentions

@@ -61,6 +61,7 @@ class Extractor:
 # Syntactic roles in which a named actor takes part in what is reported.
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos",
                     "attr", "oprd"}
+CREDIT_VERBS = {"edit", "write", "translate", "produce", "contribute", "photograph", "compile"}
 PARTICIPANT_PREPS = {"by", "with", "between", "against"}
 
 
@@ -75,6 +76,11 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
             or token.dep_ == "pobj" and token.head.lower_ == "of"
             and token.head.head.pos_ in ("NOUN", "NUM")):
         token = token.head if token.dep_ != "pobj" else token.head.head
+    if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
+        # "Edited by Mike Firn": a credit line, not a part in the story.
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.lemma_.lower() in CREDIT_VERBS:
+            return False
     if token.dep_ in PARTICIPANT_DEPS:
         return True
     return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS

@@ -32,6 +32,9 @@ SEATS_OF_GOVERNMENT = {
     "White House": "USA", "Kremlin": "RUS", "Downing Street": "GBR", "Élysée": "FRA",
     "Elysee": "FRA", "Élysée Palace": "FRA", "Blue House": "KOR", "Zhongnanhai": "CHN",
 }
+# Capitals that news uses for an international organisation seated there, not for
+# the host state's government ("Brussels warned" is the EU).
+SEATS_OF_ORGANIZATIONS = {"Brussels": "European Union"}
 
 
 def split(field: str | None) -> list[str]:
@@ -74,7 +77,8 @@ def states(rows: list[dict[str, str]]) -> list[dict[str, object]]:
             "name": row["name"],
             "alt_names": sorted(set(alt) - {row["name"]}, key=alt.index),
             "demonyms": demonyms,
-            "capitals": capital_names(row["capital"].strip()),
+            "capitals": [c for c in capital_names(row["capital"].strip())
+                         if c not in SEATS_OF_ORGANIZATIONS],
             "wikidata": qid(row["wikidata"]),
             "capital_wikidata": qid(row["capital_wikidata"]),
             "iso3": row["iso3"],
@@ -93,7 +97,8 @@ def organizations(rows: list[dict[str, str]]) -> list[dict[str, object]]:
     rows = [row for row in rows if row["name"] not in SEATS_OF_GOVERNMENT]
     return [{
         "name": row["name"],
-        "alt_names": split(row["alt_names"]) + without_qualifier(row["name"]),
+        "alt_names": split(row["alt_names"]) + without_qualifier(row["name"]) + [
+            seat for seat, org in SEATS_OF_ORGANIZATIONS.items() if org == row["name"]],
         "kind": row["type"],
         "country": row["country_iso3"] or None,
         "wikidata": qid(row["wikidata"]),
