@@ -97,7 +97,7 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
     roles |= {d.reported_by for d in deployments if d.reported_by}
     roles |= {d.destination for d in deployments if not d.destination_is_place}
     # Bodies of troops exist only because they were sent abroad.
-    keep = set(roles) | {k for k, a in index.actors.items() if a.type == "ArmedGroup"}
+    keep = set(roles)
     for start, end, key in index.actor_spans:
         if key not in keep and _takes_part(doc, start, end):
             keep.add(key)
