@@ -53,6 +53,8 @@ class ActorIndex:
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, armed group key, state key) of troop phrases.
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # Spans of quoted speech, for resolving references outside them.
+    quoted: list[tuple[int, int]] = field(default_factory=list)
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
 
@@ -95,14 +97,18 @@ class ActorIndex:
         return None
 
     def last_before(self, offset: int, types: set[str]) -> str | None:
-        """The actor of one of ``types`` named last before ``offset``."""
+        """The actor of one of ``types`` named last before ``offset``, outside quotes
+        (a name inside someone's quote is not what a later pronoun refers to)."""
         found = None
         for s, _e, key in self.actor_spans:
             if s >= offset:
                 break
-            if self.actors[key].type in types:
+            if self.actors[key].type in types and not self.is_quoted(s):
                 found = key
         return found
+
+    def is_quoted(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quoted)
 
 
 def _clean(text: str) -> str:

@@ -18,7 +18,7 @@ from .deployments import find_deployments
 from .gazetteer import Gazetteer
 from .model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .nlp import load_pipeline
-from .statements import direct_statements, indirect_statements
+from .statements import direct_statements, find_quotes, indirect_statements
 
 
 class Extractor:
@@ -44,6 +44,7 @@ class Extractor:
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
         index = self.find_actors(doc)
+        index.quoted = [(q.open_at, q.end + 1) for q in find_quotes(doc.text)]
         direct = direct_statements(doc, index)
         # Reported speech wrapping a quoted fragment is that fragment's partial quote.
         indirect = [s for s in indirect_statements(doc, index)

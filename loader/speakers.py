@@ -98,7 +98,11 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         return _earlier_affiliation(index, subject)
     if lower in GROUP_NOUNS:
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        if lower in ("country", "government"):
+            return index.last_before(subject.idx, {"State"})
+        # "the ministry", "the statement": an organisation before a state.
         return (_last_named_like(index, words, subject.idx)
+                or index.last_before(subject.idx, {"Organization"})
                 or index.last_before(subject.idx, ORG_TYPES))
     return None
 
@@ -153,7 +157,7 @@ def _last_person_subject(index: ActorIndex, doc, before: int) -> str | None:
     for s, e, key in index.actor_spans:
         if s >= before:
             break
-        if index.actors[key].type != "Person":
+        if index.actors[key].type != "Person" or index.is_quoted(s):
             continue
         last_any = key
         span = doc.char_span(s, e, alignment_mode="expand")

@@ -142,7 +142,8 @@ def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
         for verb in _speech_verbs_near(doc, quote, quotes):
             subject = subject_of(verb)
             if subject is not None and not _inside(subject, quotes):
-                speaker = actor_for(subject, index)
+                speaker = _continuing(subject, verb, previous_speaker, index) or \
+                    actor_for(subject, index)
             if speaker is None and verb.lemma_.lower() in ("say", "add", "tell"):
                 # "said Lloyd Austin": the subject after an inverted verb.
                 for child in verb.children:
@@ -154,6 +155,8 @@ def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
             speaker = _speaker_by_position(doc, quote, index, previous_speaker, previous_end)
         if speaker is None:
             continue
+        if _is_title(text[quote.start:quote.end]):
+            continue  # a quoted name ("I Want to Live"), not something said
         kind = "partial" if _is_partial(text, quote) else "direct"
         # A quotation over several paragraphs is one statement per paragraph, each
         # with its own evidence span; the speaker carries over.
@@ -162,6 +165,27 @@ def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
                                  start=start, end=end))
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+def _is_title(inner: str) -> bool:
+    words = inner.strip(" .,!?").split()
+    long_words = [w for w in words if len(w) > 3]
+    return 2 <= len(words) <= 6 and len(long_words) >= 2 and all(
+        w[0].isupper() for w in long_words)
+
+
+def _continuing(subject: Token, verb: Token, previous: str | None,
+                index: ActorIndex) -> str | None:
+    """'“…,” it added.': a pronoun with "add" or "continue" is the previous speaker
+    when the pronoun fits them (he/she a person, it an organisation or state)."""
+    if previous is None or verb.lemma_.lower() not in ("add", "continue", "go"):
+        return None
+    kind = index.actors[previous].type if previous in index.actors else None
+    lower = subject.lower_
+    if lower in ("he", "she") and kind == "Person" or lower == "it" and kind in (
+            "Organization", "State"):
+        return previous
+    return None
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -239,8 +263,10 @@ def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
     if any(q.open_at <= start and end <= q.end + 1 for q in quotes):
         return None  # inside a quote: already a direct statement
-    text = doc.text[start:end]
+    text = doc.text[start:end].split("\n", 1)[0]  # a clause never runs past its paragraph
     trimmed = _TRAILING.sub("", text)
+    if len(trimmed.split()) < 3:
+        return None
     return start, start + len(trimmed)
 
 
