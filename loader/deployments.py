@@ -235,6 +235,13 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
                 return found
+    if trigger.lemma_.lower() in ("reach", "enter"):
+        # "troops have reached Ukraine": the object is where they went.
+        for obj in trigger.children:
+            if obj.dep_ == "dobj":
+                found = _place_or_actor(obj, index, deployer)
+                if found is not None:
+                    return found
     return None
 
 
@@ -340,6 +347,8 @@ class _Mention:
 def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
     found = []
     for sent in doc.sents:
+        if sent.text.rstrip(" \n”\"’'").endswith("?"):
+            continue  # a question claims nothing: "Has DPRK deployed troops to Russia?"
         for trigger in sent:
             lemma = trigger.lemma_.lower()
             is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS

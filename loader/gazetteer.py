@@ -35,7 +35,9 @@ class Gazetteer:
         # Earlier entries win: states are listed first, so "Georgia" stays the state.
         for entry in self.entries:
             for name in (entry.name, *entry.aliases):
-                self.by_name.setdefault(name, entry)
+                # News prints the apostrophe straight or curly: both spellings are names.
+                for spelling in {name, name.replace("'", "’"), name.replace("’", "'")}:
+                    self.by_name.setdefault(spelling, entry)
             for demonym in entry.demonyms:
                 self.by_demonym.setdefault(demonym, entry)
             for capital in entry.capitals:
