@@ -388,7 +388,10 @@ def find_deployments(doc: Doc, index: ActorIndex,
     seen: set[tuple] = set()
     for m in mentions:
         if m.deployer is not None and m.destination is not None:
-            frame = (m.deployer, m.destination)
+            # A place inside a state ("Kursk region") does not replace the state as the
+            # destination that later sentences continue.
+            if not m.destination[1] or frame[0] != m.deployer:
+                frame = (m.deployer, m.destination)
         elif m.deployer is None and m.destination is None and not figures(m.sent, m.personnel):
             continue  # nothing but a troop noun near a movement word: too little to go on
         deployer = m.deployer or frame[0]
