@@ -55,8 +55,19 @@ class ActorIndex:
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     # Spans of quoted speech, for resolving references outside them.
     quoted: list[tuple[int, int]] = field(default_factory=list)
+    # The gazetteer's states by ISO alpha-3 code (shared, read-only).
+    country_states: dict[str, Entry] = field(default_factory=dict)
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
+
+    def state_of(self, key: str) -> str | None:
+        """The state an organisation belongs to, made an actor; None if unknown."""
+        actor = self.actors.get(key)
+        entry = self.country_states.get(actor.country) if actor and actor.country else None
+        if entry is None:
+            return None
+        self.demonym_states.setdefault(entry.name, entry)
+        return entry.name if self.ensure_actor(entry.name) else None
 
     def ensure_actor(self, key: str) -> bool:
         """Make a state named only by its demonym an actor; False if ``key`` is unknown."""
@@ -131,7 +142,7 @@ class ActorFinder:
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
 
     def __call__(self, doc: Doc) -> ActorIndex:
-        index = ActorIndex()
+        index = ActorIndex(country_states=self.gazetteer.by_country)
         builder = _Builder(doc, self.gazetteer, index)
         gaz_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         taken: list[tuple[int, int]] = []
@@ -242,8 +253,11 @@ class _Builder:
         self.region_bases[base.text] = name
 
     def add_entry(self, entry: Entry, surface: str, start: int, end: int) -> str:
-        return self.add_actor(entry.name, entry.type, surface, start, end,
-                              wikidata=entry.wikidata)
+        key = self.add_actor(entry.name, entry.type, surface, start, end,
+                             wikidata=entry.wikidata)
+        self.index.actors[key].kind = entry.kind
+        self.index.actors[key].country = entry.country if entry.type != "State" else None
+        return key
 
     # -- sources ---------------------------------------------------------------------
 

@@ -273,7 +273,11 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
         near += [(s, key) for s, e, key in index.actor_spans if start <= s and e <= end
                  and index.actors[key].type in ("State", "Organization")]
         if near:
-            return max(near)[1]
+            key = max(near)[1]
+            # "Russian military trainers": a national army's troops are its state's.
+            if key in index.actors and index.actors[key].kind == "armed_forces":
+                return index.state_of(key) or key
+            return key
     if trigger.pos_ in ("VERB", "AUX"):
         subject = subject_of(trigger)
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",

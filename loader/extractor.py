@@ -100,7 +100,10 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
     # Bodies of troops exist only because they were sent abroad.
     keep = set(roles)
     for start, end, key in index.actor_spans:
-        if key not in keep and _takes_part(doc, start, end):
+        # A national army is named in passing ("the Russian military") far more often
+        # than it acts: it must speak, deploy or report to count.
+        if key not in keep and index.actors[key].kind != "armed_forces" and \
+                _takes_part(doc, start, end):
             keep.add(key)
     for key in list(index.actors):
         if key not in keep:

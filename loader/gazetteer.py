@@ -21,6 +21,7 @@ class Entry:
     capitals: tuple[str, ...] = ()
     role: str | None = None
     country: str | None = None  # ISO alpha-3 of the state an organisation or person belongs to
+    kind: str | None = None  # organisations: ministry, armed_forces, national_agency, ...
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Gazetteer:
                          capitals=tuple(s["capitals"]), country=s["iso3"])
                    for s in data["states"]]
         entries += [Entry(name=o["name"], type="Organization", wikidata=o["wikidata"],
-                          aliases=tuple(o["alt_names"]), country=o["country"])
+                          aliases=tuple(o["alt_names"]), country=o["country"], kind=o["kind"])
                     for o in data["organizations"]]
         entries += [Entry(name=p["name"], type="Person", wikidata=p["wikidata"],
                           aliases=tuple(p["alt_names"]), role=p["role"], country=p["country"])

@@ -37,6 +37,8 @@ class Actor:
     role: str | None = None
     wikidata: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    kind: str | None = None  # the gazetteer's kind of organisation: "armed_forces", ...
+    country: str | None = None  # ISO alpha-3 of the state it belongs to, from the gazetteer
 
 
 @dataclass
