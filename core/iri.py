@@ -44,8 +44,10 @@ def outlet(base: str, name: str) -> str:
     return f"{base}outlet/{slug(name)}"
 
 
-def statement(base: str, article_id: str, start: int, end: int) -> str:
-    return f"{article(base, article_id)}/statement/{start}-{end}"
+def statement(base: str, article_id: str, start: int, end: int, nth: int = 0) -> str:
+    # The n-th speaker of the same words ("X and Y said that ...") gets a suffix.
+    suffix = f"-{nth}" if nth else ""
+    return f"{article(base, article_id)}/statement/{start}-{end}{suffix}"
 
 
 def deployment(base: str, article_id: str, start: int, end: int, index: int) -> str:

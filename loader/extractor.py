@@ -125,12 +125,12 @@ def _wraps_quote(statement: Statement, quotes: list[Statement]) -> bool:
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, str]] = set()
     out = []
     for st in statements:
-        if (st.start, st.end) in seen:
+        if (st.start, st.end, st.speaker) in seen:
             continue
-        seen.add((st.start, st.end))
+        seen.add((st.start, st.end, st.speaker))
         out.append(st)
     return out
 

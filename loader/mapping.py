@@ -81,8 +81,11 @@ def to_graph(extraction: Extraction, base: str) -> Graph:
             g.add((node, OWL.sameAs, WD[place.wikidata]))
             g.add((node, NG.linkMethod, Literal("gazetteer")))
 
+    spans: dict[tuple[int, int], int] = {}
     for st in extraction.statements:
-        node = URIRef(iri.statement(base, article.id, st.start, st.end))
+        # Several speakers of the same words are several statements over one span.
+        nth = spans[(st.start, st.end)] = spans.get((st.start, st.end), -1) + 1
+        node = URIRef(iri.statement(base, article.id, st.start, st.end, nth))
         g.add((node, RDF.type, NG.Statement))
         g.add((node, NG.speaker, actor_nodes[st.speaker]))
         g.add((node, NG.quote, Literal(st.quote)))

@@ -48,6 +48,32 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def actors_for(subject: Token, index: ActorIndex) -> list[str]:
+    """Every actor a subject names: coordinated subjects ("the U.S. and NATO") give
+    each, and "they" gives the last such coordinated subject before it."""
+    if subject.lower_ == "they":
+        return _last_coordinated_subject(subject, index)
+    found = []
+    for part in [subject, *subject.conjuncts]:
+        key = actor_for(part, index)
+        if key is not None and key not in found:
+            found.append(key)
+    return found
+
+
+def _last_coordinated_subject(pronoun: Token, index: ActorIndex) -> list[str]:
+    doc = pronoun.doc
+    first_sentence = max(0, pronoun.sent.start - 80)
+    for token in reversed(doc[first_sentence:pronoun.i]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.conjuncts and \
+                not index.is_quoted(token.idx):
+            found = [k for k in (actor_for(t, index) for t in [token, *token.conjuncts])
+                     if k is not None]
+            if len(found) >= 2:
+                return list(dict.fromkeys(found))
+    return []
+
+
 def actor_for(subject: Token, index: ActorIndex) -> str | None:
     """The actor a subject phrase refers to, or None when it names nobody we know."""
     doc = subject.doc

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorIndex
 from .lexicon import SPEECH_VERBS
 from .model import Statement
-from .speakers import actor_for, subject_of
+from .speakers import actor_for, actors_for, subject_of
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -288,15 +288,16 @@ def indirect_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
             subject = subject_of(token)
             if subject is None or _inside(subject, quotes):
                 continue
-            speaker = actor_for(subject, index)
-            if speaker is None:
+            speakers = actors_for(subject, index)
+            if not speakers:
                 continue
             span = _clause_span(token, quotes)
             if span is None:
                 continue
             start, end = span
-            out.append(Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
-                                 start=start, end=end))
+            # "South Korea and Ukraine said ...": the same words, each speaker's statement.
+            out += [Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
+                              start=start, end=end) for speaker in speakers]
     return out
 
 
