@@ -54,6 +54,7 @@ class Extractor:
         _name_troops_abroad(doc, index, deployments)
         statements = [_locate(doc, index, article, s) for s in statements]
         _keep_participants(doc, index, statements, deployments)
+        _outlet_is_organization(index, article)
         return Extraction(article=article, actors=index.actors, places=index.places,
                           statements=sorted(statements, key=lambda s: (s.start, s.end)),
                           deployments=sorted(deployments, key=lambda d: (d.start, d.end)))
@@ -109,6 +110,20 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
         if key not in keep:
             del index.actors[key]
     index.actor_spans = [span for span in index.actor_spans if span[2] in keep]
+
+
+def _outlet_is_organization(index: ActorIndex, article: Article) -> None:
+    """The article's own outlet, when it takes part ("told Al Mayadeen"), is an
+    organisation whatever the tagger thought."""
+    if not article.outlet:
+        return
+    outlet = article.outlet.casefold()
+    for actor in index.actors.values():
+        names = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
+        # "Al Mayadeen" in an article of "Al Mayadeen English".
+        if actor.type != "Organization" and any(
+                len(n) > 3 and (n in outlet or outlet in n) for n in names):
+            actor.type = "Organization"
 
 
 def _overlaps_any(statement: Statement, others: list[Statement]) -> bool:
