@@ -207,3 +207,37 @@ def test_region_is_a_place_destination(extractor):
     x = run(extractor, "North Korean troops were sent to Russia's Kursk region, Kyiv said.")
     assert [(d.destination, d.destination_is_place) for d in x.deployments] == [
         ("Kursk region", True)]
+
+
+def test_coordinated_speakers_each_get_the_statement(extractor):
+    x = run(extractor, "The United States and NATO said on Monday that they have evidence of "
+                       "troops in Russia. Later they said that the units were moving west.")
+    first = sorted(x.actors[s.speaker].name for s in x.statements if "evidence" in s.quote)
+    assert first == ["North Atlantic Treaty Organization", "United States"]
+    later = sorted(x.actors[s.speaker].name for s in x.statements if "moving west" in s.quote)
+    assert later == first
+
+
+def test_it_added_continues_the_organisation(extractor):
+    x = run(extractor, "“Lay down your arms,” said the Ukrainian Defense Intelligence "
+                       "Directorate, or GUR. “Ukraine will treat you well,” it added.")
+    speakers = {x.actors[s.speaker].name for s in x.statements}
+    assert len(speakers) == 1 and x.actors[x.statements[0].speaker].type == "Organization"
+
+
+def test_seat_of_government_is_the_state(extractor):
+    x = run(extractor, "The White House said on Friday that the talks had failed.")
+    assert speaker_of(x, "the talks had failed") == "United States"
+    assert "White House" in x.actors["United States"].aliases
+
+
+def test_quoted_names_and_questions_are_not_claims(extractor):
+    x = run(extractor, "Kyiv set up a hotline called “I Want to Live” for them. "
+                       "“Has North Korea sent troops to Russia?” Robert Wood asked.")
+    assert all("Want to Live" not in s.quote for s in x.statements)
+    assert x.deployments == []
+
+
+def test_army_named_in_passing_is_not_an_actor(extractor):
+    x = run(extractor, "The Russian military has suffered losses, Kyiv said on Monday.")
+    assert "Armed Forces of the Russian Federation" not in x.actors
