@@ -120,9 +120,10 @@ def _outlet_is_organization(index: ActorIndex, article: Article) -> None:
     outlet = article.outlet.casefold()
     for actor in index.actors.values():
         names = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
-        # "Al Mayadeen" in an article of "Al Mayadeen English".
-        if actor.type != "Organization" and any(
-                len(n) > 3 and (n in outlet or outlet in n) for n in names):
+        # "Al Mayadeen" in an article of "Al Mayadeen English" — but not "Kyiv" in
+        # "The Kyiv Independent": the name must be most of the outlet's.
+        if actor.type not in ("Organization", "State") and any(
+                (n in outlet or outlet in n) and len(n) >= 0.6 * len(outlet) for n in names):
             actor.type = "Organization"
 
 

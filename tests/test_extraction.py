@@ -241,3 +241,9 @@ def test_quoted_names_and_questions_are_not_claims(extractor):
 def test_army_named_in_passing_is_not_an_actor(extractor):
     x = run(extractor, "The Russian military has suffered losses, Kyiv said on Monday.")
     assert "Armed Forces of the Russian Federation" not in x.actors
+
+
+def test_outlet_named_after_a_city_does_not_retype_the_state(extractor):
+    x = extractor(Article(id="t", outlet="The Kyiv Independent",
+                          text="Kyiv said on Monday that the troops had arrived in Russia."))
+    assert x.actors["Ukraine"].type == "State"
