@@ -25,8 +25,12 @@ from .speakers import actor_for, subject_of
 MOVE_VERBS = {
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
     "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
-    "train", "bring", "travel", "transport", "head",
+    "train", "bring", "travel", "transport", "head", "remain", "stay",
+    "withdraw", "leave", "pull",
 }
+# Leaving a country tells that the troops were there: its destination is where they
+# leave from ("withdraw 1,000 personnel from Niger", "leaving Mali").
+EXIT_VERBS = {"withdraw", "leave", "pull"}
 MOVE_NOUNS = {"deployment", "arrival", "presence", "dispatch", "dispatching", "stationing",
               "transfer", "contingent", "reinforcement", "reinforcements"}
 PERSONNEL = {
@@ -34,6 +38,7 @@ PERSONNEL = {
     "officers", "generals", "units", "marines", "commandos", "mercenaries", "instructors",
     "trainers", "advisers", "advisors", "sailors", "engineers", "specialists", "troop",
     "pilots", "crews", "paratroopers", "reservists", "conscripts", "contractors",
+    "battlegroup", "battlegroups", "contingent",
     "soldier", "brigade", "brigades", "battalion", "battalions", "special",
 }
 DENIAL_WORDS = {"deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor",
@@ -224,8 +229,10 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
 
     # Prepositions of the movement word itself first; elsewhere in the sentence only
     # "to"/"into" ("in Ukraine" after "to fight" is where they fight, not where they go).
-    candidates = [t for t in sent if t.lower_ in DESTINATION_PREPS and t.i > trigger.i - 8
-                  and (attached(t) or t.lower_ in ("to", "into"))]
+    exits = trigger.lemma_.lower() in EXIT_VERBS
+    candidates = [t for t in sent if (t.lower_ in DESTINATION_PREPS and not exits
+                                      or exits and t.lower_ == "from")
+                  and t.i > trigger.i - 8 and (attached(t) or t.lower_ in ("to", "into"))]
     candidates.sort(key=lambda t: (not attached(t), t.lower_ not in ("to", "into"),
                                    abs(t.i - trigger.i)))
     for prep in candidates:
@@ -235,7 +242,7 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
                 return found
-    if trigger.lemma_.lower() in ("reach", "enter"):
+    if trigger.lemma_.lower() in ("reach", "enter", "leave"):
         # "troops have reached Ukraine": the object is where they went.
         for obj in trigger.children:
             if obj.dep_ == "dobj":

@@ -247,3 +247,10 @@ def test_outlet_named_after_a_city_does_not_retype_the_state(extractor):
     x = extractor(Article(id="t", outlet="The Kyiv Independent",
                           text="Kyiv said on Monday that the troops had arrived in Russia."))
     assert x.actors["Ukraine"].type == "State"
+
+
+def test_withdrawal_tells_where_troops_were(extractor):
+    x = run(extractor, "The United States will withdraw some 1,000 military personnel from "
+                       "Niger, the Pentagon said.")
+    assert [(d.deployer, d.destination, d.count, d.qualifier) for d in x.deployments] == [
+        ("United States", "Niger", 1000, "about")]
