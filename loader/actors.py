@@ -60,11 +60,12 @@ class ActorIndex:
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
 
-    def state_of(self, key: str) -> str | None:
-        """The state an organisation belongs to, made an actor; None if unknown."""
+    def state_of(self, key: str, surface: str) -> str | None:
+        """The state whose army a mention names by demonym ("Russian military"), made
+        an actor; None otherwise (a private army named by its own name stays itself)."""
         actor = self.actors.get(key)
         entry = self.country_states.get(actor.country) if actor and actor.country else None
-        if entry is None:
+        if entry is None or not any(surface.startswith(d + " ") for d in entry.demonyms):
             return None
         self.demonym_states.setdefault(entry.name, entry)
         return entry.name if self.ensure_actor(entry.name) else None

@@ -276,14 +276,14 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
         # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
         start, end = personnel.left_edge.idx, personnel.idx
-        near = [(s, key) for s, e, key in index.demonym_spans if start <= s and e <= end]
-        near += [(s, key) for s, e, key in index.actor_spans if start <= s and e <= end
+        near = [(s, e, key) for s, e, key in index.demonym_spans if start <= s and e <= end]
+        near += [(s, e, key) for s, e, key in index.actor_spans if start <= s and e <= end
                  and index.actors[key].type in ("State", "Organization")]
         if near:
-            key = max(near)[1]
+            s, e, key = max(near)
             # "Russian military trainers": a national army's troops are its state's.
             if key in index.actors and index.actors[key].kind == "armed_forces":
-                return index.state_of(key) or key
+                return index.state_of(key, personnel.doc.text[s:e]) or key
             return key
     if trigger.pos_ in ("VERB", "AUX"):
         subject = subject_of(trigger)
