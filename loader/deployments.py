@@ -65,6 +65,8 @@ NUMBER_WORDS = {
     "thousands": None,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+NOT_DESTINATION_HEADS = {"close", "next", "near", "according", "due", "prior", "compared",
+                         "close-by", "adjacent", "opposed", "thanks"}
 DESTINATION_PREPS = {"to", "into", "in", "inside", "toward", "towards"}
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+(?:\.\d+)?$")
 
@@ -121,6 +123,12 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
     # "as many as 10,000 by December": the figure stands alone as the object.
     if personnel.like_num:
         numbers = [personnel]
+    # "between 3,450 and 3,650 soldiers": the parser may hang the lower bound elsewhere.
+    if numbers:
+        first = min(numbers, key=lambda t: t.i)
+        if first.i >= 2 and doc[first.i - 1].lower_ in ("to", "and", "-", "–") and \
+                _is_cardinal(doc[first.i - 2]):
+            numbers.append(doc[first.i - 2])
     groups: list[list[Token]] = []
     for token in sorted(set(numbers), key=lambda t: t.i):
         if groups and token.i == groups[-1][-1].i + 1:
@@ -232,7 +240,9 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
     exits = trigger.lemma_.lower() in EXIT_VERBS
     candidates = [t for t in sent if (t.lower_ in DESTINATION_PREPS and not exits
                                       or exits and t.lower_ == "from")
-                  and t.i > trigger.i - 8 and (attached(t) or t.lower_ in ("to", "into"))]
+                  and t.i > trigger.i - 8 and (attached(t) or t.lower_ in ("to", "into"))
+                  # "close to X", "according to X", "next to X" name no destination
+                  and t.head.lower_ not in NOT_DESTINATION_HEADS]
     candidates.sort(key=lambda t: (not attached(t), t.lower_ not in ("to", "into"),
                                    abs(t.i - trigger.i)))
     for prep in candidates:
@@ -264,9 +274,8 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     if actor is not None and actor != deployer and \
             index.actors[actor].type in ("State", "Organization"):
         return actor, False, end
-    place = index.place_in(start, end)
-    if place is not None:
-        return place, True, end
+    # A place deep inside the phrase ("a camp close to Asipovichy") is not named as
+    # the destination; the article's frame supplies the country instead.
     return None
 
 
