@@ -320,6 +320,10 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
 def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     """The troops a movement word is about: its own object or subject first, else the
     nearest troop noun. A bare figure as object ("deploy as many as 10,000") counts."""
+    # "the 3,000 already deployed", "soldiers sent to Russia": the noun it describes.
+    if trigger.dep_ in ("acl", "relcl") and (trigger.head.lower_ in PERSONNEL
+                                            or _is_cardinal(trigger.head)):
+        return _special(sent, trigger.head)
     own = [c for c in trigger.children
            if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")]
     if trigger.pos_ == "NOUN":
