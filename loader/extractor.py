@@ -88,6 +88,25 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
 
 
+ADDRESS_VERBS = {"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
+                 "invite", "encourage"}
+
+
+def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" or token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            token.head.head.pos_ in ("NOUN", "NUM"):
+        token = token.head if token.dep_ == "conj" else token.head.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    verb = token.head
+    return token.dep_ in ("dobj", "pobj") and (
+        verb.lemma_.lower() in ADDRESS_VERBS or verb.head.lemma_.lower() in ADDRESS_VERBS)
+
+
 def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
                        deployments: list[Deployment]) -> None:
     """Drop actors that are only mentioned in passing ("the war in Ukraine").
@@ -98,13 +117,19 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
     roles = {s.speaker for s in statements} | {d.deployer for d in deployments}
     roles |= {d.reported_by for d in deployments if d.reported_by}
     roles |= {d.destination for d in deployments if not d.destination_is_place}
-    # Bodies of troops exist only because they were sent abroad.
     keep = set(roles)
     for start, end, key in index.actor_spans:
+        actor = index.actors[key]
+        if key in keep:
+            continue
+        if actor.type == "ArmedGroup":
+            # A body of troops is an actor when it acts or is addressed as a group
+            # ("North Korean soldiers arrived", "urged North Korean troops to ...").
+            if _acts_or_is_addressed(doc, start, end):
+                keep.add(key)
         # A national army is named in passing ("the Russian military") far more often
         # than it acts: it must speak, deploy or report to count.
-        if key not in keep and index.actors[key].kind != "armed_forces" and \
-                _takes_part(doc, start, end):
+        elif actor.kind != "armed_forces" and _takes_part(doc, start, end):
             keep.add(key)
     for key in list(index.actors):
         if key not in keep:
