@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorIndex
 from .lexicon import SPEECH_VERBS
 from .model import Deployment, Statement
-from .speakers import actor_for, subject_of
+from .speakers import actor_for, actors_for, subject_of
 
 MOVE_VERBS = {
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
@@ -171,17 +171,6 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-def _with_conjuncts(token: Token, index: ActorIndex) -> list[str]:
-    """The actors of a phrase and of the phrases coordinated with it:
-    "South Korea and the U.S. said" gives both."""
-    found = []
-    for part in [token, *token.conjuncts]:
-        key = actor_for(part, index)
-        if key is not None and key not in found:
-            found.append(key)
-    return found
-
-
 REPORT_NOUNS = {"report", "assessment", "statement", "estimate", "claim", "briefing",
                 "confirmation", "announcement", "intelligence"}
 
@@ -193,14 +182,14 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> li
             to = sent.doc[token.i + 1]
             for obj in to.children:
                 if obj.dep_ == "pobj":
-                    found = _with_conjuncts(obj, index)
+                    found = actors_for(obj, index)
                     if found:
                         return found
     for token in sent:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             subject = subject_of(token)
             if subject is not None:
-                found = _with_conjuncts(subject, index)
+                found = actors_for(subject, index)
                 if found:
                     return found
     # "a report by South Korea's spy agency that ...", "Seoul's assessment that ..."
@@ -209,13 +198,13 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> li
             continue
         for child in token.children:
             if child.dep_ == "poss":
-                found = _with_conjuncts(child, index)
+                found = actors_for(child, index)
                 if found:
                     return found
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found = _with_conjuncts(obj, index)
+                        found = actors_for(obj, index)
                         if found:
                             return found
     for st in statements:
