@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorIndex
+from .actors import REGION_WORDS, ActorIndex
 from .lexicon import SPEECH_VERBS
 from .model import Deployment, Statement
 from .speakers import actor_for, actors_for, subject_of
@@ -376,6 +376,31 @@ def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
                 deployer = None
             found.append(_Mention(sent, trigger, personnel, deployer,
                                   _destination(sent, trigger, index, deployer)))
+        found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
+    return found
+
+
+def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_Mention]:
+    """Troops named by demonym as being in a named region, with no movement word:
+    "North Korean troops have been killed in combat in Russia's Kursk region"."""
+    found = []
+    for token in sent:
+        if token.lower_ not in PERSONNEL or token.i in used or \
+                token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        state = index.demonym_in(token.left_edge.idx, token.idx)
+        if state is None or not index.ensure_actor(state):
+            continue
+        for prep in token.head.subtree:
+            if prep.lower_ != "in" or prep.i < token.i:
+                continue
+            for obj in prep.children:
+                found_place = _place_or_actor(obj, index, state) if obj.dep_ == "pobj" else None
+                if found_place is not None and found_place[1] and \
+                        found_place[0] in index.places and index.places[found_place[0]].name \
+                        .split()[-1].lower() in REGION_WORDS:
+                    found.append(_Mention(sent, token.head, token, state, found_place))
+                    return found
     return found
 
 

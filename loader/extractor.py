@@ -148,7 +148,7 @@ def _outlet_is_organization(index: ActorIndex, article: Article) -> None:
         # "Al Mayadeen" in an article of "Al Mayadeen English" — but not "Kyiv" in
         # "The Kyiv Independent": the name must be most of the outlet's.
         if actor.type not in ("Organization", "State") and any(
-                (n in outlet or outlet in n) and len(n) >= 0.6 * len(outlet) for n in names):
+                (n in outlet or outlet in n) and len(n) >= 0.5 * len(outlet) for n in names):
             actor.type = "Organization"
 
 

@@ -254,3 +254,10 @@ def test_withdrawal_tells_where_troops_were(extractor):
                        "Niger, the Pentagon said.")
     assert [(d.deployer, d.destination, d.count, d.qualifier) for d in x.deployments] == [
         ("United States", "Niger", 1000, "about")]
+
+
+def test_troops_in_a_named_region_without_a_movement_word(extractor):
+    x = run(extractor, "Some North Korean troops have been killed in combat in Russia's Kursk "
+                       "border region, the Pentagon said.")
+    assert [(d.deployer, d.destination) for d in x.deployments] == [
+        ("North Korea", "Kursk border region")]
