@@ -53,6 +53,8 @@ class ActorIndex:
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, armed group key, state key) of troop phrases.
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # Regions and the state that holds them, where the text says so.
+    place_states: dict[str, str] = field(default_factory=dict)
     # Spans of quoted speech, for resolving references outside them.
     quoted: list[tuple[int, int]] = field(default_factory=list)
     # The gazetteer's states by ISO alpha-3 code (shared, read-only).
@@ -249,6 +251,14 @@ class _Builder:
         """'the Kursk region' is a place; a bare 'Kursk' elsewhere is the same place."""
         name = span.text
         self.add_place(name, span.start_char, span.end_char)
+        # "Russia's (western) Kursk region": the state the region belongs to.
+        for child in span.root.children:
+            if child.dep_ == "poss":
+                state = self.gaz.by_name.get(_clean(child.text)) or self.gaz.by_name.get(
+                    self.doc[child.left_edge.i:child.i + 1].text)
+                if state is not None and state.type == "State":
+                    self.index.place_states[name] = state.name
+                    self.index.demonym_states.setdefault(state.name, state)
         base = span[:-2] if len(span) > 2 and span[-2].lower_ in ("border", "frontier") \
             else span[:-1]
         self.region_bases[base.text] = name

@@ -256,6 +256,11 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     start = obj.left_edge.idx
     end = obj.right_edge.idx + len(obj.right_edge.text)
     head = (obj.idx, obj.idx + len(obj.text))
+    if obj.lower_ == "country" and any(c.lower_ in ("the", "that", "this") for c in obj.children):
+        # "withdraw personnel from the country": the state the article spoke of last.
+        for s, _e, key in reversed(index.actor_spans):
+            if s < obj.idx and key != deployer and index.actors[key].type == "State":
+                return key, False, end
     place = next((key for s, e, key in index.place_spans if s <= head[0] and head[1] <= e), None)
     if place is not None:
         return place, True, end
@@ -355,6 +360,7 @@ class _Mention:
     personnel: Token
     deployer: str | None
     destination: tuple[str, bool, int] | None
+    presence: bool = False  # troops said to be somewhere, no movement word
 
 
 def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
@@ -399,7 +405,8 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_Mention]:
                 if found_place is not None and found_place[1] and \
                         found_place[0] in index.places and index.places[found_place[0]].name \
                         .split()[-1].lower() in REGION_WORDS:
-                    found.append(_Mention(sent, token.head, token, state, found_place))
+                    found.append(_Mention(sent, token.head, token, state, found_place,
+                                          presence=True))
                     return found
     return found
 
@@ -413,6 +420,10 @@ def find_deployments(doc: Doc, index: ActorIndex,
     or, before any, the one it speaks of most.
     """
     mentions = _mentions(doc, index)
+    # Presence alone does not make a deployer: the article must also say it sent troops
+    # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's).
+    movers = {m.deployer for m in mentions if not m.presence}
+    mentions = [m for m in mentions if not m.presence or m.deployer in movers]
     complete = [(m.deployer, m.destination) for m in mentions
                 if m.deployer is not None and m.destination is not None]
     if not complete:
@@ -433,7 +444,14 @@ def find_deployments(doc: Doc, index: ActorIndex,
         elif m.deployer is None and m.destination is None and not figures(m.sent, m.personnel):
             continue  # nothing but a troop noun near a movement word: too little to go on
         deployer = m.deployer or frame[0]
-        destination, is_place, dest_end = m.destination or (frame[1][0], frame[1][1], -1)
+        if m.destination is not None:
+            destination, is_place, dest_end = m.destination
+        else:
+            # Continuing the frame, a region stands for the state that holds it.
+            destination, is_place, dest_end = frame[1][0], frame[1][1], -1
+            holder = index.place_states.get(destination) if is_place else None
+            if holder is not None and index.ensure_actor(holder):
+                destination, is_place = holder, False
         if destination == deployer:
             continue
         sent, trigger, personnel = m.sent, m.trigger, m.personnel

@@ -257,7 +257,25 @@ def test_withdrawal_tells_where_troops_were(extractor):
 
 
 def test_troops_in_a_named_region_without_a_movement_word(extractor):
-    x = run(extractor, "Some North Korean troops have been killed in combat in Russia's Kursk "
-                       "border region, the Pentagon said.")
-    assert [(d.deployer, d.destination) for d in x.deployments] == [
-        ("North Korea", "Kursk border region")]
+    text = ("Some North Korean troops have been killed in combat in Russia's Kursk border "
+            "region, the Pentagon said.")
+    # Presence alone makes no deployer ...
+    assert run(extractor, text).deployments == []
+    # ... but once the article says the troops were sent, it is a deployment of its own.
+    x = run(extractor, "North Korea has sent troops to Russia. " + text)
+    assert sorted((d.deployer, d.destination) for d in x.deployments) == [
+        ("North Korea", "Kursk border region"), ("North Korea", "Russia")]
+
+
+def test_the_country_is_the_state_named_before(extractor):
+    x = run(extractor, "The Pentagon said talks with Niger went on. The United States will "
+                       "withdraw about 1,000 personnel from the country.")
+    assert [(d.deployer, d.destination, d.count) for d in x.deployments] == [
+        ("United States", "Niger", 1000)]
+
+
+def test_frame_continues_with_the_state_that_holds_a_region(extractor):
+    x = run(extractor, "North Korean troops were sent to Russia's Kursk region, Kyiv said. "
+                       "North Korea is also training 10,000 soldiers to support the war.")
+    found = sorted((d.destination, d.count or 0) for d in x.deployments)
+    assert found == [("Kursk region", 0), ("Russia", 10000)]
