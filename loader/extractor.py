@@ -12,12 +12,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorFinder, ActorIndex
+from .actors import ORG_HEADS, ActorFinder, ActorIndex
 from .dates import date_in
 from .deployments import find_deployments
 from .gazetteer import Gazetteer
 from .model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .nlp import load_pipeline
+from .speakers import PERSON_NOUNS
 from .statements import direct_statements, find_quotes, indirect_statements
 
 
@@ -72,6 +73,12 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     token = span.root
+    head = token.head
+    if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and \
+            head.lemma_.lower() not in PERSON_NOUNS and head.lemma_.lower() not in ORG_HEADS:
+        # A name modifying a thing ("Ballistic missile defense", "Navy ships") is no
+        # part in the story; modifying a person or a body ("Pentagon spokesman") is.
+        return False
     # Climb through coordination, modifiers and "thousands of X" to the phrase's role.
     while token.head is not token and (
             token.dep_ in ("conj", "compound", "amod", "nmod")
