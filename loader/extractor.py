@@ -64,7 +64,8 @@ class Extractor:
 # Syntactic roles in which a named actor takes part in what is reported.
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos",
                     "attr", "oprd"}
-CREDIT_VERBS = {"edit", "write", "translate", "produce", "contribute", "photograph", "compile"}
+CREDIT_VERBS = {"edit", "write", "translate", "produce", "contribute", "photograph", "compile",
+                "author"}
 PARTICIPANT_PREPS = {"by", "with", "between", "against"}
 
 
@@ -75,7 +76,7 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     token = span.root
     head = token.head
     if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and \
-            head.lemma_.lower() not in PERSON_NOUNS and head.lemma_.lower() not in ORG_HEADS:
+            head.lemma_.lower() not in PERSON_NOUNS | ORG_HEADS | GROUP_MEMBERS:
         # A name modifying a thing ("Ballistic missile defense", "Navy ships") is no
         # part in the story; modifying a person or a body ("Pentagon spokesman") is.
         return False
@@ -95,6 +96,10 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
 
 
+# Nouns for the members or acts of a group: "Al-Shabaab insurgents", "Hamas attacks".
+GROUP_MEMBERS = {"insurgent", "militant", "fighter", "rebel", "force", "troop", "soldier",
+                 "member", "supporter", "attack", "offensive", "operation", "leadership",
+                 "mercenary", "unit", "delegation", "envoy", "team"}
 ADDRESS_VERBS = {"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
                  "invite", "encourage"}
 
