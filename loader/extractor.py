@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .actors import ORG_HEADS, ActorFinder, ActorIndex
 from .dates import date_in
-from .deployments import find_deployments
+from .deployments import MOVE_VERBS, find_deployments
 from .gazetteer import Gazetteer
 from .model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .nlp import load_pipeline
@@ -100,23 +100,31 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
 GROUP_MEMBERS = {"insurgent", "militant", "fighter", "rebel", "force", "troop", "soldier",
                  "member", "supporter", "attack", "offensive", "operation", "leadership",
                  "mercenary", "unit", "delegation", "envoy", "team"}
+QUANTITIES = {"thousands", "hundreds", "dozens", "tens", "some", "many", "most", "all",
+              "group", "portion", "part", "number", "batch", "rest", "majority", "first"}
 ADDRESS_VERBS = {"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
                  "invite", "encourage"}
 
 
 def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:
+    """Troops that do something or are spoken to, not merely sent: "North Korean soldiers
+    arrived", "were killed", "urged North Korean troops to surrender", but not "North
+    Korean troops were deployed" or "the deployment of DPRK troops"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     token = span.root
-    while token.dep_ == "conj" or token.dep_ == "pobj" and token.head.lower_ == "of" and \
-            token.head.head.pos_ in ("NOUN", "NUM"):
+    while token.dep_ == "conj" or token.dep_ == "pobj" and token.head.lower_ == "of" and (
+            token.head.head.pos_ == "NUM" or token.head.head.lower_ in QUANTITIES):
         token = token.head if token.dep_ == "conj" else token.head.head
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return True
     verb = token.head
-    return token.dep_ in ("dobj", "pobj") and (
-        verb.lemma_.lower() in ADDRESS_VERBS or verb.head.lemma_.lower() in ADDRESS_VERBS)
+    lemma = verb.lemma_.lower()
+    if token.dep_ == "nsubj":
+        return True
+    if token.dep_ in ("nsubjpass", "dobj"):
+        return lemma not in MOVE_VERBS
+    return token.dep_ == "pobj" and (
+        lemma in ADDRESS_VERBS or verb.head.lemma_.lower() in ADDRESS_VERBS)
 
 
 def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
