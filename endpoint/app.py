@@ -8,15 +8,14 @@ from newsgraph.config import Settings
 from newsgraph.store import EmbeddedStore
 
 from . import home, sparql
-
-STORE_KEY = "newsgraph.store"
+from .context import SETTINGS_KEY, STORE_KEY
 
 
 def create_app(settings: Settings, store: EmbeddedStore | None = None) -> Flask:
     """A Flask app over ``store`` (opened from ``settings.store_path`` when not given)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    app.config["NEWSGRAPH"] = settings
+    app.config[SETTINGS_KEY] = settings
     app.extensions[STORE_KEY] = store if store is not None else EmbeddedStore.open(
         settings.store_path, create=False)
     app.register_blueprint(sparql.bp)
@@ -49,7 +48,3 @@ def create_app(settings: Settings, store: EmbeddedStore | None = None) -> Flask:
         return response
 
     return app
-
-
-def store_of(app: Flask) -> EmbeddedStore:
-    return app.extensions[STORE_KEY]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
+from . import context
 from .examples import EXAMPLES, full_query
 
 bp = Blueprint("home", __name__)
@@ -12,8 +13,8 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index() -> str:
-    settings = current_app.config["NEWSGRAPH"]
-    store = current_app.extensions["newsgraph.store"]
+    settings = context.settings()
+    store = context.store()
     query = request.args.get("query", "")
     result = error = None
     if query:

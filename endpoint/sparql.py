@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newsgraph.vocab import SD, VOID
 
+from . import context
 from .protocol import ProtocolError, parse
 from .results import GRAPH_NAMES, GRAPH_TYPES, NotAcceptable, choose, serialize
 
@@ -29,8 +30,8 @@ def _text(status: int, message: str) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
 def sparql() -> Response:
-    settings = current_app.config["NEWSGRAPH"]
-    store = current_app.extensions["newsgraph.store"]
+    settings = context.settings()
+    store = context.store()
     try:
         operation = parse(request.method, request.args, request.mimetype,
                           dict(request.mimetype_params), request.get_data(cache=False),
@@ -64,7 +65,7 @@ def service_description() -> Response:
     except NotAcceptable as err:
         return _text(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))
-    store = current_app.extensions["newsgraph.store"]
+    store = context.store()
     g = Graph()
     g.bind("sd", SD)
     g.bind("void", VOID)

@@ -98,12 +98,6 @@ class ActorIndex:
                 return key
         return None
 
-    def place_in(self, start: int, end: int) -> str | None:
-        for s, e, key in self.place_spans:
-            if s >= start and e <= end:
-                return key
-        return None
-
     def demonym_in(self, start: int, end: int) -> str | None:
         for s, e, key in self.demonym_spans:
             if s >= start and e <= end:
@@ -129,10 +123,6 @@ def _clean(text: str) -> str:
     text = _POSSESSIVE.sub("", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return text.strip(" ,.;:\"“”")
-
-
-def _span_text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[start:end]
 
 
 class ActorFinder:
