@@ -152,7 +152,7 @@ class ActorFinder:
             if not _overlaps(span, taken):
                 builder.region(span)
                 taken.append((span.start_char, span.end_char))
-        for ent in doc.ents:
+        for ent in _joined_names(doc):
             if _overlaps(ent, taken):
                 continue
             builder.entity(ent)
@@ -373,6 +373,9 @@ class _Builder:
         start = ent.start_char + ent.text.find(text) if text in ent.text else ent.start_char
         end = start + len(text)
         label = ent.label_
+        if _DATELINE_CREDIT.match(self.doc.text, end) and self.doc.text[start - 1:start] == "(" \
+                and "\n" not in self.doc.text[:start]:
+            return  # "MOSCOW, Oct 31 (BSS/AFP) - ...": the wire credit of a dateline
         if text in self.region_bases:
             region = self.index.places[self.region_bases[text]]
             region.aliases.add(text)
@@ -574,6 +577,33 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
                     all(t.text[:1].isupper() and t.is_alpha for t in tokens):
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
     return found
+
+
+_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "de", "da", "di",
+                  "du", "le", "la", "ter", "ten", "der", "den", "del", "dos", "das"}
+
+
+def _joined_names(doc: Doc) -> list[Span]:
+    """The tagger's entities, with a name it split at an apostrophe before a particle
+    joined again: "Mohammed Shia’ al-Sudani"."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents) and ent.label_ == ents[i + 1].label_ == "PERSON":
+            nxt = ents[i + 1]
+            between = doc[ent.end:nxt.start]
+            if len(between) <= 1 and all(t.text in "’'" for t in between) and \
+                    nxt[0].lower_ in NAME_PARTICLES:
+                out.append(Span(doc, ent.start, nxt.end, label=ent.label_))
+                i += 2
+                continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def _possessor_end(span: Span) -> int:

@@ -279,3 +279,16 @@ def test_frame_continues_with_the_state_that_holds_a_region(extractor):
                        "North Korea is also training 10,000 soldiers to support the war.")
     found = sorted((d.destination, d.count or 0) for d in x.deployments)
     assert found == [("Kursk region", 0), ("Russia", 10000)]
+
+
+def test_name_split_at_an_apostrophe_before_a_particle_is_one_person(extractor):
+    x = run(extractor, "Iraqi Prime Minister Mohammed Shia’ al-Sudani said on Sunday that the "
+                       "coalition would leave.")
+    people = names(x, "Person")
+    assert "Mohammed Shia’ al-Sudani" in people, people
+
+
+def test_dateline_wire_credit_is_not_an_actor(extractor):
+    x = run(extractor, "MOSCOW, Oct 31, 2024 (BSS/AFP) - Russia's ambassador said that the "
+                       "reports were false. Russia denied it.")
+    assert "BSS/AFP" not in x.actors
