@@ -94,9 +94,7 @@ def _read(inputs: tuple[Path, ...], settings: Settings, article_id, url, outlet,
           title):
     from newsgraph.loader.articles import TextMetadata, read_articles
 
-    txt_count = sum(1 for p in inputs if p.suffix.lower() == ".txt") + sum(
-        1 for p in inputs if p.is_dir())
-    if article_id and (txt_count != 1 or len(inputs) != 1):
+    if article_id and (len(inputs) != 1 or inputs[0].suffix.lower() != ".txt"):
         raise InputError("--id names one article: give it with exactly one .txt file")
     meta = TextMetadata(article_id, url, outlet, published, title)
     return read_articles(inputs, meta, settings.max_article_chars)

@@ -10,6 +10,7 @@ article uses for one actor becomes an alias of that actor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -107,11 +108,16 @@ class ActorIndex:
     def last_before(self, offset: int, types: set[str]) -> str | None:
         """The actor of one of ``types`` named last before ``offset``, outside quotes
         (a name inside someone's quote is not what a later pronoun refers to)."""
+        return self.last_where(offset, lambda a: a.type in types, skip_quoted=True)
+
+    def last_where(self, offset: int, accept: Callable[[Actor], bool],
+                   skip_quoted: bool = False) -> str | None:
+        """The last actor named before ``offset`` that ``accept`` takes."""
         found = None
         for s, _e, key in self.actor_spans:
             if s >= offset:
                 break
-            if self.actors[key].type in types and not self.is_quoted(s):
+            if accept(self.actors[key]) and not (skip_quoted and self.is_quoted(s)):
                 found = key
         return found
 

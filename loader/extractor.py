@@ -45,10 +45,11 @@ class Extractor:
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
         index = self.find_actors(doc)
-        index.quoted = [(q.open_at, q.end + 1) for q in find_quotes(doc.text)]
-        direct = direct_statements(doc, index)
+        quotes = find_quotes(doc.text)
+        index.quoted = [(q.open_at, q.end + 1) for q in quotes]
+        direct = direct_statements(doc, index, quotes)
         # Reported speech wrapping a quoted fragment is that fragment's partial quote.
-        indirect = [s for s in indirect_statements(doc, index)
+        indirect = [s for s in indirect_statements(doc, index, quotes)
                     if not _overlaps_any(s, direct) and not _wraps_quote(s, direct)]
         statements = _dedupe(direct + indirect)
         deployments = find_deployments(doc, index, statements)

@@ -134,34 +134,18 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
 
 
 def _last_state_named(index: ActorIndex, first_word: str, before: int) -> str | None:
-    found = None
-    for s, _e, key in index.actor_spans:
-        if s >= before:
-            break
-        actor = index.actors[key]
-        if actor.type == "State" and actor.name.split()[0] == first_word:
-            found = key
-    return found
+    return index.last_where(
+        before, lambda a: a.type == "State" and a.name.split()[0] == first_word)
 
 
 def _last_named_like(index: ActorIndex, words: set[str], before: int) -> str | None:
     """The last organisation before ``before`` one of whose names shares a word with
     the description: "the intelligence statement" -> the military intelligence."""
-    found = None
-    generic = {"statement", "report", "country", "government"}
-    words = words - generic
+    words = words - {"statement", "report", "country", "government"}
     if not words:
         return None
-    for s, _e, key in index.actor_spans:
-        if s >= before:
-            break
-        actor = index.actors[key]
-        if actor.type != "Organization":
-            continue
-        names = " ".join([actor.name, *actor.aliases]).lower().split()
-        if words & set(names):
-            found = key
-    return found
+    return index.last_where(before, lambda a: a.type == "Organization" and bool(
+        words & set(" ".join([a.name, *a.aliases]).lower().split())))
 
 
 def _earlier_affiliation(index: ActorIndex, subject) -> str | None:
@@ -194,11 +178,5 @@ def _last_person_subject(index: ActorIndex, doc, before: int) -> str | None:
 
 def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
     """The last person before ``before`` whose role has the word ``noun``."""
-    found = None
-    for s, _e, key in index.actor_spans:
-        if s >= before:
-            break
-        actor = index.actors[key]
-        if actor.type == "Person" and actor.role and noun in actor.role.lower():
-            found = key
-    return found
+    return index.last_where(
+        before, lambda a: a.type == "Person" and bool(a.role) and noun in a.role.lower())

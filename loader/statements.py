@@ -131,9 +131,9 @@ def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> l
     return sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
 
 
-def direct_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
+def direct_statements(doc: Doc, index: ActorIndex,
+                      quotes: list[QuoteSpan]) -> list[Statement]:
     text = doc.text
-    quotes = find_quotes(text)
     out: list[Statement] = []
     previous_speaker: str | None = None
     previous_end = -1
@@ -270,8 +270,8 @@ def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int
     return start, start + len(trimmed)
 
 
-def indirect_statements(doc: Doc, index: ActorIndex) -> list[Statement]:
-    quotes = find_quotes(doc.text)
+def indirect_statements(doc: Doc, index: ActorIndex,
+                        quotes: list[QuoteSpan]) -> list[Statement]:
     out: list[Statement] = []
     for sent in doc.sents:
         for token in sent:
