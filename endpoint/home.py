@@ -5,6 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, render_template, request
 
+from newsgraph.services import ServiceRefused, check_services
+
 from . import context
 from .examples import EXAMPLES, full_query
 
@@ -22,8 +24,9 @@ def index() -> str:
             error = f"query over the limit of {settings.max_query_length:,} characters"
         else:
             try:
+                check_services(query, settings.service_allowlist, base_iri=request.base_url)
                 result = _tabulate(store.query(query), settings.max_result_rows)
-            except (SyntaxError, ValueError, OSError) as err:
+            except (SyntaxError, ValueError, OSError, ServiceRefused) as err:
                 error = str(err)
     examples = [(title, full_query(body)) for title, body in EXAMPLES]
     status = 400 if error else 200

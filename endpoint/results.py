@@ -23,6 +23,10 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "text/n3": ox.RdfFormat.N3,
 }
+# The same media types for graphs built with rdflib (service and dataset descriptions).
+RDFLIB_FORMATS = {"text/turtle": "turtle", "application/x-turtle": "turtle",
+                  "application/ld+json": "json-ld", "application/n-triples": "nt",
+                  "text/plain": "nt", "application/rdf+xml": "xml", "text/n3": "n3"}
 # Short names for the `format` parameter that browsers, curl users and clients such
 # as SPARQLWrapper (which always sends one) use. The meaning of "json" and "xml"
 # depends on whether the query makes a table or a graph.

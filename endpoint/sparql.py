@@ -9,19 +9,16 @@ from flask import Blueprint, Response, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from newsgraph.services import ServiceRefused, check_services
 from newsgraph.vocab import SD, VOID
 
 from . import context
 from .protocol import ProtocolError, parse
-from .results import GRAPH_NAMES, GRAPH_TYPES, NotAcceptable, choose, serialize
+from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, serialize
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger("newsgraph.endpoint")
 
-SD_TYPES = dict(GRAPH_TYPES)
-SD_RDFLIB = {"text/turtle": "turtle", "application/x-turtle": "turtle",
-             "application/ld+json": "json-ld", "application/n-triples": "nt",
-             "text/plain": "nt", "application/rdf+xml": "xml", "text/n3": "n3"}
 
 
 def _text(status: int, message: str) -> Response:
@@ -40,6 +37,10 @@ def sparql() -> Response:
         return _text(err.status, err.message)
     if operation is None:
         return service_description()
+    try:
+        check_services(operation.query, settings.service_allowlist, base_iri=request.base_url)
+    except ServiceRefused as err:
+        return _text(400, str(err))
     started = time.perf_counter()
     try:
         result = store.query(operation.query, default_graph=operation.default_graphs,
@@ -60,7 +61,7 @@ def sparql() -> Response:
 def service_description() -> Response:
     """SPARQL 1.1 Service Description of this endpoint, content-negotiated."""
     try:
-        media = choose(request.accept_mimetypes, SD_TYPES, "text/turtle",
+        media = choose(request.accept_mimetypes, GRAPH_TYPES, "text/turtle",
                        request.args.get("format"), GRAPH_NAMES)
     except NotAcceptable as err:
         return _text(406, str(err))
@@ -91,7 +92,7 @@ def service_description() -> Response:
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
         g.add((named, SD.name, URIRef(name)))
-    body = g.serialize(format=SD_RDFLIB[media], encoding="utf-8")
+    body = g.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})
 
 

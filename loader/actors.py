@@ -629,6 +629,15 @@ ROLE_WORDS = {
 }
 
 
+def _after_break(doc: Doc, start: int, end: int) -> int:
+    """Where a title can start: after the last punctuation mark in doc[start:end], so a
+    dateline is not part of it ("KYIV, March 3 - Ukraine's top commander")."""
+    for k in range(end - 1, start - 1, -1):
+        if doc[k].is_punct and doc[k].text not in "'’":
+            return k + 1
+    return start
+
+
 def _role_for(doc: Doc, mention: Mention) -> str | None:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) < 2:
@@ -639,7 +648,7 @@ def _role_for(doc: Doc, mention: Mention) -> str | None:
     while j > 0 and doc[j - 1].dep_ in ("compound", "amod", "nmod", "poss", "case") and \
             j - 1 < doc[j - 1].head.i < span.end and doc[j - 1].sent == span.sent:
         j -= 1
-    words = doc[j:i]
+    words = doc[_after_break(doc, j, i):i]
     if words and any(t.lower_ in ROLE_WORDS for t in words):
         text = words.text
         return text.strip()
@@ -653,7 +662,7 @@ def _role_for(doc: Doc, mention: Mention) -> str | None:
     # The name as apposition of a role: "the deputy spokesperson, Vedant Patel".
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
-        sub = doc[head.left_edge.i:head.i + 1]
+        sub = doc[_after_break(doc, head.left_edge.i, head.i):head.i + 1]
         if head.lower_ in ROLE_WORDS:
             return re.sub(r"^(?:the|a|an)\s+", "", sub.text.strip(" ,"))
     return None

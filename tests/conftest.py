@@ -61,10 +61,11 @@ class Server:
         self.sparql = url + "/sparql"
 
 
-def start_server(store: Path, port: int | None = None) -> Server:
+def start_server(store: Path, port: int | None = None, *options: str) -> Server:
     port = port or free_port()
     process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", str(store), "--port",
-                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                str(port), *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -93,3 +94,58 @@ def server(sample_store) -> Server:
     running = start_server(sample_store)
     yield running
     stop_server(running)
+
+
+WIKIDATA_FIXTURE = REPO / "tests" / "data" / "wikidata-fixture.ttl"
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+
+
+class SparqlServer:
+    def __init__(self, process: subprocess.Popen, url: str) -> None:
+        self.process = process
+        self.url = url
+        self.query = url + "/query"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def start_oxigraph(location: Path, data: Path | None = None) -> SparqlServer:
+    """`oxigraph serve` (the PyPI package's server) as a separate process on a free port."""
+    port = free_port()
+    process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode())
+        try:
+            requests.get(url + "/query", params={"query": "ASK {}"}, timeout=2)
+            break
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("oxigraph serve did not start in 30 s") from None
+            time.sleep(0.1)
+    server = SparqlServer(process, url)
+    if data is not None:
+        answer = requests.post(url + "/store", params={"default": ""},
+                               data=data.read_bytes(), headers={"Content-Type": "text/turtle"},
+                               timeout=30)
+        assert answer.status_code in (200, 201, 204), answer.text
+    return server
+
+
+@pytest.fixture(scope="session")
+def wikidata_server(tmp_path_factory) -> SparqlServer:
+    """A Wikidata-shaped SPARQL endpoint: oxigraph serve loaded with the fixture."""
+    server = start_oxigraph(tmp_path_factory.mktemp("wikidata"), WIKIDATA_FIXTURE)
+    yield server
+    server.stop()

@@ -32,6 +32,8 @@ def good_graph() -> Graph:
     g.add((STATE, RDF.type, NG.Actor))
     g.add((STATE, RDF.type, NG.State))
     g.add((STATE, RDFS.label, Literal("Utopia")))
+    g.add((STATE, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")))
+    g.add((STATE, NG.linkMethod, Literal("gazetteer")))
     g.add((STATEMENT, RDF.type, NG.Statement))
     g.add((STATEMENT, NG.speaker, SPEAKER))
     g.add((STATEMENT, NG.quote, Literal("Hello")))
@@ -82,6 +84,13 @@ BROKEN = {
                                                        Literal(0))),
     "pattern: sameAs not Wikidata": lambda g: g.add((SPEAKER, OWL.sameAs,
                                                       URIRef("http://dbpedia.org/resource/X"))),
+    "link: sameAs without its method": lambda g: g.remove((STATE, NG.linkMethod, None)),
+    "link: gazetteer link with a score": lambda g: g.add((STATE, NG.linkScore,
+                                                          Literal("0.9", datatype=XSD.decimal))),
+    "link: reconciled link without a score": lambda g: _set(g, STATE, NG.linkMethod,
+                                                            Literal("reconciled")),
+    "link: two Wikidata items": lambda g: g.add((STATE, OWL.sameAs,
+                                                 URIRef("http://www.wikidata.org/entity/Q2"))),
     "less than: start after end": lambda g: _set(g, SELECTOR, OA.start, Literal(9)),
     "min inclusive: negative start": lambda g: _set(g, SELECTOR, OA.start, Literal(-1)),
     "one label per actor": lambda g: g.add((SPEAKER, RDFS.label, Literal("J. Doe"))),
@@ -101,3 +110,19 @@ def test_each_kind_of_constraint_rejects(validator, case):
     report = validator.validate(g)
     assert not report.conforms, case
     assert report.findings and all(f.message for f in report.findings)
+
+
+def _reconciled(score: Literal | None) -> Graph:
+    # The reconciled-links graph states links with no rdf:type: the shapes still apply.
+    g = Graph()
+    g.add((SPEAKER, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q42")))
+    g.add((SPEAKER, NG.linkMethod, Literal("reconciled")))
+    if score is not None:
+        g.add((SPEAKER, NG.linkScore, score))
+    return g
+
+
+def test_an_untyped_reconciled_links_graph_is_validated(validator):
+    assert validator.validate(_reconciled(Literal("0.9", datatype=XSD.decimal))).conforms
+    assert not validator.validate(_reconciled(None)).conforms
+    assert not validator.validate(_reconciled(Literal("1.5", datatype=XSD.decimal))).conforms
