@@ -238,6 +238,9 @@ class _Builder:
     def add_place(self, name: str, start: int, end: int, wikidata: str | None = None) -> None:
         place = self.index.places.get(name)
         if place is None:
+            if wikidata is None and name in self.gaz.by_capital:
+                # A capital named as a place is the city (as a speaker it is the government).
+                wikidata = self.gaz.by_capital[name].capital_wikidata
             place = Place(key=name, name=name, wikidata=wikidata)
             self.index.places[name] = place
         place.mentions.append(Mention(name, start, end))

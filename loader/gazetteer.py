@@ -19,6 +19,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
+    capital_wikidata: str | None = None  # the capital city's item (all its spellings)
     role: str | None = None
     country: str | None = None  # ISO alpha-3 of the state an organisation or person belongs to
     kind: str | None = None  # organisations: ministry, armed_forces, national_agency, ...
@@ -52,7 +53,8 @@ class Gazetteer:
                           .read_text(encoding="utf-8"))
         entries = [Entry(name=s["name"], type="State", wikidata=s["wikidata"],
                          aliases=tuple(s["alt_names"]), demonyms=tuple(s["demonyms"]),
-                         capitals=tuple(s["capitals"]), country=s["iso3"])
+                         capitals=tuple(s["capitals"]),
+                         capital_wikidata=s.get("capital_wikidata"), country=s["iso3"])
                    for s in data["states"]]
         entries += [Entry(name=o["name"], type="Organization", wikidata=o["wikidata"],
                           aliases=tuple(o["alt_names"]), country=o["country"], kind=o["kind"])

@@ -6,18 +6,24 @@ subject's kind, and its score is built from how its name matched plus the
 context the articles give:
 
 * name: 0.75 when the item's label is the subject's preferred name, less for
-  an alias or another of the subject's names; +0.10 for a state, since few
-  countries share a name;
+  an alias or another of the subject's names; +0.10 for a state, an
+  organisation or an armed group named by its preferred name, since few of
+  those share a full name, while many people do;
 * country: +0.15 when one of the item's countries (P17/P27) is named in the
   subject's role ("Ukrainian commander"), -0.20 when the role names
   countries and the item has others; else +0.10 when it is a state linked in
   the same articles (+0.05 for a person: a country is weak evidence about
-  who someone is);
-* role: +0.05 per shared word, up to +0.10, between the role and the item's
+  who someone is), and -0.10 for an organisation whose countries the
+  articles never name (a place is often named without its country);
+* role: +0.05 per shared word, up to +0.15, between the role and the item's
   description or the positions it held (P39);
+* prominence: among several fitting candidates, +0.10 times the item's share
+  of their sitelinks, so Rome the capital outranks a small town named Rome;
 * ambiguity: when a second candidate scores within ``MARGIN`` of the best,
   the best loses what it lacks of that margin, so look-alikes that the
-  context does not tell apart fall below the threshold.
+  context does not tell apart fall below the threshold. A candidate found
+  only through another name (an acronym, a surname) does not compete with
+  one that carries the preferred name.
 
 A bare exact-name match therefore scores 0.75, under the default threshold
 of 0.85: one item named "Ivan Petrenko" in Wikidata is not evidence that it
@@ -114,7 +120,7 @@ def score(subject: Subject, candidate: Candidate, matched_name: str) -> float | 
         name = 0.75 if preferred else 0.65
     else:
         name = 0.65 if preferred else 0.55
-    if subject.kind == "State":
+    if preferred and subject.kind in ("State", "Organization", "ArmedGroup"):
         name += 0.10
     value = name + adjustment + _country(subject, candidate) + _role(subject, candidate)
     return max(0.0, min(1.0, value))
@@ -129,6 +135,8 @@ def _country(subject: Subject, candidate: Candidate) -> float:
         return -0.20
     if candidate.countries & subject.article_countries:
         return 0.05 if subject.kind == "Person" else 0.10
+    if subject.article_countries and subject.kind in ("Organization", "ArmedGroup"):
+        return -0.10
     return 0.0
 
 
@@ -139,7 +147,7 @@ def _role(subject: Subject, candidate: Candidate) -> float:
     item_words = {w for text in (candidate.description, *candidate.positions)
                   for w in _words(text)}
     shared = role_words & item_words
-    return min(0.10, 0.05 * len(shared))
+    return min(0.15, 0.05 * len(shared))
 
 
 def _words(text: str) -> set[str]:
@@ -156,14 +164,27 @@ def decide(subject: Subject, found: Mapping[str, Iterable[Candidate]],
            threshold: float = THRESHOLD) -> Decision:
     """Link the subject to its best candidate if that clears the threshold unambiguously."""
     best: dict[str, tuple[float, Candidate]] = {}
+    by_preferred: set[str] = set()
+    preferred = _fold(subject.label)
     for name in lookup_names(subject):
         for candidate in found.get(name, ()):
             value = score(subject, candidate, name)
-            if value is not None and value > best.get(candidate.qid, (-1.0, candidate))[0]:
+            if value is None:
+                continue
+            if _fold(name) == preferred:
+                by_preferred.add(candidate.qid)
+            if value > best.get(candidate.qid, (-1.0, candidate))[0]:
                 best[candidate.qid] = (value, candidate)
     if not best:
         return Decision(subject, None, 0.0, reason="no item of a fitting class has this name")
+    if len(best) > 1:
+        total = sum(c.sitelinks for _, c in best.values())
+        if total:
+            best = {q: (min(1.0, v + 0.10 * c.sitelinks / total), c)
+                    for q, (v, c) in best.items()}
     ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1].qid))
+    if ranked[0][1].qid in by_preferred:
+        ranked = [pair for pair in ranked if pair[1].qid in by_preferred]
     top, item = ranked[0]
     reason = "unique match" if len(ranked) == 1 else f"{len(ranked)} candidates"
     if len(ranked) > 1:

@@ -2,7 +2,8 @@
 
 One request looks up a batch of names (exact English or multilingual label
 or alias) and returns, per matching item, what reconciliation ranks on: its
-label, description, broad classes, countries and positions held. Requests
+label, description, broad classes, countries, positions held and number of
+sitelinks (Wikipedia articles, the usual measure of prominence). Requests
 carry a descriptive User-Agent (Wikimedia's policy), are spaced by a minimum
 interval and retried with backoff on 429 and 5xx; every answer is kept in a
 SQLite cache, so a rerun over the same names makes no request.
@@ -28,7 +29,7 @@ USER_AGENT = (f"newsgraph/{__version__} (https://w3id.org/newsgraph; linked-data
               "for news; reconciles actor names) SPARQLWrapper/2.0.0")
 
 # Bump when the query below changes what it returns, so old cache entries are not used.
-QUERY_VERSION = 1
+QUERY_VERSION = 2
 
 # Broad Wikidata classes an item can fall under (through wdt:P31/wdt:P279*); reconcile.py
 # decides which fit which kind of actor or place.
@@ -63,16 +64,19 @@ class Candidate:
     countries: frozenset[str]  # QIDs (country P17, citizenship P27)
     positions: tuple[str, ...]  # labels of positions held (P39)
     by_label: bool  # matched the item's label, not only an alias
+    sitelinks: int = 0  # Wikipedia articles about the item: how prominent it is
 
     def to_json(self) -> dict:
         return {"qid": self.qid, "label": self.label, "description": self.description,
                 "classes": sorted(self.classes), "countries": sorted(self.countries),
-                "positions": list(self.positions), "by_label": self.by_label}
+                "positions": list(self.positions), "by_label": self.by_label,
+                "sitelinks": self.sitelinks}
 
     @classmethod
     def from_json(cls, data: dict) -> Candidate:
         return cls(data["qid"], data["label"], data["description"], frozenset(data["classes"]),
-                   frozenset(data["countries"]), tuple(data["positions"]), data["by_label"])
+                   frozenset(data["countries"]), tuple(data["positions"]), data["by_label"],
+                   data.get("sitelinks", 0))
 
 
 @dataclass
@@ -92,11 +96,12 @@ PREFIX wdt: <http://www.wikidata.org/prop/direct/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
+PREFIX wikibase: <http://wikiba.se/ontology#>
 SELECT ?name ?item (SAMPLE(?itemLabel) AS ?label) (SAMPLE(?itemDescription) AS ?description)
        (GROUP_CONCAT(DISTINCT STR(?class); separator=" ") AS ?classes)
        (GROUP_CONCAT(DISTINCT STR(?country); separator=" ") AS ?countries)
        (GROUP_CONCAT(DISTINCT ?positionLabel; separator="|") AS ?positions)
-       (MAX(?viaLabel) AS ?byLabel)
+       (MAX(?viaLabel) AS ?byLabel) (MAX(?links) AS ?sitelinks)
 WHERE {{
   VALUES ?name {{ {values} }}
   {{ ?item rdfs:label ?name BIND(1 AS ?viaLabel) }}
@@ -105,6 +110,7 @@ WHERE {{
   OPTIONAL {{ ?item rdfs:label ?itemLabel FILTER(LANG(?itemLabel) IN ("en", "mul")) }}
   OPTIONAL {{ ?item schema:description ?itemDescription FILTER(LANG(?itemDescription) = "en") }}
   OPTIONAL {{ ?item wdt:P17|wdt:P27 ?country }}
+  OPTIONAL {{ ?item wikibase:sitelinks ?links }}
   OPTIONAL {{ ?item wdt:P39 ?position .
              ?position rdfs:label ?positionLabel FILTER(LANG(?positionLabel) = "en") }}
 }}
@@ -125,7 +131,7 @@ def parse_candidates(bindings: list[dict]) -> dict[str, list[Candidate]]:
         name = row["name"]["value"]
         entry = merged.setdefault((name, item), {"label": "", "description": "", "classes": set(),
                                                  "countries": set(), "positions": set(),
-                                                 "by_label": False})
+                                                 "by_label": False, "sitelinks": 0})
         entry["label"] = entry["label"] or row.get("label", {}).get("value", "")
         entry["description"] = entry["description"] or row.get("description", {}).get("value", "")
         entry["classes"] |= {_qid(v) for v in _words(row, "classes")} & set(CLASSES)
@@ -133,12 +139,21 @@ def parse_candidates(bindings: list[dict]) -> dict[str, list[Candidate]]:
         positions = row.get("positions", {}).get("value", "")
         entry["positions"] |= {p for p in positions.split("|") if p}
         entry["by_label"] |= row.get("byLabel", {}).get("value") in ("1", "true")
+        entry["sitelinks"] = max(entry["sitelinks"], _int(row.get("sitelinks", {}).get("value")))
     out: dict[str, list[Candidate]] = {}
     for (name, item), e in sorted(merged.items()):
         out.setdefault(name, []).append(Candidate(
             _qid(item), e["label"] or name, e["description"], frozenset(e["classes"]),
-            frozenset(e["countries"]), tuple(sorted(e["positions"])), e["by_label"]))
+            frozenset(e["countries"]), tuple(sorted(e["positions"])), e["by_label"],
+            e["sitelinks"]))
     return out
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
 
 
 def _words(row: dict, key: str) -> list[str]:

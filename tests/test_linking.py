@@ -108,6 +108,39 @@ def test_a_city_and_a_state_with_one_name_leave_a_place_unlinked():
     assert decide(where, {"New York": [city, state]}).qid is None
 
 
+def org(qid: str, label: str, countries=(), by_label=True, sitelinks=50) -> Candidate:
+    return Candidate(qid, label, "", frozenset({"Q43229"}), frozenset(countries), (), by_label,
+                     sitelinks)
+
+
+def test_an_organisation_is_linked_by_its_full_name_unless_its_country_is_elsewhere():
+    found = {"African Union": [org("Q1", "African Union")]}
+    assert decide(subject("Organization", "African Union"), found).qid == "Q1"
+    ministry = {"Ministry of Defence": [org("Q2", "Ministry of Defence", {"Q145"})]}
+    russian = subject("Organization", "Ministry of Defence",
+                      article_countries=frozenset({RUSSIA, UKRAINE}))
+    assert decide(russian, ministry).qid is None
+
+
+def test_a_match_through_an_acronym_does_not_compete_with_the_full_name():
+    found = {"United Nations": [org("Q1", "United Nations")],
+             "UN": [org("Q1", "United Nations", by_label=False), org("Q2", "UN", sitelinks=2)]}
+    assert decide(subject("Organization", "United Nations", names={"UN"}), found).qid == "Q1"
+
+
+def test_prominence_breaks_a_tie_the_context_leaves():
+    capital = Candidate("Q1", "Rome", "capital of Italy", frozenset({"Q486972"}),
+                        frozenset({"Q38"}), (), True, 250)
+    town = Candidate("Q2", "Rome", "city in Georgia, United States", frozenset({"Q486972"}),
+                     frozenset({USA}), (), True, 12)
+    both = subject("Place", "Rome", article_countries=frozenset({"Q38", USA}))
+    assert decide(both, {"Rome": [capital, town]}).qid == "Q1"
+    # Prominence alone is not enough, nor against evidence that points elsewhere.
+    assert decide(subject("Place", "Rome"), {"Rome": [capital, town]}).qid is None
+    named_us = subject("Place", "Rome", article_countries=frozenset({USA}))
+    assert decide(named_us, {"Rome": [capital, town]}).qid is None
+
+
 def test_lone_surnames_are_never_looked_up_but_dateline_capitals_are_recased():
     assert lookup_names(subject(names={"Kirby"})) == {"John Kirby"}
     assert "Washington" in lookup_names(subject("Place", "WASHINGTON"))
@@ -375,3 +408,16 @@ def test_void_states_the_linkset_to_wikidata(linked_store):
     assert (linkset, VOID.linkPredicate, OWL.sameAs) in void
     assert int(void.value(linkset, VOID.triples)) == len(links) == 8
     assert (URIRef(BASE + "dataset"), VOID.subset, linkset) in void
+
+
+def test_bad_link_and_allow_list_options_are_one_line_errors(linked_store, tmp_path):
+    store, _, _ = linked_store
+    for args in (["link", "--store", str(store), "--wikidata-endpoint", "query.wikidata.org"],
+                 ["link", "--store", str(tmp_path / "none")],
+                 ["link", "--store", str(store), "--offline", "--refresh"],
+                 ["serve", "--store", str(store), "--allow-service", "file:///etc/passwd"],
+                 ["serve", "--store", str(store), "--allow-service", "http://x/",
+                  "--no-service"]):
+        done = run_cli(*args, timeout=60)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr, args
