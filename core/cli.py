@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .config import Settings, from_environment
-from .store import EmbeddedStore, StoreError
+from .store import EmbeddedStore, StoreError, StoreReader
 
 
 class InputError(click.ClickException):
@@ -333,7 +333,7 @@ def validate(ctx, files, store_path, shapes, fmt):
     except Exception as err:  # a shapes file that does not parse
         raise InputError(f"cannot read shapes {shapes}: {err}") from err
     if store_path:
-        store = EmbeddedStore.open(store_path, create=False)
+        store = StoreReader.open(store_path)
         graphs = store_graphs(store)
     else:
         try:
@@ -345,7 +345,7 @@ def validate(ctx, files, store_path, shapes, fmt):
     ctx.exit(0 if all(r.conforms for _, r in reports) else 1)
 
 
-def store_graphs(store: EmbeddedStore):
+def store_graphs(store: StoreReader):
     from rdflib import Graph, URIRef
 
     for name in store.graph_names():
@@ -401,7 +401,7 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
         else:
             settings = _settings(ctx, store_path=store_path)
             check_services(text, settings.service_allowlist)
-            store = EmbeddedStore.open(settings.store_path, create=False)
+            store = StoreReader.open(settings.store_path)
             output = run_on_store(store, text, fmt)
     except (QueryFailed, ServiceRefused) as err:
         raise InputError(str(err)) from err
@@ -443,8 +443,7 @@ def serve(ctx, store_path, host, port, workers_threads, allow_service, no_servic
     settings = _settings(ctx, store_path=store_path, host=host, port=port,
                          workers_threads=workers_threads, service_allowlist=allowlist)
     # Fail here with a clear message rather than in a worker that cannot boot.
-    probe = EmbeddedStore.open(settings.store_path, create=False)
-    del probe
+    StoreReader.open(settings.store_path)
     click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/sparql",
                err=True)
     run(settings)

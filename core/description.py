@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from . import iri
-from .store import EmbeddedStore
+from .store import ReadView
 from .vocab import NG, ONTOLOGY_IRI, PREFIXES, VOID, WD, sparql_prologue
 
 WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
@@ -32,7 +32,7 @@ SELECT ?class (MIN(STR(?s)) AS ?example) WHERE {
   ?s a ?class } GROUP BY ?class"""
 
 
-def void_description(store: EmbeddedStore, base: str, endpoint_url: str) -> Graph:
+def void_description(store: ReadView, base: str, endpoint_url: str) -> Graph:
     """VoID of the dataset: size, class partitions, articles and the Wikidata linkset."""
     g = Graph()
     for prefix in ("ng", "owl", "dcterms", "xsd"):

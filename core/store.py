@@ -6,15 +6,35 @@ once per article graph that states it (../shared/design/LESSONS.md): an
 actor named in 200 articles would match 200 times. Every write of an
 article graph updates the merged graph in the same transaction, so the two
 never disagree.
+
+One process writes (``EmbeddedStore``); any number read (``StoreReader``).
+pyoxigraph calls opening a store read-only while another process writes it
+undefined behaviour, and a read-only handle keeps the state it opened with,
+so readers never open the writer's database: the writer publishes immutable
+snapshots (RocksDB checkpoints, hard links: about 15 ms) after it commits,
+at most one per ``publish_interval`` and always when it closes, and a reader
+switches to the newest snapshot before each request. On disk::
+
+    STORE/newsgraph-store.json   {"format": 1}
+    STORE/db/                    the database, written by one process at a time
+    STORE/snapshots/000042/      published snapshots, read-only
+    STORE/snapshots/CURRENT      the name of the newest one
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import time
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
+
+FORMAT = 1
+MARKER = "newsgraph-store.json"
 
 
 class StoreError(Exception):
@@ -33,70 +53,10 @@ def _iri(value: str) -> str:
     return f"<{value}>"
 
 
-class EmbeddedStore:
-    """An on-disk (or, without a path, in-memory) pyoxigraph store."""
+class ReadView:
+    """What both the writer and the readers can do: query and dump."""
 
-    def __init__(self, store: ox.Store, path: Path | None) -> None:
-        self._store = store
-        self.path = path
-
-    @classmethod
-    def open(cls, path: Path | str | None, *, create: bool = True) -> EmbeddedStore:
-        """Open read-write; only one process may hold the store at a time."""
-        if path is None:
-            return cls(ox.Store(), None)
-        location = Path(path)
-        if location.exists() and not location.is_dir():
-            raise StoreError(f"store path {location} is a file, not a store directory; "
-                             "give --store a directory")
-        if not create and not _looks_like_store(location):
-            raise StoreError(f"no store at {location}; create one with `newsgraph load "
-                             f"ARTICLES --store {location}`")
-        try:
-            return cls(ox.Store(str(location)), location)
-        except OSError as err:
-            message = str(err)
-            if "lock" in message.lower():
-                raise StoreError(
-                    f"store {location} is in use by another process (is `newsgraph serve` "
-                    "or another `newsgraph load` running on it?); stop it or use another "
-                    "--store") from err
-            raise StoreError(f"cannot open store {location}: {message}") from err
-
-    # -- writing -----------------------------------------------------------------------
-
-    def replace_graph(self, graph_iri: str, ntriples: str) -> WriteOutcome:
-        """Make ``graph_iri`` hold exactly ``ntriples``, atomically, merged graph included.
-
-        An unchanged graph is not rewritten, so reloading the same article is a no-op.
-        """
-        graph = ox.NamedNode(graph_iri)
-        old = {q.triple for q in self._store.quads_for_pattern(None, None, None, graph)}
-        if old and old == _as_stored(ntriples):
-            return WriteOutcome.UNCHANGED
-        g = _iri(graph_iri)
-        # One SPARQL Update is one transaction: readers see the old or the new graph,
-        # never a mix, and a crash leaves one of the two.
-        update = f"{_drop_sparql(g)} ;\nINSERT DATA {{ GRAPH {g} {{ {ntriples} }} {ntriples} }}"
-        try:
-            self._store.update(update)
-        except OSError as err:
-            raise StoreError(f"cannot write graph {graph_iri}: {err}") from err
-        return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
-
-    def remove_graph(self, graph_iri: str) -> bool:
-        """Remove an article graph and its share of the merged graph; False if absent."""
-        graph = ox.NamedNode(graph_iri)
-        if not self._store.contains_named_graph(graph):
-            return False
-        self._store.update(_drop_sparql(_iri(graph_iri)))
-        return True
-
-    def flush(self) -> None:
-        if self.path is not None:
-            self._store.flush()
-
-    # -- reading -----------------------------------------------------------------------
+    _store: ox.Store
 
     def query(self, query: str, *, default_graph: Iterable[str] | None = None,
               named_graphs: Iterable[str] | None = None,
@@ -135,6 +95,209 @@ class EmbeddedStore:
         return len(self._store)
 
 
+class EmbeddedStore(ReadView):
+    """The writer: an on-disk (or, without a path, in-memory) pyoxigraph store."""
+
+    def __init__(self, store: ox.Store, path: Path | None,
+                 publish_interval: float = 1.0, snapshot_grace: float = 300.0) -> None:
+        self._store = store
+        self.path = path
+        self.publish_interval = publish_interval
+        self.snapshot_grace = snapshot_grace
+        self._published_at = 0.0
+        self._unpublished = False
+
+    @classmethod
+    def open(cls, path: Path | str | None, *, create: bool = True,
+             publish_interval: float = 1.0) -> EmbeddedStore:
+        """Open read-write; only one process may hold the store at a time."""
+        if path is None:
+            return cls(ox.Store(), None)
+        location = Path(path)
+        _check_location(location, create)
+        fresh = not (location / MARKER).exists()
+        try:
+            if fresh:
+                location.mkdir(parents=True, exist_ok=True)
+                _write_marker(location)
+            store = ox.Store(str(location / "db"))
+        except OSError as err:
+            message = str(err)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"store {location} is being written by another process (is another "
+                    "`newsgraph load` or `newsgraph link` running on it?); wait for it to "
+                    "finish, or use another --store") from err
+            raise StoreError(f"cannot open store {location}: {message}") from err
+        opened = cls(store, location, publish_interval)
+        if _current_snapshot(location) is None:
+            opened.publish(force=True)
+        return opened
+
+    # -- writing -----------------------------------------------------------------------
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> WriteOutcome:
+        """Make ``graph_iri`` hold exactly ``ntriples``, atomically, merged graph included.
+
+        An unchanged graph is not rewritten, so reloading the same article is a no-op.
+        """
+        graph = ox.NamedNode(graph_iri)
+        old = {q.triple for q in self._store.quads_for_pattern(None, None, None, graph)}
+        if old and old == _as_stored(ntriples):
+            return WriteOutcome.UNCHANGED
+        g = _iri(graph_iri)
+        # One SPARQL Update is one transaction: readers see the old or the new graph,
+        # never a mix, and a crash leaves one of the two.
+        update = f"{_drop_sparql(g)} ;\nINSERT DATA {{ GRAPH {g} {{ {ntriples} }} {ntriples} }}"
+        try:
+            self._store.update(update)
+        except OSError as err:
+            raise StoreError(f"cannot write graph {graph_iri}: {err}") from err
+        self._written()
+        return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        """Remove an article graph and its share of the merged graph; False if absent."""
+        graph = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.update(_drop_sparql(_iri(graph_iri)))
+        self._written()
+        return True
+
+    def flush(self) -> None:
+        """Make every write durable and visible to readers."""
+        if self.path is not None:
+            self._store.flush()
+            if self._unpublished:
+                self.publish(force=True)
+
+    close = flush
+
+    def _written(self) -> None:
+        self._unpublished = True
+        self.publish()
+
+    def publish(self, *, force: bool = False) -> str | None:
+        """Publish a snapshot for readers (throttled unless forced); its name, if made."""
+        if self.path is None:
+            return None
+        now = time.monotonic()
+        if not force and now - self._published_at < self.publish_interval:
+            return None
+        snapshots = self.path / "snapshots"
+        snapshots.mkdir(exist_ok=True)
+        names = _snapshot_names(snapshots)
+        name = f"{(int(names[-1]) + 1) if names else 1:06d}"
+        try:
+            self._store.backup(str(snapshots / name))
+        except OSError as err:
+            raise StoreError(f"cannot publish a snapshot of {self.path}: {err}") from err
+        # Readers follow the pointer; replacing it by rename is atomic.
+        pointer = snapshots / "CURRENT.tmp"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, snapshots / "CURRENT")
+        self._published_at = now
+        self._unpublished = False
+        _collect(snapshots, name, self.snapshot_grace)
+        return name
+
+
+class StoreReader(ReadView):
+    """A read-only view of a store's newest published snapshot, for any number of processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.snapshot: str | None = None
+        self._store = None  # type: ignore[assignment]
+        self.refresh()
+
+    @classmethod
+    def open(cls, path: Path | str) -> StoreReader:
+        location = Path(path)
+        _check_location(location, create=False)
+        return cls(location)
+
+    def refresh(self) -> bool:
+        """Switch to the newest snapshot if there is a newer one; True if it switched."""
+        newest = _current_snapshot(self.path)
+        if newest is None:
+            raise StoreError(f"store {self.path} has no published snapshot yet; run "
+                             f"`newsgraph load ARTICLES --store {self.path}`")
+        if newest == self.snapshot:
+            return False
+        try:
+            self._store = ox.Store.read_only(str(self.path / "snapshots" / newest))
+        except OSError as err:
+            raise StoreError(f"cannot read store {self.path}: {err}") from err
+        self.snapshot = newest
+        return True
+
+
+def _check_location(location: Path, create: bool) -> None:
+    if location.exists() and not location.is_dir():
+        raise StoreError(f"store path {location} is a file, not a store directory; "
+                         "give --store a directory")
+    marker = location / MARKER
+    if marker.exists():
+        try:
+            found = json.loads(marker.read_text(encoding="utf-8")).get("format")
+        except (OSError, ValueError, AttributeError):
+            raise StoreError(f"{marker} is damaged; it should read "
+                             f'{{"format": {FORMAT}}}') from None
+        if found != FORMAT:
+            raise StoreError(f"store {location} has format {found}, and this newsgraph reads "
+                             f"format {FORMAT}; use the newsgraph that made it, or load the "
+                             "articles into a new store")
+        return
+    if (location / "CURRENT").exists():
+        raise StoreError(f"store {location} was made by an earlier newsgraph (format 0); load "
+                         "the articles into a new store")
+    if not create:
+        raise StoreError(f"no store at {location}; create one with `newsgraph load "
+                         f"ARTICLES --store {location}`")
+    if location.exists() and any(location.iterdir()):
+        raise StoreError(f"{location} is a directory with other files in it, not a newsgraph "
+                         "store; give --store an empty or new directory")
+
+
+def _write_marker(location: Path) -> None:
+    from . import __version__
+
+    tmp = location / (MARKER + ".tmp")
+    tmp.write_text(json.dumps({"format": FORMAT, "created_by": f"newsgraph {__version__}"})
+                   + "\n", encoding="utf-8")
+    os.replace(tmp, location / MARKER)
+
+
+def _current_snapshot(location: Path) -> str | None:
+    try:
+        name = (location / "snapshots" / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def _snapshot_names(snapshots: Path) -> list[str]:
+    return sorted(p.name for p in snapshots.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _collect(snapshots: Path, current: str, grace: float) -> None:
+    """Delete snapshots superseded more than ``grace`` seconds ago: a reader may still be
+    answering a query from one, for at most the query timeout."""
+    names = _snapshot_names(snapshots)
+    now = time.time()
+    for older, newer in zip(names, names[1:], strict=False):
+        if older == current:
+            continue
+        try:
+            superseded = (snapshots / newer).stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if now - superseded > grace:
+            shutil.rmtree(snapshots / older, ignore_errors=True)
+
+
 def _as_stored(ntriples: str) -> set[ox.Triple]:
     """The triples as the store would keep them: SPARQL Update writes literals in
     canonical form ("0.850"^^xsd:decimal becomes "0.85"), so compare in that form."""
@@ -148,7 +311,3 @@ def _drop_sparql(graph: str) -> str:
     return ("DELETE { ?s ?p ?o } WHERE { GRAPH " + graph + " { ?s ?p ?o } "
             "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != " + graph + ") } } ;\n"
             "DROP SILENT GRAPH " + graph)
-
-
-def _looks_like_store(path: Path) -> bool:
-    return path.is_dir() and (path / "CURRENT").exists()

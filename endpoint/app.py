@@ -5,19 +5,24 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, request
 
 from newsgraph.config import Settings
-from newsgraph.store import EmbeddedStore
+from newsgraph.store import StoreReader
 
 from . import dataset, home, sparql
 from .context import SETTINGS_KEY, STORE_KEY
 
 
-def create_app(settings: Settings, store: EmbeddedStore | None = None) -> Flask:
+def create_app(settings: Settings, store: StoreReader | None = None) -> Flask:
     """A Flask app over ``store`` (opened from ``settings.store_path`` when not given)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
-    app.extensions[STORE_KEY] = store if store is not None else EmbeddedStore.open(
-        settings.store_path, create=False)
+    app.extensions[STORE_KEY] = store if store is not None else StoreReader.open(
+        settings.store_path)
+
+    @app.before_request
+    def newest_snapshot() -> None:
+        # A load in another process publishes snapshots; each request reads the newest.
+        app.extensions[STORE_KEY].refresh()
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(dataset.bp)

@@ -3,13 +3,13 @@
 from flask import current_app
 
 from newsgraph.config import Settings
-from newsgraph.store import EmbeddedStore
+from newsgraph.store import StoreReader
 
 STORE_KEY = "newsgraph.store"
 SETTINGS_KEY = "NEWSGRAPH"
 
 
-def store() -> EmbeddedStore:
+def store() -> StoreReader:
     return current_app.extensions[STORE_KEY]
 
 

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from newsgraph import iri
-from newsgraph.store import EmbeddedStore, WriteOutcome
+from newsgraph.store import EmbeddedStore, ReadView, WriteOutcome
 from newsgraph.vocab import NG, WD, sparql_prologue
 
 from .gazetteer import Gazetteer
@@ -49,7 +49,7 @@ SELECT ?method (COUNT(DISTINCT ?s) AS ?n) WHERE {
 } GROUP BY ?method"""
 
 
-def unlinked_subjects(store: EmbeddedStore, base: str, gazetteer: Gazetteer) -> list[Subject]:
+def unlinked_subjects(store: ReadView, base: str, gazetteer: Gazetteer) -> list[Subject]:
     """Actors and places that no article graph links to Wikidata, with their context."""
     params = {"kinds": " ".join(f"ng:{k}" for k in KINDS), "linkset": iri.reconciled_links(base)}
     kinds: dict[str, str] = {}
@@ -125,7 +125,7 @@ def write_linkset(store: EmbeddedStore, graph: Graph) -> str:
     return outcome.value
 
 
-def link_counts(store: EmbeddedStore) -> dict[str, int]:
+def link_counts(store: ReadView) -> dict[str, int]:
     """Linked resources in the store by link method ("gazetteer", "reconciled")."""
     return {row["method"].value: int(row["n"].value)
             for row in store.query(sparql_prologue() + _LINK_COUNTS)}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.store import EmbeddedStore, StoreError, WriteOutcome
+import json
+
+from newsgraph.store import EmbeddedStore, StoreError, StoreReader, WriteOutcome
 
 A = "https://w3id.org/newsgraph/id/article/a"
 B = "https://w3id.org/newsgraph/id/article/b"
@@ -54,6 +56,52 @@ def test_missing_store_and_file_in_the_way(tmp_path):
 
 def test_second_writer_gets_a_clear_error(tmp_path):
     first = EmbeddedStore.open(tmp_path / "s")
-    with pytest.raises(StoreError, match="in use by another process"):
+    with pytest.raises(StoreError, match="being written by another process"):
         EmbeddedStore.open(tmp_path / "s")
     del first
+
+
+def test_readers_see_what_the_writer_published_while_it_writes(tmp_path):
+    path = tmp_path / "s"
+    writer = EmbeddedStore.open(path, publish_interval=3600)
+    reader = StoreReader.open(path)  # beside an open writer: readers never open its database
+    assert reader.graph_names() == []
+    writer.replace_graph(A, SHARED)
+    # Throttled: nothing is published until the interval passes or the writer flushes.
+    assert reader.refresh() is False and reader.graph_names() == []
+    writer.flush()
+    assert reader.refresh() is True and reader.graph_names() == [A]
+    second = StoreReader.open(path)
+    assert second.graph_names() == [A] and second.snapshot == reader.snapshot
+
+
+def test_superseded_snapshots_are_collected_after_the_grace_period(tmp_path):
+    path = tmp_path / "s"
+    writer = EmbeddedStore.open(path, publish_interval=0)
+    writer.snapshot_grace = 0
+    for n in range(5):
+        writer.replace_graph(A, f'<http://x/a> <http://x/p> "{n}" .\n')
+    snapshots = sorted(p.name for p in (path / "snapshots").iterdir() if p.name.isdigit())
+    current = (path / "snapshots" / "CURRENT").read_text().strip()
+    assert snapshots == [current]
+    assert StoreReader.open(path).graph_ntriples(A).decode().count('"4"') == 1
+
+
+def test_stores_of_other_formats_and_foreign_directories_are_refused(tmp_path):
+    newer = tmp_path / "newer"
+    EmbeddedStore.open(newer).flush()
+    (newer / "newsgraph-store.json").write_text(json.dumps({"format": 99}))
+    for open_ in (EmbeddedStore.open, StoreReader.open):
+        with pytest.raises(StoreError, match="has format 99"):
+            open_(newer)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "CURRENT").write_text("MANIFEST-000001\n")
+    with pytest.raises(StoreError, match="earlier newsgraph"):
+        EmbeddedStore.open(old)
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "cat.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(StoreError, match="other files in it"):
+        EmbeddedStore.open(foreign)
+    assert sorted(p.name for p in foreign.iterdir()) == ["cat.jpg"]
