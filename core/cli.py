@@ -416,15 +416,25 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
               help="Store directory (default ./newsgraph-store).")
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default 5000).")
+@click.option("--workers", "http_workers", type=click.IntRange(1, 64),
+              help="HTTP worker processes (default 2).")
 @click.option("--threads", "workers_threads", type=click.IntRange(1, 64),
-              help="Request threads (default 4).")
+              help="Request threads per worker (default 4).")
+@click.option("--query-workers", type=click.IntRange(1, 64),
+              help="Query executor processes per worker (default 4).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run before it is stopped and answered 503 "
+              "(default 30).")
+@click.option("--max-result-bytes", type=click.IntRange(1000, None),
+              help="Largest serialised result; larger ones are refused (default 100 MB).")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
               help="An endpoint queries may call with SERVICE; repeat for several. Replaces "
               "the default, Wikidata's query service (env NEWSGRAPH_SERVICE_ALLOWLIST).")
 @click.option("--no-service", is_flag=True, help="Refuse every SERVICE call.")
 @click.pass_context
 @friendly
-def serve(ctx, store_path, host, port, workers_threads, allow_service, no_service):
+def serve(ctx, store_path, host, port, http_workers, workers_threads, query_workers,
+          query_timeout, max_result_bytes, allow_service, no_service):
     """Serve the SPARQL endpoint and home page under gunicorn.
 
     \b
@@ -441,7 +451,10 @@ def serve(ctx, store_path, host, port, workers_threads, allow_service, no_servic
         if not url.startswith(("http://", "https://")):
             raise InputError(f"--allow-service {url!r}: give the endpoint's http(s) URL")
     settings = _settings(ctx, store_path=store_path, host=host, port=port,
-                         workers_threads=workers_threads, service_allowlist=allowlist)
+                         http_workers=http_workers, workers_threads=workers_threads,
+                         query_workers=query_workers, query_timeout=query_timeout,
+                         max_result_bytes=max_result_bytes,
+                         service_allowlist=allowlist)
     # Fail here with a clear message rather than in a worker that cannot boot.
     StoreReader.open(settings.store_path)
     click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/sparql",

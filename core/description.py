@@ -6,12 +6,15 @@ however many articles state it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from . import iri
-from .store import ReadView
 from .vocab import NG, ONTOLOGY_IRI, PREFIXES, VOID, WD, sparql_prologue
+
+Rows = Callable[[str], list[dict[str, dict]]]  # a SELECT query -> SPARQL JSON bindings
 
 WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
 WIKIDATA_SPARQL = URIRef("https://query.wikidata.org/sparql")
@@ -32,7 +35,7 @@ SELECT ?class (MIN(STR(?s)) AS ?example) WHERE {
   ?s a ?class } GROUP BY ?class"""
 
 
-def void_description(store: ReadView, base: str, endpoint_url: str) -> Graph:
+def void_description(rows: Rows, base: str, endpoint_url: str) -> Graph:
     """VoID of the dataset: size, class partitions, articles and the Wikidata linkset."""
     g = Graph()
     for prefix in ("ng", "owl", "dcterms", "xsd"):
@@ -47,22 +50,22 @@ def void_description(store: ReadView, base: str, endpoint_url: str) -> Graph:
     g.add((dataset, VOID.vocabulary, URIRef(str(NG))))
     g.add((dataset, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI)))
 
-    row = next(iter(store.query(_COUNTS)))
-    g.add((dataset, VOID.triples, _int(row["triples"].value)))
-    g.add((dataset, VOID.distinctSubjects, _int(row["subjects"].value)))
-    articles = next(iter(store.query(sparql_prologue() + _ARTICLES)))["n"].value
+    row = rows(_COUNTS)[0]
+    g.add((dataset, VOID.triples, _int(row["triples"]["value"])))
+    g.add((dataset, VOID.distinctSubjects, _int(row["subjects"]["value"])))
+    articles = rows(sparql_prologue() + _ARTICLES)[0]["n"]["value"]
     g.add((dataset, VOID.documents, _int(articles)))
-    for row in store.query(_CLASSES):
-        part = URIRef(f"{iri.dataset(base)}/class/{_short(row['class'].value)}")
+    for row in rows(_CLASSES):
+        part = URIRef(f"{iri.dataset(base)}/class/{_short(row['class']['value'])}")
         g.add((dataset, VOID.classPartition, part))
-        g.add((part, VOID["class"], URIRef(row["class"].value)))
-        g.add((part, VOID.entities, _int(row["n"].value)))
-    for row in store.query(sparql_prologue() + _EXAMPLES):
-        g.add((dataset, VOID.exampleResource, URIRef(row["example"].value)))
+        g.add((part, VOID["class"], URIRef(row["class"]["value"])))
+        g.add((part, VOID.entities, _int(row["n"]["value"])))
+    for row in rows(sparql_prologue() + _EXAMPLES):
+        g.add((dataset, VOID.exampleResource, URIRef(row["example"]["value"])))
 
     linkset = URIRef(iri.wikidata_linkset(base))
-    counts = {row["method"].value: int(row["n"].value)
-              for row in store.query(sparql_prologue() + _LINKS % WD)}
+    counts = {row["method"]["value"]: int(row["n"]["value"])
+              for row in rows(sparql_prologue() + _LINKS % WD)}
     g.add((dataset, VOID.subset, linkset))
     g.add((linkset, RDF.type, VOID.Linkset))
     g.add((linkset, VOID.linkPredicate, OWL.sameAs))

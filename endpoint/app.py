@@ -1,35 +1,44 @@
-"""Application factory: settings and store in, a Flask app out."""
+"""Application factory: settings in, a Flask app out."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, request
+import json
+import logging
+import time
+
+from flask import Flask, Response, g, jsonify, request
 
 from newsgraph.config import Settings
 from newsgraph.store import StoreReader
 
 from . import dataset, home, sparql
-from .context import SETTINGS_KEY, STORE_KEY
+from .context import POOL_KEY, SETTINGS_KEY
+from .executor import PoolBusy, QueryPool, QueryTimeout
+
+log = logging.getLogger("newsgraph.endpoint")
 
 
-def create_app(settings: Settings, store: StoreReader | None = None) -> Flask:
-    """A Flask app over ``store`` (opened from ``settings.store_path`` when not given)."""
+def create_app(settings: Settings) -> Flask:
+    """A Flask app over the store at ``settings.store_path``, queried by executor processes."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
-    app.extensions[STORE_KEY] = store if store is not None else StoreReader.open(
-        settings.store_path)
-
-    @app.before_request
-    def newest_snapshot() -> None:
-        # A load in another process publishes snapshots; each request reads the newest.
-        app.extensions[STORE_KEY].refresh()
+    StoreReader.open(settings.store_path)  # fail now, clearly, if there is no store
+    app.extensions[POOL_KEY] = QueryPool(settings.store_path, settings.query_workers,
+                                         settings.query_timeout, settings.max_result_bytes,
+                                         settings.service_allowlist)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(dataset.bp)
 
     @app.get("/health")
-    def health() -> Response:
-        return jsonify(status="ok", graphs=len(app.extensions[STORE_KEY].graph_names()))
+    def health() -> tuple[Response, int]:
+        try:
+            rows = app.extensions[POOL_KEY].rows(
+                "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }", timeout=10)
+        except (QueryTimeout, PoolBusy, RuntimeError) as err:
+            return jsonify(status="unavailable", reason=str(err)), 503
+        return jsonify(status="ok", graphs=int(rows[0]["n"]["value"])), 200
 
     @app.errorhandler(404)
     @app.errorhandler(405)
@@ -41,6 +50,20 @@ def create_app(settings: Settings, store: StoreReader | None = None) -> Flask:
             413: f"request body over the limit of {settings.max_body_bytes:,} bytes",
         }[err.code]
         return Response(message + "\n", mimetype="text/plain"), err.code
+
+    @app.before_request
+    def clock() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response: Response) -> Response:
+        # One JSON line per request, for log collectors; queries add the engine's time.
+        entry = {"method": request.method, "path": request.path, "status": response.status_code,
+                 "seconds": round(time.perf_counter() - g.get("started", time.perf_counter()), 4),
+                 "bytes": response.calculate_content_length(), "client": request.remote_addr,
+                 **g.get("query_log", {})}
+        log.info(json.dumps(entry))
+        return response
 
     @app.after_request
     def headers(response: Response) -> Response:

@@ -1,16 +1,17 @@
-"""What every route reads from the running app: its settings and its store."""
+"""What every route reads from the running app: its settings and its query pool."""
 
 from flask import current_app
 
 from newsgraph.config import Settings
-from newsgraph.store import StoreReader
 
-STORE_KEY = "newsgraph.store"
+from .executor import QueryPool
+
+POOL_KEY = "newsgraph.pool"
 SETTINGS_KEY = "NEWSGRAPH"
 
 
-def store() -> StoreReader:
-    return current_app.extensions[STORE_KEY]
+def pool() -> QueryPool:
+    return current_app.extensions[POOL_KEY]
 
 
 def settings() -> Settings:

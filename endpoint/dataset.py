@@ -20,7 +20,7 @@ def void() -> Response:
     except NotAcceptable as err:
         return Response(f"{err}\n", status=406, mimetype="text/plain")
     settings = context.settings()
-    g = void_description(context.store(), settings.base_iri,
+    g = void_description(context.pool().rows, settings.base_iri,
                          url_for("sparql.sparql", _external=True))
     body = g.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})

@@ -71,12 +71,13 @@ def choose(accept: MIMEAccept, offered: dict[str, object], default: str,
     return best
 
 
-def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: MIMEAccept,
-              format_param: str | None = None) -> tuple[bytes, str]:
-    """Body and media type for a query result, per the client's preferences."""
+def choose_format(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+                  accept: MIMEAccept, format_param: str | None = None,
+                  ) -> tuple[str, ox.QueryResultsFormat | ox.RdfFormat]:
+    """The media type and pyoxigraph format to answer a result with."""
     if isinstance(result, ox.QueryTriples):
         media = choose(accept, GRAPH_TYPES, "text/turtle", format_param, GRAPH_NAMES)
-        return result.serialize(format=GRAPH_TYPES[media]), media
+        return media, GRAPH_TYPES[media]
     offered = RESULT_TYPES
     if isinstance(result, ox.QueryBoolean):
         # CSV and TSV have no form for a boolean result.
@@ -84,4 +85,4 @@ def serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, acc
                    if v in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML)}
     media = choose(accept, offered, "application/sparql-results+json", format_param,
                    RESULT_NAMES)
-    return result.serialize(format=offered[media]), media
+    return media, offered[media]

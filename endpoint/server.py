@@ -1,11 +1,12 @@
 """Run the app under gunicorn, the production WSGI server.
 
-One worker process owns the on-disk store (RocksDB allows one read-write
-process); its threads serve requests concurrently, and pyoxigraph queries
-run without holding the GIL.
+Several worker processes serve HTTP with threads; each has its own pool of
+query executor processes (executor.py) reading the store's newest snapshot.
 """
 
 from __future__ import annotations
+
+import logging
 
 from gunicorn.app.base import BaseApplication
 
@@ -22,10 +23,14 @@ class _Gunicorn(BaseApplication):
     def load_config(self) -> None:
         s = self.settings
         self.cfg.set("bind", f"{s.host}:{s.port}")
-        self.cfg.set("workers", 1)
+        self.cfg.set("workers", s.http_workers)
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", s.workers_threads)
-        self.cfg.set("accesslog", "-")
+        # A request may wait a whole query timeout for its executor; gunicorn must not
+        # take the worker for a hung one meanwhile.
+        self.cfg.set("timeout", int(s.query_timeout) + 30)
+        # The app logs one JSON line per request, with the query's time (app.py).
+        self.cfg.set("accesslog", None)
         self.cfg.set("errorlog", "-")
         self.cfg.set("loglevel", "info")
         self.cfg.set("proc_name", "newsgraph")
@@ -33,7 +38,12 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("control_socket_disable", True)
 
     def load(self):
-        # Opened in the worker, after the fork: a RocksDB handle must not cross a fork.
+        # Built in each worker, after the fork: executors must be the worker's children.
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger = logging.getLogger("newsgraph")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
         return create_app(self.settings)
 
 

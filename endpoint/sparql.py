@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-import time
-
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -13,11 +10,11 @@ from newsgraph.services import ServiceRefused, check_services
 from newsgraph.vocab import SD, VOID
 
 from . import context
+from .executor import Answer, Job, PoolBusy, QueryTimeout
 from .protocol import ProtocolError, parse
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, serialize
+from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose
 
 bp = Blueprint("sparql", __name__)
-log = logging.getLogger("newsgraph.endpoint")
 
 
 
@@ -28,7 +25,6 @@ def _text(status: int, message: str) -> Response:
 @bp.route("/sparql", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
 def sparql() -> Response:
     settings = context.settings()
-    store = context.store()
     try:
         operation = parse(request.method, request.args, request.mimetype,
                           dict(request.mimetype_params), request.get_data(cache=False),
@@ -41,21 +37,31 @@ def sparql() -> Response:
         check_services(operation.query, settings.service_allowlist, base_iri=request.base_url)
     except ServiceRefused as err:
         return _text(400, str(err))
-    started = time.perf_counter()
-    try:
-        result = store.query(operation.query, default_graph=operation.default_graphs,
-                             named_graphs=operation.named_graphs, base_iri=request.base_url)
-        body, media = serialize(result, request.accept_mimetypes, request.args.get("format"))
-    except SyntaxError as err:
-        return _text(400, f"malformed query: {err}")
-    except NotAcceptable as err:
-        return _text(406, str(err))
-    except (ValueError, OSError) as err:
-        return _text(400, f"query failed: {err}")
-    log.info("query ok in %.3f s, %d bytes, %s", time.perf_counter() - started, len(body), media)
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Response(body, status=200, content_type=media + charset,
+    job = Job(operation.query, operation.default_graphs, operation.named_graphs,
+              request.base_url, request.headers.get("Accept", ""), request.args.get("format"))
+    answer = run_logged(job)
+    if answer.status != 200:
+        return Response(answer.body, status=answer.status, mimetype="text/plain")
+    charset = "; charset=utf-8" if answer.media.startswith("text/") else ""
+    return Response(answer.body, status=200, content_type=answer.media + charset,
                     headers={"Vary": "Accept"})
+
+
+def run_logged(job: Job) -> Answer:
+    """Run a job on the pool; a timeout or a busy pool becomes a 503 answer. What the
+    engine did goes into the request's log line (app.py)."""
+    settings = context.settings()
+    try:
+        answer = context.pool().run(job)
+    except QueryTimeout:
+        answer = Answer(503, (f"query stopped after the time limit of "
+                              f"{settings.query_timeout:g} s; narrow it or add a LIMIT\n")
+                        .encode(), "text/plain", settings.query_timeout)
+    except PoolBusy as err:
+        answer = Answer(503, f"{err}; try again shortly\n".encode(), "text/plain", 0.0)
+    g.query_log = {"engine_seconds": round(answer.seconds, 4), "query_chars": len(job.query),
+                   "snapshot": answer.snapshot}
+    return answer
 
 
 def service_description() -> Response:
@@ -66,7 +72,11 @@ def service_description() -> Response:
     except NotAcceptable as err:
         return _text(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))
-    store = context.store()
+    try:
+        size = context.pool().rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        names = context.pool().rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
+    except (QueryTimeout, PoolBusy, RuntimeError) as err:
+        return _text(503, f"cannot describe the dataset now: {err}")
     g = Graph()
     g.bind("sd", SD)
     g.bind("void", VOID)
@@ -85,13 +95,13 @@ def service_description() -> Response:
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default_graph))
     g.add((default_graph, RDF.type, SD.Graph))
-    g.add((default_graph, VOID.triples, Literal(store.default_graph_size(),
+    g.add((default_graph, VOID.triples, Literal(int(size[0]["n"]["value"]),
                                                 datatype=XSD.integer)))
-    for name in store.graph_names():
+    for row in names:
         named = BNode()
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(name)))
+        g.add((named, SD.name, URIRef(row["g"]["value"])))
     body = g.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})
 

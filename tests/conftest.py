@@ -72,7 +72,7 @@ def start_server(store: Path, port: int | None = None, *options: str) -> Server:
         if process.poll() is not None:
             raise RuntimeError(process.stdout.read().decode())
         try:
-            if requests.get(url + "/health", timeout=2).status_code == 200:
+            if requests.get(url + "/health", timeout=15).status_code == 200:
                 return Server(process, url)
         except requests.ConnectionError:
             time.sleep(0.2)

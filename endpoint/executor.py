@@ -1,0 +1,224 @@
+"""Queries run in worker processes that can be killed, so a runaway query really stops.
+
+pyoxigraph has no way to cancel a query that is running, and a thread cannot be
+killed, so a timeout inside the web process would only stop *waiting*: the
+query would go on burning a core. Each query is instead sent to one of a pool
+of executor processes, each with its own read-only view of the store's newest
+snapshot; when the timeout passes the executor is killed (its CPU use ends at
+once), replaced in the background, and the request is answered 503.
+
+Executors also serialise the result, in the format the client negotiated,
+into a buffer with a size cap: a result that would pass the cap stops there
+instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+log = logging.getLogger("newsgraph.endpoint")
+
+# spawn, not fork: the web process runs threads, and a RocksDB handle must not
+# cross a fork.
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query, with what the executor needs to run and serialise it."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    base_iri: str | None = None
+    accept: str = ""  # the client's Accept header
+    format_param: str | None = None  # the `format` request parameter
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int  # 200, or the HTTP status of the error
+    body: bytes  # the serialised result, or the error message
+    media: str  # the result's media type ("text/plain" for errors)
+    seconds: float  # time the executor spent
+    snapshot: str | None = None  # which snapshot answered
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class PoolBusy(Exception):
+    pass
+
+
+class QueryPool:
+    """A fixed number of executor processes over the store at ``store_path``."""
+
+    def __init__(self, store_path: Path, size: int, timeout: float, max_result_bytes: int,
+                 service_allowlist: tuple[str, ...]) -> None:
+        self.store_path = store_path
+        self.timeout = timeout
+        self.max_result_bytes = max_result_bytes
+        self.service_allowlist = service_allowlist
+        self._idle: queue.Queue[_Executor] = queue.Queue()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Executor:
+        return _Executor.start(self.store_path, self.max_result_bytes)
+
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        """Run a job; raises QueryTimeout (the executor is killed) or PoolBusy."""
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        try:
+            executor = self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise PoolBusy(f"every query worker stayed busy for {limit:g} s") from None
+        try:
+            answer = executor.ask(job, deadline - time.monotonic())
+        except QueryTimeout:
+            executor.kill()
+            self._replace_later()
+            raise
+        except (EOFError, OSError, BrokenPipeError) as err:
+            # The executor died (out of memory, a crash): replace it, answer 500.
+            log.error("query worker died: %s", err)
+            executor.kill()
+            self._replace_later()
+            return Answer(500, b"the query worker stopped unexpectedly; try again\n",
+                          "text/plain", 0.0)
+        self._idle.put(executor)
+        return answer
+
+    def rows(self, query: str, timeout: float | None = None) -> list[dict[str, dict]]:
+        """SELECT results as SPARQL JSON bindings, for server-rendered pages."""
+        answer = self.run(Job(query, accept="application/sparql-results+json"), timeout)
+        if answer.status != 200:
+            raise RuntimeError(answer.body.decode("utf-8", "replace"))
+        return json.loads(answer.body)["results"]["bindings"]
+
+    def _replace_later(self) -> None:
+        # Starting a process takes a few hundred milliseconds: not on the request's time.
+        def replace() -> None:
+            if not self._closed:
+                self._idle.put(self._start())
+
+        threading.Thread(target=replace, daemon=True).start()
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+
+class _Executor:
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+    @classmethod
+    def start(cls, store_path: Path, max_result_bytes: int) -> _Executor:
+        parent, child = _CONTEXT.Pipe()
+        process = _CONTEXT.Process(target=_serve, args=(child, str(store_path),
+                                                        max_result_bytes),
+                                   name="newsgraph-query", daemon=True)
+        process.start()
+        child.close()
+        return cls(process, parent)
+
+    def ask(self, job: Job, timeout: float) -> Answer:
+        self.conn.send(job)
+        if not self.conn.poll(max(timeout, 0.0)):
+            raise QueryTimeout()
+        return self.conn.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+# -- inside the executor process -------------------------------------------------------
+
+
+class _ResultTooLarge(Exception):
+    pass
+
+
+class _Capped(io.RawIOBase):
+    """A write buffer that refuses to grow past its cap."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.buffer = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if len(self.buffer) + len(data) > self.cap:
+            raise _ResultTooLarge()
+        self.buffer += data
+        return len(data)
+
+
+def _serve(conn: Connection, store_path: str, max_result_bytes: int) -> None:
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    from newsgraph.store import StoreError, StoreReader
+
+    from .results import NotAcceptable, choose_format
+
+    reader: StoreReader | None = None
+    while True:
+        try:
+            job: Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        started = time.perf_counter()
+        try:
+            if reader is None:
+                reader = StoreReader.open(store_path)
+            else:
+                reader.refresh()
+            result = reader.query(job.query, default_graph=job.default_graphs,
+                                  named_graphs=job.named_graphs, base_iri=job.base_iri)
+            accept = parse_accept_header(job.accept, MIMEAccept)
+            media, fmt = choose_format(result, accept, job.format_param)
+            out = _Capped(max_result_bytes)
+            result.serialize(out, format=fmt)
+            answer = Answer(200, bytes(out.buffer), media, time.perf_counter() - started,
+                            reader.snapshot)
+        except SyntaxError as err:
+            answer = _error(400, f"malformed query: {err}", started)
+        except NotAcceptable as err:
+            answer = _error(406, str(err), started)
+        except _ResultTooLarge:
+            answer = _error(400, f"the result is larger than the limit of "
+                            f"{max_result_bytes:,} bytes; add a LIMIT or ask for less", started)
+        except StoreError as err:
+            answer = _error(503, str(err), started)
+        except (ValueError, OSError, RuntimeError) as err:
+            answer = _error(400, f"query failed: {err}", started)
+        conn.send(answer)
+
+
+def _error(status: int, message: str, started: float) -> Answer:
+    return Answer(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain",
+                  time.perf_counter() - started)

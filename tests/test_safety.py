@@ -1,0 +1,115 @@
+"""Safe by default: a runaway query is stopped (its CPU use ends), caps hold, the server
+goes on serving, and a load in another process shows up without a restart."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from .conftest import SAMPLES, run_cli, start_server, stop_server
+
+RUNAWAY = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } "
+           "ORDER BY ?a ?c ?f ?i ?l")
+
+
+@pytest.fixture(scope="module")
+def guarded(sample_store):
+    server = start_server(sample_store, None, "--timeout", "2", "--workers", "1",
+                          "--query-workers", "2", "--max-result-bytes", "20000")
+    yield server
+    stop_server(server)
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_runaway_query_is_stopped_and_its_cpu_use_ends(guarded):
+    answers = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        answers["runaway"] = requests.get(guarded.sparql, params={"query": RUNAWAY},
+                                          timeout=60)
+        answers["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    # Meanwhile another client is served by the other executor.
+    quick = requests.get(guarded.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+    assert quick.status_code == 200 and quick.json()["boolean"] is True
+    thread.join()
+    answer = answers["runaway"]
+    assert answer.status_code == 503 and "time limit of 2 s" in answer.text
+    assert answers["seconds"] < 6
+    # Nothing of the server is still computing: its processes use no CPU now.
+    time.sleep(0.5)
+    pids = _descendants(guarded.process.pid) + [guarded.process.pid]
+    before = _cpu_seconds(pids)
+    time.sleep(1.5)
+    assert _cpu_seconds(pids) - before < 0.3
+    # And it goes on serving, with a fresh executor in place of the killed one.
+    for _ in range(4):
+        again = requests.get(guarded.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        assert again.status_code == 200
+
+
+def test_a_result_over_the_size_cap_is_refused(guarded):
+    answer = requests.get(guarded.sparql, params={"query": "SELECT * { ?s ?p ?o }"},
+                          timeout=10)
+    assert answer.status_code == 400 and "larger than the limit of 20,000 bytes" in answer.text
+    small = requests.get(guarded.sparql, params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"},
+                         timeout=10)
+    assert small.status_code == 200 and len(small.json()["results"]["bindings"]) == 5
+
+
+def test_a_load_shows_up_without_a_restart(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(SAMPLES), "--store", str(store)).returncode == 0
+    server = start_server(store)
+    try:
+        count = ("SELECT (COUNT(DISTINCT ?a) AS ?n) "
+                 "WHERE { ?a a <https://w3id.org/newsgraph/ontology#Article> }")
+
+        def articles() -> int:
+            answer = requests.get(server.sparql, params={"query": count}, timeout=10)
+            return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+        assert articles() == 4
+        extra = tmp_path / "extra.txt"
+        extra.write_text("Russia has sent 1,000 troops to Belarus, the defence ministry said.")
+        done = run_cli("load", str(extra), "--store", str(store))  # while the server runs
+        assert done.returncode == 0, done.stderr
+        assert articles() == 5
+    finally:
+        stop_server(server)
