@@ -11,7 +11,7 @@ from flask import Flask, Response, g, jsonify, request
 from newsgraph.config import Settings
 from newsgraph.store import StoreReader
 
-from . import dataset, home, sparql
+from . import dataset, home, resources, sparql, vocabulary
 from .context import POOL_KEY, SETTINGS_KEY
 from .executor import PoolBusy, QueryPool, QueryTimeout
 
@@ -30,6 +30,10 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(dataset.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(vocabulary.bp)
+    app.extensions[vocabulary.VOCAB_KEY] = vocabulary.Vocabulary.load()
+    app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
 
     @app.get("/health")
     def health() -> tuple[Response, int]:

@@ -1,0 +1,224 @@
+"""What a Linked Data page shows, gathered with SPARQL: plain functions, rows in, dicts out.
+
+Every function takes ``rows`` (a SELECT query -> SPARQL JSON bindings) so the
+pages are built from the same executor pool, with the same time limit, as
+any query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from newsgraph.vocab import NG, sparql_prologue
+
+Rows = Callable[[str], list[dict[str, dict]]]
+
+# Characters of article text fetched around a span to find its sentence.
+WINDOW = 400
+LIST_LIMIT = 200
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
+
+
+def _q(text: str) -> str:
+    return sparql_prologue() + text
+
+
+def _v(row: dict, name: str) -> str | None:
+    cell = row.get(name)
+    return None if cell is None else cell["value"]
+
+
+def exists(rows: Rows, iri: str) -> bool:
+    found = rows(_q(f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} "
+                    f"UNION {{ GRAPH <{iri}> {{ ?x ?p ?o }} }} }} LIMIT 1"))
+    return bool(found)
+
+
+def types(rows: Rows, iri: str) -> set[str]:
+    return {_v(r, "t") for r in rows(_q(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}"))}
+
+
+def properties(rows: Rows, iri: str) -> list[dict]:
+    """Every (predicate, object) of a resource in the merged graph, for the generic page."""
+    out = []
+    for r in rows(_q(f"SELECT ?p ?o ?label WHERE {{ <{iri}> ?p ?o "
+                     f"OPTIONAL {{ ?o rdfs:label ?label }} }} ORDER BY ?p ?o LIMIT 1000")):
+        out.append({"p": _v(r, "p"), "o": _v(r, "o"), "type": r["o"]["type"],
+                    "label": _v(r, "label")})
+    return out
+
+
+@dataclass
+class Span:
+    """A resource's evidence in its article, cut to its sentence for display."""
+
+    resource: str
+    article: str
+    headline: str | None
+    published: str | None
+    outlet: str | None
+    before: str
+    exact: str
+    after: str
+    extra: dict[str, str | None] = field(default_factory=dict)
+
+
+def sentence_of(window: str, start: int, end: int) -> tuple[str, str, str]:
+    """(text before, the span, text after) within the span's sentence."""
+    before, exact, after = window[:start], window[start:end], window[end:]
+    cuts = list(_SENTENCE_END.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
+    following = _SENTENCE_END.search(after)
+    if following:
+        after = after[:following.end()].rstrip()
+    return before, exact, after
+
+
+_SPAN_SELECT = """
+  ?r ng:source ?article ; ng:evidence ?e .
+  ?e oa:start ?start ; oa:end ?end .
+  ?article schema:articleBody ?body .
+  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?article schema:publisher/rdfs:label ?outlet }
+  BIND(IF(?start > WINDOW, ?start - WINDOW, 0) AS ?from)
+  BIND(SUBSTR(?body, ?from + 1, ?end - ?from + WINDOW) AS ?window)
+""".replace("WINDOW", str(WINDOW))
+
+
+def _spans(rows: Rows, where: str, extra: tuple[str, ...], order: str) -> list[Span]:
+    names = " ".join(f"?{n}" for n in extra)
+    query = (f"SELECT ?r ?article ?headline ?published ?outlet ?start ?end ?from ?window "
+             f"{names} WHERE {{ {where} {_SPAN_SELECT} }} ORDER BY {order} "
+             f"LIMIT {LIST_LIMIT}")
+    out = []
+    for r in rows(_q(query)):
+        offset = int(_v(r, "from"))
+        start, end = int(_v(r, "start")) - offset, int(_v(r, "end")) - offset
+        before, exact, after = sentence_of(_v(r, "window") or "", start, end)
+        out.append(Span(_v(r, "r"), _v(r, "article"), _v(r, "headline"), _v(r, "published"),
+                        _v(r, "outlet"), before, exact, after,
+                        {n: _v(r, n) for n in extra}))
+    return out
+
+
+def actor(rows: Rows, iri: str) -> dict:
+    names = rows(_q(f"""SELECT ?label ?alt ?role ?type ?same ?method ?score WHERE {{
+      <{iri}> rdfs:label ?label .
+      OPTIONAL {{ <{iri}> skos:altLabel ?alt }} OPTIONAL {{ <{iri}> ng:role ?role }}
+      OPTIONAL {{ <{iri}> a ?type FILTER(?type != ng:Actor) }}
+      OPTIONAL {{ <{iri}> owl:sameAs ?same OPTIONAL {{ <{iri}> ng:linkMethod ?method }}
+                 OPTIONAL {{ <{iri}> ng:linkScore ?score }} }} }}"""))
+    statements = _spans(rows, f"?r ng:speaker <{iri}> ; ng:statementKind ?kind .",
+                        ("kind",), "DESC(?published) ?article ?start")
+    deployments = {}
+    for role, path in (("made", "ng:deployer"), ("received", "ng:destination"),
+                       ("reported", "ng:reportedBy")):
+        deployments[role] = _spans(rows, f"""?r {path} <{iri}> ; ng:status ?status .
+          OPTIONAL {{ ?r ng:deployer/rdfs:label ?deployer }}
+          OPTIONAL {{ ?r ng:destination/rdfs:label ?destination }}
+          OPTIONAL {{ ?r ng:personnelCount ?count }}""",
+                                   ("status", "deployer", "destination", "count"),
+                                   "DESC(?published) ?article ?start")
+    return {"labels": sorted({_v(r, "label") for r in names}),
+            "aliases": sorted({_v(r, "alt") for r in names if _v(r, "alt")}),
+            "roles": sorted({_v(r, "role") for r in names if _v(r, "role")}),
+            "types": sorted({_local(_v(r, "type")) for r in names if _v(r, "type")}),
+            "links": sorted({(_v(r, "same"), _v(r, "method"), _v(r, "score"))
+                             for r in names if _v(r, "same")}),
+            "statements": statements, "deployments": deployments}
+
+
+def place(rows: Rows, iri: str) -> dict:
+    info = actor(rows, iri)
+    info["located"] = _spans(rows, f"?r ng:location <{iri}> ; a ?kind .", ("kind",),
+                             "DESC(?published) ?article ?start")
+    return info
+
+
+def statement(rows: Rows, iri: str) -> dict:
+    found = _spans(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:statementKind ?kind ;
+        ng:speaker ?speaker . ?speaker rdfs:label ?speakerLabel .
+        OPTIONAL {{ ?r ng:statedOn ?statedOn }}
+        OPTIONAL {{ ?r ng:location ?location . ?location rdfs:label ?locationLabel }}""",
+                   ("kind", "speaker", "speakerLabel", "statedOn", "location",
+                    "locationLabel"), "?start")
+    return {"span": found[0] if found else None, "properties": properties(rows, iri)}
+
+
+def deployment(rows: Rows, iri: str) -> dict:
+    found = _spans(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:status ?status ;
+        ng:deployer ?deployer ; ng:destination ?destination .
+        ?deployer rdfs:label ?deployerLabel . ?destination rdfs:label ?destinationLabel .
+        OPTIONAL {{ ?r ng:personnelCount ?count }} OPTIONAL {{ ?r ng:countQualifier ?qualifier }}
+        OPTIONAL {{ ?r ng:unit ?unit }}
+        OPTIONAL {{ ?r ng:reportedBy ?reporter . ?reporter rdfs:label ?reporterLabel }}""",
+                   ("status", "deployer", "deployerLabel", "destination", "destinationLabel",
+                    "count", "qualifier", "unit", "reporter", "reporterLabel"), "?start")
+    return {"span": found[0] if found else None, "properties": properties(rows, iri)}
+
+
+def article(rows: Rows, iri: str) -> dict:
+    meta = rows(_q(f"""SELECT ?id ?headline ?published ?url ?outlet ?outletLabel ?body WHERE {{
+      GRAPH <{iri}> {{ <{iri}> schema:articleBody ?body ; dcterms:identifier ?id .
+        OPTIONAL {{ <{iri}> schema:headline ?headline }}
+        OPTIONAL {{ <{iri}> schema:datePublished ?published }}
+        OPTIONAL {{ <{iri}> schema:url ?url }}
+        OPTIONAL {{ <{iri}> schema:publisher ?outlet . ?outlet rdfs:label ?outletLabel }} }}
+    }} LIMIT 1"""))
+    if not meta:
+        return {}
+    m = meta[0]
+    spans = rows(_q(f"""SELECT ?r ?type ?start ?end ?who WHERE {{ GRAPH <{iri}> {{
+      ?r a ?type ; ng:evidence ?e . ?e oa:start ?start ; oa:end ?end .
+      OPTIONAL {{ ?r ng:speaker|ng:deployer ?a . ?a rdfs:label ?who }} }} }}"""))
+    marked = [(int(_v(r, "start")), int(_v(r, "end")), _v(r, "r"), _local(_v(r, "type")),
+               _v(r, "who")) for r in spans]
+    actors = rows(_q(f"""SELECT DISTINCT ?a ?label ?type WHERE {{ GRAPH <{iri}> {{
+      ?a rdfs:label ?label ; a ?type . FILTER(?type != ng:Actor)
+      FILTER(?type IN (ng:Person, ng:Organization, ng:State, ng:ArmedGroup, ng:Place)) }} }}
+      ORDER BY ?type ?label"""))
+    return {"id": _v(m, "id"), "headline": _v(m, "headline"), "published": _v(m, "published"),
+            "url": _v(m, "url"), "outlet": _v(m, "outlet"), "outletLabel": _v(m, "outletLabel"),
+            "segments": segments(_v(m, "body") or "", marked),
+            "spans": sorted(marked), "actors": [
+                {"iri": _v(r, "a"), "label": _v(r, "label"), "type": _local(_v(r, "type"))}
+                for r in actors]}
+
+
+def outlet(rows: Rows, iri: str) -> dict:
+    found = rows(_q(f"""SELECT ?a ?headline ?published WHERE {{ ?a schema:publisher <{iri}> .
+      OPTIONAL {{ ?a schema:headline ?headline }} OPTIONAL {{ ?a schema:datePublished ?published }}
+    }} ORDER BY DESC(?published) LIMIT {LIST_LIMIT}"""))
+    return {"articles": [{"iri": _v(r, "a"), "headline": _v(r, "headline"),
+                          "published": _v(r, "published")} for r in found]}
+
+
+def segments(text: str, spans: list[tuple[int, int, str, str, str | None]]) -> list[dict]:
+    """The text cut at every span boundary. Each piece knows every span over it (for its
+    marking), links to the innermost one, and carries a numbered marker for each span that
+    starts there: spans overlap, and links cannot nest, yet every span gets its own link."""
+    cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
+    number = {s[2]: n for n, s in enumerate(ordered, start=1)}
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b or b > len(text):
+            continue
+        over = [s for s in spans if s[0] <= a and b <= s[1]]
+        inner = min(over, key=lambda s: (s[1] - s[0], s[2])) if over else None
+        out.append({"text": text[a:b], "iri": inner[2] if inner else None,
+                    "kinds": sorted({s[3] for s in over}),
+                    "who": inner[4] if inner else None,
+                    "starts": [{"iri": s[2], "kind": s[3], "who": s[4], "n": number[s[2]]}
+                               for s in ordered if s[0] == a]})
+    return out
+
+
+def _local(iri: str | None) -> str:
+    if not iri:
+        return ""
+    return iri.rsplit("#", 1)[-1] if iri.startswith(str(NG)) else iri

@@ -1,0 +1,134 @@
+"""Linked Data: every minted IRI resolves (303 to a document), pages for people and
+machines, and the ontology and shapes served at their own addresses."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import requests
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from newsgraph import ontology, shapes
+from newsgraph.vocab import NG
+
+from .conftest import BASE
+
+RUSSIA = BASE + "actor/russia"
+
+
+def local(server, iri: str) -> str:
+    assert iri.startswith(BASE)
+    return server.url + "/id/" + iri[len(BASE):]
+
+
+def get(url: str, accept: str = "text/html", **kwargs) -> requests.Response:
+    return requests.get(url, headers={"Accept": accept}, allow_redirects=False, timeout=20,
+                        **kwargs)
+
+
+@pytest.mark.parametrize("accept, ext", [("text/html", "html"), ("text/turtle", "ttl"),
+                                         ("application/ld+json", "jsonld"),
+                                         ("application/n-triples", "nt"),
+                                         ("application/rdf+xml", "rdf"),
+                                         ("text/html,application/xhtml+xml,*/*;q=0.8", "html")])
+def test_a_resource_iri_answers_303_to_the_document_the_client_asked_for(server, accept, ext):
+    answer = get(local(server, RUSSIA), accept)
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith(f"/id/actor/russia.{ext}")
+    assert "Accept" in answer.headers["Vary"]
+
+
+@pytest.mark.parametrize("ext, fmt", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"),
+                                      ("rdf", "xml")])
+def test_documents_describe_the_resource_in_every_syntax(server, ext, fmt):
+    answer = get(local(server, RUSSIA) + f".{ext}")
+    assert answer.status_code == 200
+    g = Graph().parse(data=answer.content, format=fmt)
+    russia = URIRef(RUSSIA)
+    assert (russia, RDFS.label, Literal("Russia")) in g
+    assert (russia, RDF.type, NG.State) in g
+    assert (russia, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q159")) in g
+
+
+def test_every_iri_the_graph_mints_resolves(server):
+    rows = requests.get(server.sparql, params={"query": f"""
+        SELECT DISTINCT ?x WHERE {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }}
+          FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{BASE}")) }}"""}, timeout=20).json()
+    iris = {r["x"]["value"].split("#")[0] for r in rows["results"]["bindings"]}
+    assert len(iris) > 50
+    for iri in sorted(iris):
+        first = get(local(server, iri))
+        assert first.status_code == 303, iri
+        page = requests.get(server.url + first.headers["Location"], timeout=20)
+        assert page.status_code == 200 and page.headers["Content-Type"].startswith(
+            "text/html"), iri
+        assert "Traceback" not in page.text
+
+
+def test_the_article_page_marks_every_span_and_links_it(server):
+    article = BASE + "article/sample-001"
+    data = Graph().parse(data=get(local(server, article) + ".ttl").content, format="turtle")
+    spans = set(data.subjects(RDF.type, NG.Statement)) | set(
+        data.subjects(RDF.type, NG.Deployment))
+    assert len(spans) > 5
+    page = requests.get(local(server, article) + ".html", timeout=20).text
+    for resource in spans:
+        href = "/id/" + str(resource)[len(BASE):]
+        kind = "Statement" if (resource, RDF.type, NG.Statement) in data else "Deployment"
+        # Its own numbered link where it starts...
+        assert re.search(rf'<a class="tag {kind}" href="{re.escape(href)}"', page), resource
+        # ...and its words marked as that kind of span.
+        evidence = URIRef(str(resource) + "#evidence")
+        exact = str(data.value(evidence, URIRef("http://www.w3.org/ns/oa#exact")))
+        marked = "".join(html.unescape(m) for m in re.findall(
+            rf'<a class="span[^"]*\b{kind}\b[^"]*" href="[^"]+">(.*?)</a>', page, re.S))
+        assert all(word in marked for word in exact.split()), resource
+
+
+def test_statement_and_actor_pages_show_the_words_in_their_sentence(server):
+    found = requests.get(server.sparql, params={"query": """
+        PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+        SELECT ?s ?quote ?speaker WHERE { ?s a ng:Statement ; ng:quote ?quote ;
+          ng:speaker ?speaker ; ng:statementKind ng:Direct } LIMIT 1"""}, timeout=20).json()
+    row = found["results"]["bindings"][0]
+    quote = row["quote"]["value"]
+    page = html.unescape(requests.get(local(server, row["s"]["value"]) + ".html",
+                                      timeout=20).text)
+    assert f"<mark>{quote}</mark>" in page
+    assert "/id/" + row["speaker"]["value"][len(BASE):] in page
+    speaker = html.unescape(requests.get(local(server, row["speaker"]["value"]) + ".html",
+                                         timeout=20).text)
+    assert f"<mark>{quote}</mark>" in speaker
+
+
+def test_unknown_and_malformed_resource_paths_are_404_never_500(server):
+    for path in ("/id/actor/nobody", "/id/actor/x%3E%20%3Chttp://evil%3E", "/id/../../etc/passwd",
+                 "/id/actor/%00", "/id/" + "a" * 3000, "/id/actor/russia.exe"):
+        answer = get(server.url + path)
+        assert answer.status_code == 404, path
+    # Past gunicorn's request-line limit: 414 URI Too Long.
+    assert get(server.url + "/id/" + "a" * 9000).status_code == 414
+
+
+def test_the_ontology_is_served_as_html_documentation_and_as_turtle(server):
+    page = get(server.url + "/ontology").text
+    source = Graph().parse(ontology.path())
+    for cls in source.subjects(RDF.type, OWL.Class):
+        if str(cls).startswith(str(NG)):
+            assert f'id="{str(cls).split("#")[1]}"' in page, cls
+    turtle = get(server.url + "/ontology", "text/turtle")
+    assert turtle.headers["Content-Type"].startswith("text/turtle")
+    assert Graph().parse(data=turtle.text, format="turtle").isomorphic(source)
+    jsonld = get(server.url + "/ontology", "application/ld+json")
+    assert len(Graph().parse(data=jsonld.text, format="json-ld")) == len(source)
+    assert get(server.url + "/ontology.ttl").text == turtle.text
+
+
+def test_the_shapes_are_served_too(server):
+    page = get(server.url + "/shapes").text
+    assert "PersonShape" in page and "LinkRecordShape" in page
+    served = Graph().parse(data=get(server.url + "/shapes.ttl").text, format="turtle")
+    assert served.isomorphic(Graph().parse(shapes.path()))
