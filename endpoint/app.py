@@ -27,6 +27,7 @@ def create_app(settings: Settings) -> Flask:
     app.extensions[POOL_KEY] = QueryPool(settings.store_path, settings.query_workers,
                                          settings.query_timeout, settings.max_result_bytes,
                                          settings.service_allowlist)
+    app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(dataset.bp)
@@ -34,6 +35,10 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(vocabulary.bp)
     app.extensions[vocabulary.VOCAB_KEY] = vocabulary.Vocabulary.load()
     app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status=204)
 
     @app.get("/health")
     def health() -> tuple[Response, int]:

@@ -1,22 +1,76 @@
-"""The home page: a plain query form with one-click examples, rendered on the server."""
+"""The query pages: the YASGUI editor at /, and a plain server-rendered form at /query.
+
+YASGUI is installed from npm into web/node_modules (`npm ci --prefix web`), never
+committed, and served from that install, so the page needs no CDN. Without it,
+/ says how to install it and offers the plain form, which needs no JavaScript.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from flask import Blueprint, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 from newsgraph.services import ServiceRefused, check_services
+from newsgraph.vocab import PREFIXES
 
 from . import context
 from .examples import EXAMPLES, full_query
 from .executor import Job, PoolBusy, QueryTimeout
 
 bp = Blueprint("home", __name__)
+EDITOR_FILES = ("yasgui.min.js", "yasgui.min.css")
+
+
+def editor_build(settings) -> Path | None:
+    """The YASGUI build directory, if it is installed."""
+    build = settings.yasgui_dir.resolve()
+    return build if all((build / name).is_file() for name in EDITOR_FILES) else None
 
 
 @bp.get("/")
-def index() -> tuple[str, int]:
+def index():
+    build = current_app.config.get("NEWSGRAPH_EDITOR")
+    if build is None or "query" in request.args:
+        return query_form(notice=build is None)
+    examples = [(title, full_query(body)) for title, body in EXAMPLES]
+    response = make_response(render_template("editor.html", examples=examples))
+    # YASGUI sets inline styles and draws icons from data: URLs; scripts stay 'self' only.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+    return response
+
+
+@bp.get("/vendor/yasgui/<name>")
+def editor_file(name: str):
+    build = current_app.config.get("NEWSGRAPH_EDITOR")
+    if build is None or name not in EDITOR_FILES:
+        abort(404)
+    return send_from_directory(build, name, max_age=3600)
+
+
+@bp.get("/prefixes.json")
+def prefixes():
+    """The vocabulary's prefixes, in prefix.cc's format, for the editor's completion."""
+    return jsonify(PREFIXES)
+
+
+@bp.get("/query")
+def query_page():
+    return query_form(notice=False)
+
+
+def query_form(notice: bool) -> tuple[str, int]:
     settings = context.settings()
     query = request.args.get("query", "")
     result = error = None
@@ -46,7 +100,8 @@ def index() -> tuple[str, int]:
         graphs = None
     status = 400 if error else 200
     return render_template("home.html", query=query or examples[0][1], examples=examples,
-                           result=result, error=error, graphs=graphs), status
+                           result=result, error=error, graphs=graphs,
+                           notice=notice), status
 
 
 def _tabulate(body: bytes, media: str, limit: int) -> dict:

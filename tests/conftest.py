@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,29 +56,35 @@ def sample_store(tmp_path_factory) -> Path:
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen, url: str) -> None:
+    def __init__(self, process: subprocess.Popen, url: str, log: Path) -> None:
         self.process = process
         self.url = url
         self.sparql = url + "/sparql"
+        self.log = log
 
 
-def start_server(store: Path, port: int | None = None, *options: str) -> Server:
+def start_server(store: Path, port: int | None = None, *options: str,
+                 env: dict[str, str] | None = None) -> Server:
     port = port or free_port()
+    # The server logs a line per request: to a file, since an unread pipe would fill
+    # and stop it.
+    log = tempfile.NamedTemporaryFile(prefix="newsgraph-serve-", suffix=".log", delete=False)
     process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", str(store), "--port",
-                                str(port), *options],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                str(port), *options], cwd=REPO,
+                               env={**os.environ, **(env or {})},
+                               stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stdout.read().decode())
+            raise RuntimeError(Path(log.name).read_text())
         try:
             if requests.get(url + "/health", timeout=15).status_code == 200:
-                return Server(process, url)
+                return Server(process, url, Path(log.name))
         except requests.ConnectionError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError("server did not start in 60 s")
+    raise RuntimeError("server did not start in 60 s:\n" + Path(log.name).read_text())
 
 
 def stop_server(server: Server) -> None:

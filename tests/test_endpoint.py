@@ -110,13 +110,14 @@ def test_service_description(server):
     assert g.query(q).askAnswer
 
 
-def test_home_page_runs_a_query(server):
-    r = requests.get(server.url + "/")
+def test_plain_query_page_runs_a_query_without_javascript(server):
+    r = requests.get(server.url + "/query")
     assert r.status_code == 200 and "<textarea" in r.text and "Examples" in r.text
-    r = requests.get(server.url + "/", params={"query": STATEMENTS})
+    assert "<script" not in r.text
+    r = requests.get(server.url + "/query", params={"query": STATEMENTS})
     assert r.status_code == 200 and "Boris Pistorius" in r.text
     assert r.headers["Content-Security-Policy"] == "default-src 'self'"
-    r = requests.get(server.url + "/", params={"query": "SELECT nonsense"})
+    r = requests.get(server.url + "/query", params={"query": "SELECT nonsense"})
     assert r.status_code == 400 and "Error" in r.text
 
 

@@ -113,3 +113,17 @@ def test_a_load_shows_up_without_a_restart(tmp_path):
         assert articles() == 5
     finally:
         stop_server(server)
+
+
+def test_every_request_is_logged_as_one_json_line_with_the_query_time(guarded):
+    import json
+
+    requests.get(guarded.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+    requests.get(guarded.url + "/id/actor/russia.html", timeout=10)
+    time.sleep(0.3)
+    entries = [json.loads(line) for line in guarded.log.read_text().splitlines()
+               if line.startswith("{")]
+    queries = [e for e in entries if e["path"] == "/sparql" and e["status"] == 200]
+    assert queries and all(e["engine_seconds"] >= 0 and e["seconds"] >= e["engine_seconds"]
+                           and e["method"] == "GET" for e in queries)
+    assert any(e["path"] == "/id/actor/russia.html" for e in entries)

@@ -1,0 +1,72 @@
+"""The query editor in a real browser: headless Chromium (Debian's package) opens /,
+clicks an example, and reads the result table YASGUI draws from our endpoint."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import sync_playwright
+
+from .conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), (
+        "Debian's chromium is needed: the README's test command installs it "
+        "(apt-get install -y chromium)")
+    assert (REPO / "web" / "node_modules" / "@triply" / "yasgui" / "build").is_dir(), (
+        "YASGUI is needed: the README's test command installs it (npm ci --prefix web)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def test_an_example_query_runs_in_the_editor_and_fills_the_table(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    problems = []
+    page.on("pageerror", lambda err: problems.append(str(err)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.goto(server.url + "/")
+    page.click("button.example >> text=Troop figures by deployer, destination and source")
+    page.wait_for_selector(".yasr table tbody tr", timeout=30_000)
+    headers = [h.strip() for h in page.locator(".yasr table thead th").all_inner_texts()]
+    assert "deployer" in headers and "destination" in headers
+    rows = page.locator(".yasr table tbody tr").all_inner_texts()
+    assert len(rows) == 7 and any("North Korea" in r and "Russia" in r for r in rows)
+    shot = tmp_path / "query-editor.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("NEWSGRAPH_SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["NEWSGRAPH_SCREENSHOT_DIR"]) / shot.name)
+    # Offline by design: nothing fetched from a CDN, no script error, no blocked request.
+    assert problems == []
+
+
+def test_the_editor_files_come_from_the_local_install(server):
+    for name in ("yasgui.min.js", "yasgui.min.css"):
+        answer = requests.get(f"{server.url}/vendor/yasgui/{name}", timeout=10)
+        assert answer.status_code == 200 and len(answer.content) > 10_000
+    assert requests.get(server.url + "/vendor/yasgui/package.json", timeout=10).status_code == 404
+    page = requests.get(server.url + "/", timeout=10).text
+    assert "unpkg" not in page and "cdn" not in page.lower()
+
+
+def test_without_the_editor_the_page_says_how_to_install_it(sample_store, tmp_path):
+    from .conftest import start_server, stop_server
+
+    env_server = start_server(sample_store, None, env={"NEWSGRAPH_YASGUI_DIR": str(tmp_path)})
+    try:
+        page = requests.get(env_server.url + "/", timeout=10)
+        assert page.status_code == 200
+        assert "npm ci --prefix web" in page.text and "<form" in page.text
+    finally:
+        stop_server(env_server)
