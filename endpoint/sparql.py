@@ -7,12 +7,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newsgraph.services import ServiceRefused, check_services
+from newsgraph.store import StoreError
+from newsgraph.updates import UpdateRefused, add_using, plan_update
 from newsgraph.vocab import SD, VOID
 
 from . import context
 from .executor import Answer, Job, PoolBusy, QueryTimeout
-from .protocol import ProtocolError, parse
+from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
 from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose
+from .writes import WriteRefused, authorise, writer
 
 bp = Blueprint("sparql", __name__)
 
@@ -33,10 +36,23 @@ def sparql() -> Response:
         return _text(err.status, err.message)
     if operation is None:
         return service_description()
+    if isinstance(operation, UpdateRequest):
+        return run_update(operation)
     try:
         check_services(operation.query, settings.service_allowlist, base_iri=request.base_url)
     except ServiceRefused as err:
         return _text(400, str(err))
+    try:
+        missing = missing_graphs(operation)
+    except (QueryTimeout, PoolBusy, RuntimeError) as err:
+        return _text(503, f"could not check the dataset's graphs: {err}")
+    if missing and reads_graph_data(operation.query):
+        names = ", ".join(f"<{g}>" for g in missing)
+        return _text(400, f"this endpoint does not fetch graphs from URLs, and {names} "
+                     f"{'is' if len(missing) == 1 else 'are'} not in its store: "
+                     "default-graph-uri and named-graph-uri name graphs the store holds (the "
+                     "service description lists them). Fetching would let any client make the "
+                     "server request any address")
     job = Job(operation.query, operation.default_graphs, operation.named_graphs,
               request.base_url, request.headers.get("Accept", ""), request.args.get("format"))
     answer = run_logged(job)
@@ -45,6 +61,44 @@ def sparql() -> Response:
     charset = "; charset=utf-8" if answer.media.startswith("text/") else ""
     return Response(answer.body, status=200, content_type=answer.media + charset,
                     headers={"Vary": "Accept"})
+
+
+def missing_graphs(operation: QueryRequest) -> list[str]:
+    """The graphs a request's dataset names that the store does not hold."""
+    wanted = set(operation.default_graphs or ()) | set(operation.named_graphs or ())
+    if not wanted:
+        return []
+    values = " ".join(f"<{g}>" for g in sorted(wanted))
+    rows = context.pool().rows(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ }} }}")
+    return sorted(wanted - {r["g"]["value"] for r in rows})
+
+
+def run_update(operation: UpdateRequest) -> Response:
+    """SPARQL Update, when enabled and authorised: through the one writer, merged graph kept."""
+    settings = context.settings()
+    try:
+        authorise(settings)
+        check_services(operation.update, settings.service_allowlist, update=True,
+                       base_iri=request.base_url)
+        text = add_using(operation.update, operation.using, operation.using_named)
+        plan = plan_update(text, request.base_url)
+    except WriteRefused as err:
+        return err.response()
+    except ServiceRefused as err:
+        return _text(400, str(err))
+    except UpdateRefused as err:
+        return _text(403 if "LOAD" in str(err) else 400, str(err))
+    try:
+        with writer(settings) as store:
+            store.update(text, plan, base_iri=request.base_url)
+    except WriteRefused as err:
+        return err.response()
+    except SyntaxError as err:
+        return _text(400, f"malformed update: {err}")
+    except (StoreError, ValueError) as err:
+        return _text(400, f"update failed: {err}")
+    g.query_log = {"update_chars": len(operation.update)}
+    return Response(status=204)
 
 
 def run_logged(job: Job) -> Answer:
@@ -72,6 +126,7 @@ def service_description() -> Response:
     except NotAcceptable as err:
         return _text(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))
+    settings = context.settings()
     try:
         size = context.pool().rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         names = context.pool().rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
@@ -84,6 +139,8 @@ def service_description() -> Response:
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, endpoint))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    if settings.enable_update:
+        g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     for media_type in ("application/sparql-results+json", "application/sparql-results+xml",
                        "text/csv", "text/tab-separated-values", "text/turtle",
