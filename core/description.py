@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from . import iri
-from .vocab import NG, ONTOLOGY_IRI, PREFIXES, VOID, WD, sparql_prologue
+from .vocab import NG, ONTOLOGY_IRI, PREFIXES, SD, VOID, WD, sparql_prologue
 
 Rows = Callable[[str], list[dict[str, dict]]]  # a SELECT query -> SPARQL JSON bindings
 
@@ -24,6 +24,16 @@ SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
 _ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ng:Article }"
+_ENTITIES = """
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s")) }"""
+_PROPERTIES = """
+SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"""
+_GRAPHS = """
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g LIMIT %d"""
+# Past this many, the article graphs are counted, not listed (the service description
+# lists every graph name).
+GRAPHS_LISTED = 1000
 _LINKS = """
 SELECT ?method (COUNT(*) AS ?n) WHERE {
   ?s owl:sameAs ?item . FILTER(STRSTARTS(STR(?item), "%s"))
@@ -41,6 +51,7 @@ def void_description(rows: Rows, base: str, endpoint_url: str) -> Graph:
     for prefix in ("ng", "owl", "dcterms", "xsd"):
         g.bind(prefix, PREFIXES[prefix])
     g.bind("void", VOID)
+    g.bind("sd", SD)
     dataset = URIRef(iri.dataset(base))
     g.add((dataset, RDF.type, VOID.Dataset))
     g.add((dataset, DCTERMS.title, Literal("newsgraph: actors, statements and military "
@@ -55,11 +66,29 @@ def void_description(rows: Rows, base: str, endpoint_url: str) -> Graph:
     g.add((dataset, VOID.distinctSubjects, _int(row["subjects"]["value"])))
     articles = rows(sparql_prologue() + _ARTICLES)[0]["n"]["value"]
     g.add((dataset, VOID.documents, _int(articles)))
-    for row in rows(_CLASSES):
+    g.add((dataset, VOID.entities, _int(rows(_ENTITIES % base)[0]["n"]["value"])))
+    classes = rows(_CLASSES)
+    g.add((dataset, VOID.classes, _int(len(classes))))
+    for row in classes:
         part = URIRef(f"{iri.dataset(base)}/class/{_short(row['class']['value'])}")
         g.add((dataset, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(row["class"]["value"])))
         g.add((part, VOID.entities, _int(row["n"]["value"])))
+    properties = rows(_PROPERTIES)
+    g.add((dataset, VOID.properties, _int(len(properties))))
+    for row in properties:
+        part = URIRef(f"{iri.dataset(base)}/property/{_short(row['p']['value'])}")
+        g.add((dataset, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(row["p"]["value"])))
+        g.add((part, VOID.triples, _int(row["n"]["value"])))
+    for row in rows(_GRAPHS % GRAPHS_LISTED):
+        # Each article's named graph is a subset of the dataset.
+        graph = URIRef(row["g"]["value"])
+        part = URIRef(f"{iri.dataset(base)}/graph/{iri.slug(row['g']['value'])}")
+        g.add((dataset, VOID.subset, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, SD.name, graph))
+        g.add((part, VOID.triples, _int(row["n"]["value"])))
     for row in rows(sparql_prologue() + _EXAMPLES):
         g.add((dataset, VOID.exampleResource, URIRef(row["example"]["value"])))
 

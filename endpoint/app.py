@@ -77,8 +77,13 @@ def create_app(settings: Settings) -> Flask:
 
     @app.after_request
     def headers(response: Response) -> Response:
-        # Open CORS for reads, without credentials (a public read-only endpoint).
+        # Open CORS for reads, without credentials (a public read-only endpoint); writes
+        # need an Authorization header, which the preflight does not admit.
         response.headers.setdefault("Access-Control-Allow-Origin", "*")
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Max-Age"] = "86400"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if response.mimetype == "text/html":
             response.headers.setdefault("Content-Security-Policy", "default-src 'self'")

@@ -142,6 +142,8 @@ def service_description() -> Response:
     if settings.enable_update:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
+    if settings.service_allowlist:
+        g.add((service, SD.feature, SD.BasicFederatedQuery))
     for media_type in ("application/sparql-results+json", "application/sparql-results+xml",
                        "text/csv", "text/tab-separated-values", "text/turtle",
                        "application/ld+json", "application/n-triples", "application/rdf+xml"):

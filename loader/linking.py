@@ -48,5 +48,6 @@ def link_store(store: EmbeddedStore, settings: Settings, *, threshold: float = T
         cache.close()
     decisions = [decide(s, found, threshold) for s in subjects]
     outcome = write_linkset(store, linkset_graph(settings.base_iri, decisions))
-    store.flush()
-    return LinkReport(decisions, client.stats, outcome, link_counts(store))
+    counts = link_counts(store)
+    store.close()
+    return LinkReport(decisions, client.stats, outcome, counts)

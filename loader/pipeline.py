@@ -112,7 +112,9 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
         finally:
             summary.timings.store += time.perf_counter() - started
         record(Outcome(article.id, article.origin, str(written)))
-    store.flush()
+    started = time.perf_counter()
+    store.close()  # compacts and publishes the last snapshot for readers
+    summary.timings.store += time.perf_counter() - started
     return summary
 
 

@@ -132,3 +132,40 @@ def test_the_shapes_are_served_too(server):
     assert "PersonShape" in page and "LinkRecordShape" in page
     served = Graph().parse(data=get(server.url + "/shapes.ttl").text, format="turtle")
     assert served.isomorphic(Graph().parse(shapes.path()))
+
+
+def test_void_describes_the_dataset(server):
+    from rdflib.namespace import Namespace
+
+    void = Namespace("http://rdfs.org/ns/void#")
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    answer = get(server.url + "/.well-known/void", "text/turtle")
+    assert answer.status_code == 200
+    g = Graph().parse(data=answer.text, format="turtle")
+    dataset = URIRef(BASE + "dataset")
+    for term in (void.triples, void.entities, void.classes, void.properties, void.documents,
+                 void.distinctSubjects):
+        assert int(g.value(dataset, term)) > 0, term
+    assert int(g.value(dataset, void.documents)) == 4
+    assert (dataset, void.sparqlEndpoint, URIRef(server.sparql)) in g
+    properties = {g.value(p, void.property) for p in g.objects(dataset, void.propertyPartition)}
+    assert NG.speaker in properties and NG.personnelCount in properties
+    classes = {g.value(p, void["class"]) for p in g.objects(dataset, void.classPartition)}
+    assert NG.Statement in classes and NG.Deployment in classes
+    graphs = {g.value(p, sd.name) for p in g.objects(dataset, void.subset)}
+    assert URIRef(BASE + "article/sample-001") in graphs
+    examples = set(g.objects(dataset, void.exampleResource))
+    assert examples and all(get(local(server, str(e))).status_code == 303 for e in examples)
+    as_jsonld = get(server.url + "/.well-known/void", "application/ld+json")
+    assert len(Graph().parse(data=as_jsonld.text, format="json-ld")) == len(g)
+
+
+def test_cors_preflight_admits_reads_not_credentials(server):
+    answer = requests.options(server.sparql, headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"}, timeout=10)
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in answer.headers["Access-Control-Allow-Methods"]
+    assert "Authorization" not in answer.headers["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Credentials" not in answer.headers
