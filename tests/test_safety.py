@@ -127,3 +127,23 @@ def test_every_request_is_logged_as_one_json_line_with_the_query_time(guarded):
     assert queries and all(e["engine_seconds"] >= 0 and e["seconds"] >= e["engine_seconds"]
                            and e["method"] == "GET" for e in queries)
     assert any(e["path"] == "/id/actor/russia.html" for e in entries)
+
+
+def test_caps_on_query_length_and_request_body(server):
+    long_query = "ASK { " + "?s ?p ?o . " * 10_000 + "}"
+    assert len(long_query) > 100_000
+    answer = requests.post(server.sparql, data=long_query.encode(), timeout=20,
+                           headers={"Content-Type": "application/sparql-query"})
+    assert answer.status_code == 413 and "over the limit" in answer.text
+    body = b"query=" + b"x" * 1_100_000
+    answer = requests.post(server.sparql, data=body, timeout=20,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "request body over the limit" in answer.text
+
+
+def test_no_service_call_reaches_files_or_unlisted_hosts(server):
+    for target in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data",
+                   "http://127.0.0.1:22/"):
+        answer = requests.get(server.sparql, timeout=20, params={
+            "query": f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"})
+        assert answer.status_code == 400 and "not allowed" in answer.text, target
