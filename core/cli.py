@@ -18,6 +18,8 @@ from . import __version__
 from .config import Settings, from_environment
 from .store import EmbeddedStore, StoreError, StoreReader
 
+INPUT_FORMAT_NAMES = ("turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml", "n3")
+
 
 class InputError(click.ClickException):
     """Bad input or usage: exit 2."""
@@ -302,30 +304,44 @@ def link(ctx, store_path, wikidata_endpoint, cache_dir, threshold, offline, refr
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--store", "store_path", type=click.Path(path_type=Path, file_okay=False),
-              help="Validate every article graph of this store instead of files.")
+              help="Validate every graph of this store instead of files.")
 @click.option("--shapes", type=click.Path(path_type=Path),
               help="SHACL shapes file or directory (default: the bundled shapes).")
+@click.option("--input-format", type=click.Choice(sorted(INPUT_FORMAT_NAMES)),
+              help="Syntax of the files, when their extension does not say (.ttl .trig .nt "
+              ".nq .jsonld .rdf).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format.")
+@click.option("--severity", type=click.Choice(["info", "warning", "violation"],
+                                              case_sensitive=False),
+              default="info", show_default=True,
+              help="Report, and fail on, results of this severity or worse.")
+@click.option("--max-results", type=click.IntRange(1, None),
+              help="Show at most this many results (all still count for the exit code).")
 @click.pass_context
 @friendly
-def validate(ctx, files, store_path, shapes, fmt):
+def validate(ctx, files, store_path, shapes, input_format, fmt, severity, max_results):
     """Validate RDF files or the store against the SHACL shapes.
 
-    Datasets (TriG, N-Quads) are validated one named graph at a time, as
-    the loader does. Exit 0 conforms, 1 violations, 2 usage or input error.
+    Datasets (TriG, N-Quads) are validated one named graph at a time, as the
+    loader does; results about extracted statements and deployments name the
+    article and the span of text they came from. Exit 0 conforms, 1
+    violations, 2 usage or input error.
 
     \b
     Examples:
       newsgraph validate out.trig
+      newsgraph validate data.txt --input-format turtle --max-results 20
       newsgraph validate --store newsgraph-store --format json
     """
     from newsgraph.rdfinput import RdfInputError, read_graphs
-    from newsgraph.reports import render
+    from newsgraph.reports import at_least, render, source_of
     from newsgraph.validation import ShapesValidator
 
     if bool(files) == bool(store_path):
         raise InputError("give RDF files to validate, or --store PATH, not both or neither")
+    if input_format and store_path:
+        raise InputError("--input-format is for files; a store needs none")
     try:
         validator = ShapesValidator.from_path(shapes)
     except FileNotFoundError as err:
@@ -333,16 +349,21 @@ def validate(ctx, files, store_path, shapes, fmt):
     except Exception as err:  # a shapes file that does not parse
         raise InputError(f"cannot read shapes {shapes}: {err}") from err
     if store_path:
-        store = StoreReader.open(store_path)
-        graphs = store_graphs(store)
+        graphs = store_graphs(StoreReader.open(store_path))
     else:
         try:
-            graphs = list(read_graphs(files))
+            graphs = list(read_graphs(files, input_format))
         except RdfInputError as err:
             raise InputError(str(err)) from err
-    reports = [(name, validator.validate(graph)) for name, graph in graphs]
-    click.echo(render(reports, fmt), nl=False)
-    ctx.exit(0 if all(r.conforms for _, r in reports) else 1)
+    level = severity.capitalize()
+    reports, sources = [], {}
+    for name, graph in graphs:
+        report = validator.validate(graph)
+        reports.append((name, report))
+        sources[name] = {f.focus: found for f in report.findings
+                         if (found := source_of(graph, f.focus)) is not None}
+    click.echo(render(reports, fmt, sources, level, max_results), nl=False)
+    ctx.exit(1 if any(at_least(r.findings, level) for _, r in reports) else 0)
 
 
 def store_graphs(store: StoreReader):

@@ -28,7 +28,8 @@ def format_of(path: Path) -> str:
         return RDF_SUFFIXES[path.suffix.lower()]
     except KeyError:
         raise RdfInputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; use "
-                            ".ttl, .trig, .nt, .nq, .jsonld or .rdf") from None
+                            ".ttl, .trig, .nt, .nq, .jsonld or .rdf, or name the syntax with "
+                            "--input-format") from None
 
 
 def _parse_error(path: Path, fmt: str, data: bytes, fallback: Exception) -> RdfInputError:
@@ -42,10 +43,21 @@ def _parse_error(path: Path, fmt: str, data: bytes, fallback: Exception) -> RdfI
     return RdfInputError(f"{path}: not valid {fmt}: {fallback}")
 
 
-def read_graphs(paths: tuple[Path, ...]) -> Iterator[tuple[str, Graph]]:
-    """(name, graph) for every graph of every file; a dataset yields each named graph."""
+INPUT_FORMATS = {
+    "turtle": "turtle", "ttl": "turtle", "trig": "trig", "ntriples": "nt", "nt": "nt",
+    "nquads": "nquads", "nq": "nquads", "jsonld": "json-ld", "json-ld": "json-ld",
+    "rdfxml": "xml", "xml": "xml", "n3": "n3",
+}
+
+
+def read_graphs(paths: tuple[Path, ...], input_format: str | None = None,
+                ) -> Iterator[tuple[str, Graph]]:
+    """(name, graph) for every graph of every file; a dataset yields each named graph.
+
+    The syntax comes from the file's extension unless ``input_format`` names it.
+    """
     for path in paths:
-        fmt = format_of(path)
+        fmt = INPUT_FORMATS[input_format] if input_format else format_of(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:

@@ -124,5 +124,6 @@ def _findings(report: Graph) -> tuple[Finding, ...]:
             shape=_text(report.value(result, SH.sourceShape)),
             constraint=_text(report.value(result, SH.sourceConstraintComponent)),
         ))
-    found.sort(key=lambda f: (f.focus, f.path or "", f.message))
-    return tuple(found)
+    # A property shape used by two node shapes that both target a node reports twice.
+    return tuple(sorted(set(found), key=lambda f: (f.focus, f.path or "", f.message,
+                                                   f.value or "")))

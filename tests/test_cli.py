@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
 
@@ -124,3 +125,61 @@ def test_query_through_an_endpoint(server):
 def test_serve_on_a_missing_store_says_so(tmp_path):
     done = run_cli("serve", "--store", str(tmp_path / "none"), "--port", "5999", timeout=60)
     assert done.returncode == 2 and "no store at" in done.stderr
+
+
+STATEMENT_WITHOUT_SPEAKER = """
+@prefix ng: <https://w3id.org/newsgraph/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+<https://w3id.org/newsgraph/id/article/t> a ng:Article ;
+  <http://purl.org/dc/terms/identifier> "t" ; <https://schema.org/articleBody> "Hello world." .
+<https://w3id.org/newsgraph/id/article/t/statement/0-5> a ng:Statement ; ng:quote "Hello" ;
+  ng:statementKind ng:Direct ; ng:source <https://w3id.org/newsgraph/id/article/t> ;
+  ng:evidence <https://w3id.org/newsgraph/id/article/t/statement/0-5#evidence> .
+<https://w3id.org/newsgraph/id/article/t/statement/0-5#evidence> a oa:TextPositionSelector ;
+  oa:start 0 ; oa:end 5 ; oa:exact "Hello" .
+"""
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld"),
+                                         (".rdf", "xml"), (".trig", "trig"), (".nq", "nquads")])
+def test_validate_reads_every_common_syntax(tmp_path, suffix, fmt):
+    from rdflib import Graph, URIRef
+
+    g = Graph().parse(data=STATEMENT_WITHOUT_SPEAKER, format="turtle")
+    path = tmp_path / f"data{suffix}"
+    if fmt in ("trig", "nquads"):
+        ds = Dataset()
+        graph = ds.graph(URIRef("https://w3id.org/newsgraph/id/article/t"))
+        for triple in g:
+            graph.add(triple)
+        ds.serialize(path, format=fmt)
+    else:
+        g.serialize(path, format=fmt)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "needs exactly one ng:speaker" in result.output
+    # The result names the article and the span of text it came from.
+    assert 'characters 0-5 "Hello"' in result.output
+
+
+def test_validate_input_format_severity_and_max_results(tmp_path):
+    odd = tmp_path / "data.txt"
+    odd.write_text(STATEMENT_WITHOUT_SPEAKER + BAD_TTL)
+    runner = CliRunner()
+    unknown = runner.invoke(main, ["validate", str(odd)])
+    assert unknown.exit_code == 2 and "--input-format" in unknown.output
+    full = runner.invoke(main, ["validate", str(odd), "--input-format", "turtle"])
+    assert full.exit_code == 1
+    capped = runner.invoke(main, ["validate", str(odd), "--input-format", "turtle",
+                                  "--max-results", "1"])
+    assert capped.exit_code == 1 and "more result(s) (--max-results 1)" in capped.output
+    assert capped.output.count("Violation:") == 1
+    as_json = json.loads(runner.invoke(main, ["validate", str(odd), "--input-format", "turtle",
+                                              "--format", "json"]).output)
+    sourced = [r for g in as_json["graphs"] for r in g["results"] if r["source"]]
+    assert sourced and sourced[0]["source"] == {
+        "article": "https://w3id.org/newsgraph/id/article/t", "start": 0, "end": 5,
+        "exact": "Hello"}
+    # Our shapes report violations only: nothing is left at a stricter floor than that.
+    assert runner.invoke(main, ["validate", str(odd), "--input-format", "turtle",
+                                "--severity", "violation"]).exit_code == 1
