@@ -334,9 +334,12 @@ def validate(ctx, files, store_path, shapes, input_format, fmt, severity, max_re
       newsgraph validate data.txt --input-format turtle --max-results 20
       newsgraph validate --store newsgraph-store --format json
     """
+    from rdflib import Graph
+
+    from newsgraph.crosschecks import cross_article_findings
     from newsgraph.rdfinput import RdfInputError, read_graphs
     from newsgraph.reports import at_least, render, source_of
-    from newsgraph.validation import ShapesValidator
+    from newsgraph.validation import Report, ShapesValidator
 
     if bool(files) == bool(store_path):
         raise InputError("give RDF files to validate, or --store PATH, not both or neither")
@@ -349,7 +352,8 @@ def validate(ctx, files, store_path, shapes, input_format, fmt, severity, max_re
     except Exception as err:  # a shapes file that does not parse
         raise InputError(f"cannot read shapes {shapes}: {err}") from err
     if store_path:
-        graphs = store_graphs(StoreReader.open(store_path))
+        reader = StoreReader.open(store_path)
+        graphs = store_graphs(reader)
     else:
         try:
             graphs = list(read_graphs(files, input_format))
@@ -359,9 +363,16 @@ def validate(ctx, files, store_path, shapes, input_format, fmt, severity, max_re
     reports, sources = [], {}
     for name, graph in graphs:
         report = validator.validate(graph)
+        if report.conforms and fmt != "turtle":
+            # Thousands of conforming graphs need not keep their report graphs in memory.
+            report = Report(True, (), Graph())
         reports.append((name, report))
         sources[name] = {f.focus: found for f in report.findings
                          if (found := source_of(graph, f.focus)) is not None}
+    if store_path:
+        # Each article graph above; what can only go wrong between articles, once.
+        across = tuple(cross_article_findings(reader, ctx.obj.base_iri))
+        reports.append(("(across articles)", Report(not across, across, Graph())))
     click.echo(render(reports, fmt, sources, level, max_results), nl=False)
     ctx.exit(1 if any(at_least(r.findings, level) for _, r in reports) else 0)
 

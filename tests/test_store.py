@@ -8,6 +8,8 @@ import pytest
 
 from newsgraph.store import EmbeddedStore, StoreError, StoreReader, WriteOutcome
 
+from .conftest import run_cli
+
 A = "https://w3id.org/newsgraph/id/article/a"
 B = "https://w3id.org/newsgraph/id/article/b"
 SHARED = '<http://x/actor> <http://www.w3.org/2000/01/rdf-schema#label> "Utopia" .\n'
@@ -105,3 +107,28 @@ def test_stores_of_other_formats_and_foreign_directories_are_refused(tmp_path):
     with pytest.raises(StoreError, match="other files in it"):
         EmbeddedStore.open(foreign)
     assert sorted(p.name for p in foreign.iterdir()) == ["cat.jpg"]
+
+
+def test_cross_article_checks_run_once_over_the_store(tmp_path):
+    from newsgraph.crosschecks import cross_article_findings
+
+    base = "https://w3id.org/newsgraph/id/"
+    ng = "https://w3id.org/newsgraph/ontology#"
+    kirby = f"<{base}actor/john-kirby>"
+    store = EmbeddedStore.open(tmp_path / "s")
+    a, b = base + "article/a", base + "article/b"
+    store.replace_graph(a, f"<{a}> a <{ng}Article> .\n{kirby} a <{ng}Person> .\n"
+                           f"{kirby} <http://www.w3.org/2002/07/owl#sameAs> "
+                           "<http://www.wikidata.org/entity/Q1> .\n")
+    store.replace_graph(b, f"<{b}> a <{ng}Article> .\n{kirby} a <{ng}Organization> .\n"
+                           f"{kirby} <http://www.w3.org/2002/07/owl#sameAs> "
+                           "<http://www.wikidata.org/entity/Q2> .\n")
+    store.replace_graph(base + "graph/stray", '<http://x/s> <http://x/p> "o" .\n')
+    found = {(f.shape.rsplit("#", 1)[-1], f.focus) for f in cross_article_findings(store, base)}
+    assert found == {("OneKindAcrossArticles", base + "actor/john-kirby"),
+                     ("OneWikidataItem", base + "actor/john-kirby"),
+                     ("GraphIsItsArticle", base + "graph/stray")}
+    store.close()
+    done = run_cli("validate", "--store", str(tmp_path / "s"))
+    assert done.returncode == 1 and "(across articles):" in done.stdout
+    assert "articles disagree on whether it is a Person" in done.stdout
