@@ -15,7 +15,6 @@ Three things are read off an update before pyoxigraph executes it:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -23,6 +22,8 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
+
+from .sparqltext import TOKENS
 
 
 class UpdateRefused(Exception):
@@ -87,17 +88,6 @@ def _quad_graphs(node: object) -> Iterator[object]:
 
 # -- the Protocol's dataset parameters ----------------------------------------------------
 
-_TOKENS = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<open>\{) | (?P<close>\}) | (?P<end>;)
-  | (?P<word>[A-Za-z_][A-Za-z_0-9-]*)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-
-
 def add_using(text: str, using: Iterable[str], using_named: Iterable[str]) -> str:
     """Write USING / USING NAMED clauses for the Protocol's dataset parameters into every
     INSERT/DELETE ... WHERE operation. Raises UpdateRefused where the Protocol forbids the
@@ -111,7 +101,7 @@ def add_using(text: str, using: Iterable[str], using_named: Iterable[str]) -> st
     depth = 0
     modify = own_dataset = False
     previous = ""
-    for match in _TOKENS.finditer(text):
+    for match in TOKENS.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind == "open":
             depth += 1

@@ -22,11 +22,13 @@ from flask import (
 )
 
 from newsgraph.services import ServiceRefused, check_services
+from newsgraph.sparqltext import nesting_depth
 from newsgraph.vocab import PREFIXES
 
 from . import context
 from .examples import EXAMPLES, full_query
 from .executor import Job, PoolBusy, QueryTimeout
+from .protocol import MAX_NESTING
 
 bp = Blueprint("home", __name__)
 EDITOR_FILES = ("yasgui.min.js", "yasgui.min.css")
@@ -77,6 +79,8 @@ def query_form(notice: bool) -> tuple[str, int]:
     if query:
         if len(query) > settings.max_query_length:
             error = f"query over the limit of {settings.max_query_length:,} characters"
+        elif nesting_depth(query) > MAX_NESTING:
+            error = f"the query nests more than {MAX_NESTING} levels deep"
         else:
             try:
                 check_services(query, settings.service_allowlist, base_iri=request.base_url)

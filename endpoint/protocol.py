@@ -9,6 +9,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from werkzeug.datastructures import MultiDict
 
+from newsgraph.sparqltext import nesting_depth
+
+MAX_NESTING = 200
+
 
 class ProtocolError(Exception):
     def __init__(self, status: int, message: str) -> None:
@@ -117,14 +121,25 @@ def parse(method: str, args: MultiDict, mimetype: str, mimetype_params: dict[str
     if len(query) > max_query_length:
         raise ProtocolError(413, f"query is {len(query):,} characters, over the limit of "
                             f"{max_query_length:,}")
+    _check_nesting(query)
     default, named = _dataset(params)
     return QueryRequest(query, default, named)
+
+
+def _check_nesting(text: str) -> None:
+    # The engine's parser recurses once per level: thousands of levels overflow its stack
+    # and take the query worker down. No real query nests this deep.
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ProtocolError(400, f"the query nests {depth:,} levels deep; the limit is "
+                            f"{MAX_NESTING}")
 
 
 def _update(text: str, params: MultiDict, max_length: int) -> UpdateRequest:
     if len(text) > max_length:
         raise ProtocolError(413, f"update is {len(text):,} characters, over the limit of "
                             f"{max_length:,}")
+    _check_nesting(text)
     if "default-graph-uri" in params or "named-graph-uri" in params:
         raise ProtocolError(400, "updates take using-graph-uri and using-named-graph-uri, not "
                             "default-graph-uri or named-graph-uri")
