@@ -11,12 +11,13 @@ comment or a prefixed name is never mistaken for a SERVICE target.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
+
+from .sparqltext import find
 
 # Most queries never mention SERVICE; they are not parsed a second time.
 _MAY_CALL = re.compile(r"service", re.IGNORECASE)
@@ -66,21 +67,10 @@ def service_targets(text: str, *, update: bool = False,
     targets: list[str | None] = []
     for prologue_tree, body in units:
         prologue = translatePrologue(prologue_tree, base_iri)
-        for term in _service_terms(body):
+        for term in (n.get("term") for n in find(body, {"ServiceGraphPattern"})):
             resolved = prologue.absolutize(term)
             targets.append(str(resolved) if isinstance(resolved, URIRef) else None)
     return targets
-
-
-def _service_terms(node: object) -> Iterator[object]:
-    if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
-            yield node.get("term")
-        for value in node.values():
-            yield from _service_terms(value)
-    elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
-        for value in node:
-            yield from _service_terms(value)
 
 
 def _allowed_sentence(allowed: set[str]) -> str:

@@ -4,6 +4,9 @@ IRIs and comments, without parsing the whole query."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from rdflib.plugins.sparql.parserutils import CompValue
 
 TOKENS = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -28,3 +31,15 @@ def nesting_depth(text: str) -> int:
         elif kind == "close" or (kind == "other" and token in ")]"):
             depth -= 1
     return deepest
+
+
+def find(node: object, names: set[str]) -> Iterator[CompValue]:
+    """Every node of an rdflib SPARQL parse tree whose rule is one of ``names``."""
+    if isinstance(node, CompValue):
+        if node.name in names:
+            yield node
+        for value in node.values():
+            yield from find(value, names)
+    elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
+        for value in node:
+            yield from find(value, names)

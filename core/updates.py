@@ -23,7 +23,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
-from .sparqltext import TOKENS
+from .sparqltext import TOKENS, find
 
 
 class UpdateRefused(Exception):
@@ -72,18 +72,7 @@ def _graph_terms(request: CompValue) -> Iterator[object]:
     yield from request.get("graph", None) or []
     for key in ("quads", "delete", "insert"):
         if key in request and request[key] is not None:
-            yield from _quad_graphs(request[key])
-
-
-def _quad_graphs(node: object) -> Iterator[object]:
-    if isinstance(node, CompValue):
-        if node.name == "QuadsNotTriples":
-            yield node.get("term")
-        for value in node.values():
-            yield from _quad_graphs(value)
-    elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
-        for value in node:
-            yield from _quad_graphs(value)
+            yield from (n.get("term") for n in find(request[key], {"QuadsNotTriples"}))
 
 
 # -- the Protocol's dataset parameters ----------------------------------------------------

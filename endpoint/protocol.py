@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 from werkzeug.datastructures import MultiDict
 
-from newsgraph.sparqltext import nesting_depth
+from newsgraph.sparqltext import find, nesting_depth
 
 MAX_NESTING = 200
 
@@ -159,14 +158,7 @@ def reads_graph_data(query: str) -> bool:
         where = parsed[1].get("where")
     except Exception:  # pyparsing's error types
         return True
-    return _has_triples(where)
+    return any(True for _ in find(where, {"TriplesBlock", "GraphGraphPattern",
+                                          "ServiceGraphPattern"}))
 
 
-def _has_triples(node: object) -> bool:
-    if isinstance(node, CompValue):
-        if node.name in ("TriplesBlock", "GraphGraphPattern", "ServiceGraphPattern"):
-            return True
-        return any(_has_triples(v) for v in node.values())
-    if isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
-        return any(_has_triples(v) for v in node)
-    return False
