@@ -123,3 +123,44 @@ def test_killed_loads_leave_every_article_whole(tmp_path):
           f"inconsistencies; a full load of {len(new)} articles takes {full:.1f} s")
     assert found == []
     assert interrupted >= RUNS // 2
+
+
+def test_queries_during_a_load_see_each_article_before_or_after(tmp_path):
+    import threading
+
+    import requests
+
+    from .conftest import start_server, stop_server
+
+    old_input, new_input = versions(tmp_path)
+    reference_new = tmp_path / "ref-new"
+    assert load(new_input, reference_new).returncode == 0
+    new = graphs(reference_new)
+    store = tmp_path / "store"
+    assert load(old_input, store).returncode == 0
+    old = graphs(store)
+    sizes = {name: {len(old[name]), len(new[name])} for name in old}
+    server = start_server(store)
+    seen, answered, failures = set(), 0, []
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    loader = threading.Thread(target=lambda: failures.append(load(new_input, store).returncode))
+    try:
+        loader.start()
+        while loader.is_alive():
+            answer = requests.get(server.sparql, params={"query": query}, timeout=30)
+            if answer.status_code != 200:
+                failures.append(answer.status_code)
+                continue
+            answered += 1
+            for row in answer.json()["results"]["bindings"]:
+                name, n = row["g"]["value"], int(row["n"]["value"])
+                if n not in sizes.get(name, set()):
+                    failures.append(f"{name} seen with {n} triples")
+                seen.add((name, n))
+        loader.join()
+    finally:
+        stop_server(server)
+    assert failures == [0], failures  # the load's exit code, and nothing else
+    assert answered > 10
+    # Articles were seen in both versions while the load ran.
+    assert {n for _, n in seen} & {len(t) for t in new.values()}
