@@ -125,10 +125,14 @@ class EmbeddedStore(ReadView):
         location = Path(path)
         _check_location(location, create)
         fresh = not (location / MARKER).exists()
-        try:
-            if fresh:
+        if fresh:
+            try:
                 location.mkdir(parents=True, exist_ok=True)
                 _write_marker(location)
+            except OSError as err:
+                raise StoreError(f"cannot create a store at {location} ({err.strerror or err}); "
+                                 "give --store a path in a directory you can write to") from err
+        try:
             store = ox.Store(str(location / "db"))
         except OSError as err:
             message = str(err)

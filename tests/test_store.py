@@ -132,3 +132,12 @@ def test_cross_article_checks_run_once_over_the_store(tmp_path):
     done = run_cli("validate", "--store", str(tmp_path / "s"))
     assert done.returncode == 1 and "(across articles):" in done.stdout
     assert "articles disagree on whether it is a Person" in done.stdout
+
+
+def test_a_store_where_none_can_be_written_is_a_clear_error(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    # /proc refuses new directories even to root, who may write anywhere else.
+    for place in ("/proc/newsgraph-store", str(tmp_path / "afile" / "store")):
+        done = run_cli("load", str(tmp_path / "afile"), "--store", place)
+        assert done.returncode == 2, done.stderr
+        assert "cannot create a store at" in done.stderr and "Traceback" not in done.stderr
