@@ -62,8 +62,9 @@ class Settings:
         given = {k: v for k, v in values.items() if v is not None}
         if "store_path" in given:
             given["store_path"] = Path(given["store_path"])
-        if "cache_dir" in given:
-            given["cache_dir"] = Path(given["cache_dir"])
+        for path_field in ("cache_dir", "yasgui_dir"):
+            if path_field in given:
+                given[path_field] = Path(given[path_field])
         if "service_allowlist" in given:
             given["service_allowlist"] = tuple(given["service_allowlist"])
         if "base_iri" in given:
@@ -78,28 +79,23 @@ def normalise_base(base: str) -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
+# Environment variable (after NEWSGRAPH_) -> setting; with_overrides converts the types.
+ENVIRONMENT = {
+    "STORE": "store_path", "BASE_IRI": "base_iri", "HOST": "host", "PORT": "port",
+    "CACHE_DIR": "cache_dir", "UPDATE_TOKEN": "update_token", "YASGUI_DIR": "yasgui_dir",
+    "WIKIDATA_ENDPOINT": "wikidata_endpoint",
+}
+
+
 def from_environment(environ: dict[str, str] | None = None) -> Settings:
-    """Defaults overridden by NEWSGRAPH_STORE, _BASE_IRI, _HOST, _PORT, _CACHE_DIR,
-    _WIKIDATA_ENDPOINT, _YASGUI_DIR, _UPDATE_TOKEN and _SERVICE_ALLOWLIST (space-separated
-    endpoint URLs)."""
+    """Defaults overridden by the NEWSGRAPH_* variables in ENVIRONMENT, and
+    NEWSGRAPH_SERVICE_ALLOWLIST (space-separated endpoint URLs, possibly none)."""
     env = os.environ if environ is None else environ
-    values: dict[str, object] = {}
-    if env.get(ENV_PREFIX + "STORE"):
-        values["store_path"] = env[ENV_PREFIX + "STORE"]
-    if env.get(ENV_PREFIX + "BASE_IRI"):
-        values["base_iri"] = env[ENV_PREFIX + "BASE_IRI"]
-    if env.get(ENV_PREFIX + "HOST"):
-        values["host"] = env[ENV_PREFIX + "HOST"]
-    if env.get(ENV_PREFIX + "PORT"):
-        values["port"] = int(env[ENV_PREFIX + "PORT"])
-    if env.get(ENV_PREFIX + "CACHE_DIR"):
-        values["cache_dir"] = env[ENV_PREFIX + "CACHE_DIR"]
-    if env.get(ENV_PREFIX + "UPDATE_TOKEN"):
-        values["update_token"] = env[ENV_PREFIX + "UPDATE_TOKEN"]
-    if env.get(ENV_PREFIX + "YASGUI_DIR"):
-        values["yasgui_dir"] = Path(env[ENV_PREFIX + "YASGUI_DIR"])
-    if env.get(ENV_PREFIX + "WIKIDATA_ENDPOINT"):
-        values["wikidata_endpoint"] = env[ENV_PREFIX + "WIKIDATA_ENDPOINT"]
+    values: dict[str, object] = {field_name: env[ENV_PREFIX + name]
+                                 for name, field_name in ENVIRONMENT.items()
+                                 if env.get(ENV_PREFIX + name)}
+    if "port" in values:
+        values["port"] = int(str(values["port"]))
     if ENV_PREFIX + "SERVICE_ALLOWLIST" in env:
         values["service_allowlist"] = env[ENV_PREFIX + "SERVICE_ALLOWLIST"].split()
     return Settings().with_overrides(**values)

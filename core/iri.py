@@ -24,6 +24,16 @@ def slug(name: str) -> str:
     return quote(name.strip(), safe="")
 
 
+_NOT_IN_IRIS = set(' <>"{}|\\^`')
+
+
+def usable(value: str) -> bool:
+    """Whether ``value`` can stand between <> in SPARQL or N-Triples: not empty, none of the
+    characters RFC 3987 excludes, no control characters."""
+    return bool(value.strip()) and not any(c in _NOT_IN_IRIS or ord(c) < 32 or ord(c) == 127
+                                           for c in value)
+
+
 def _segment(value: str) -> str:
     return quote(value, safe="-._~")
 

@@ -57,16 +57,18 @@ def render(reports: list[tuple[str, Report]], fmt: str,
     """``sources``: per graph name, focus node -> where it came from."""
     sources = sources or {}
     if fmt == "json":
-        return json.dumps({
-            "version": JSON_VERSION,
-            "conforms": all(r.conforms for _, r in reports),
-            "graphs": [{
-                "graph": name,
-                "conforms": report.conforms,
-                "results": [_json(f, sources.get(name, {}).get(f.focus))
-                            for f in _limited(reports, name, report, severity, max_results)],
-            } for name, report in reports],
-        }, indent=2) + "\n"
+        budget = max_results
+        graphs = []
+        for name, report in reports:
+            findings = at_least(report.findings, severity)
+            if budget is not None:
+                findings, budget = findings[:budget], max(0, budget - len(findings))
+            graphs.append({"graph": name, "conforms": report.conforms,
+                           "results": [_json(f, sources.get(name, {}).get(f.focus))
+                                       for f in findings]})
+        return json.dumps({"version": JSON_VERSION,
+                           "conforms": all(r.conforms for _, r in reports),
+                           "graphs": graphs}, indent=2) + "\n"
     if fmt == "turtle":
         merged = Graph()
         for _, report in reports:
@@ -107,15 +109,6 @@ def render(reports: list[tuple[str, Report]], fmt: str,
     lines.append(f"{len(reports)} graph(s): {len(reports) - failing} conform, {failing} with "
                  f"{total} result(s) at {severity} or above")
     return "\n".join(lines) + "\n"
-
-
-def _limited(reports, name, report, severity, max_results) -> list[Finding]:
-    findings = at_least(report.findings, severity)
-    if max_results is None:
-        return findings
-    before = sum(len(at_least(r.findings, severity)) for n, r in reports[:[
-        n for n, _ in reports].index(name)])
-    return findings[:max(0, max_results - before)]
 
 
 def _json(f: Finding, source: Source | None) -> dict:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import iri
 from .updates import UpdatePlan
 
 FORMAT = 1
@@ -52,7 +53,7 @@ class WriteOutcome(StrEnum):
 
 
 def _iri(value: str) -> str:
-    if any(c in value for c in '<>"{}|^`\\ \n'):
+    if not iri.usable(value):
         raise ValueError(f"not an IRI usable in SPARQL: {value!r}")
     return f"<{value}>"
 

@@ -109,10 +109,9 @@ def add_using(text: str, using: Iterable[str], using_named: Iterable[str]) -> st
                     raise UpdateRefused("using-graph-uri and using-named-graph-uri cannot be "
                                         "combined with an update that has USING or WITH")
                 inserts.append(match.start())
-            previous = word
-        if kind not in ("comment",) and not (kind == "other" and token.isspace()):
-            if kind != "word":
-                previous = token
+        if kind != "comment" and not token.isspace():
+            # "DELETE WHERE" takes no USING: the WHERE right after DELETE is skipped.
+            previous = token.upper()
     for position in reversed(inserts):
         text = text[:position] + clause.lstrip() + text[position:]
     return text

@@ -11,9 +11,10 @@ from flask import Flask, Response, g, jsonify, request
 from newsgraph.config import Settings
 from newsgraph.store import StoreReader
 
-from . import dataset, graphstore, home, resources, sparql, vocabulary
+from . import dataset, graphstore, home, pages, resources, sparql, vocabulary
 from .context import POOL_KEY, SETTINGS_KEY
 from .executor import PoolBusy, QueryPool, QueryTimeout
+from .results import plain
 
 log = logging.getLogger("newsgraph.endpoint")
 
@@ -25,8 +26,7 @@ def create_app(settings: Settings) -> Flask:
     app.config[SETTINGS_KEY] = settings
     StoreReader.check(settings.store_path)  # fail now, clearly, if there is no store
     app.extensions[POOL_KEY] = QueryPool(settings.store_path, settings.query_workers,
-                                         settings.query_timeout, settings.max_result_bytes,
-                                         settings.service_allowlist)
+                                         settings.query_timeout, settings.max_result_bytes)
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
@@ -36,6 +36,7 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(vocabulary.bp)
     app.extensions[vocabulary.VOCAB_KEY] = vocabulary.Vocabulary.load()
     app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
+    app.jinja_env.filters["local_name"] = pages.local_name
 
     @app.get("/favicon.ico")
     def favicon() -> Response:
@@ -53,13 +54,13 @@ def create_app(settings: Settings) -> Flask:
     @app.errorhandler(404)
     @app.errorhandler(405)
     @app.errorhandler(413)
-    def http_error(err) -> tuple[Response, int]:
+    def http_error(err) -> Response:
         message = {
             404: f"nothing at {request.path}; the SPARQL endpoint is at /sparql",
             405: f"{request.method} is not allowed on {request.path}",
             413: f"request body over the limit of {settings.max_body_bytes:,} bytes",
         }[err.code]
-        return Response(message + "\n", mimetype="text/plain"), err.code
+        return plain(err.code, message)
 
     @app.before_request
     def clock() -> None:

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request, url_for
 from newsgraph.description import void_description
 
 from . import context
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose
+from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, plain
 
 bp = Blueprint("dataset", __name__)
 
@@ -18,7 +18,7 @@ def void() -> Response:
         media = choose(request.accept_mimetypes, GRAPH_TYPES, "text/turtle",
                        request.args.get("format"), GRAPH_NAMES)
     except NotAcceptable as err:
-        return Response(f"{err}\n", status=406, mimetype="text/plain")
+        return plain(406, str(err))
     settings = context.settings()
     g = void_description(context.pool().rows, settings.base_iri,
                          url_for("sparql.sparql", _external=True))

@@ -64,12 +64,11 @@ class PoolBusy(Exception):
 class QueryPool:
     """A fixed number of executor processes over the store at ``store_path``."""
 
-    def __init__(self, store_path: Path, size: int, timeout: float, max_result_bytes: int,
-                 service_allowlist: tuple[str, ...]) -> None:
+    def __init__(self, store_path: Path, size: int, timeout: float,
+                 max_result_bytes: int) -> None:
         self.store_path = store_path
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
-        self.service_allowlist = service_allowlist
         self._idle: queue.Queue[_Executor] = queue.Queue()
         self._closed = False
         for _ in range(size):

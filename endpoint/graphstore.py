@@ -18,10 +18,12 @@ from email.policy import HTTP
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from newsgraph import iri
 from newsgraph.store import StoreError
 
 from . import context
 from .executor import Job, PoolBusy, QueryTimeout
+from .results import plain
 from .writes import WriteRefused, authorise, writer
 
 bp = Blueprint("graphstore", __name__)
@@ -39,11 +41,6 @@ class _BadRequest(Exception):
         self.status = status
 
 
-def _text(status: int, message: str, **headers: str) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain",
-                    headers=headers)
-
-
 def _target() -> str | None:
     """The graph IRI, or None for the default graph."""
     graphs = request.args.getlist("graph")
@@ -53,10 +50,10 @@ def _target() -> str | None:
         return None
     if len(graphs) != 1:
         raise _BadRequest(400, "name the graph: ?graph=IRI (once) or ?default")
-    iri = graphs[0]
-    if not iri.strip() or any(c in iri for c in ' <>"{}|\\^`') or ":" not in iri:
-        raise _BadRequest(400, f"graph {iri!r} is not an absolute IRI")
-    return iri
+    graph = graphs[0]
+    if not iri.usable(graph) or ":" not in graph:
+        raise _BadRequest(400, f"graph {graph!r} is not an absolute IRI")
+    return graph
 
 
 @bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
@@ -85,11 +82,11 @@ def store() -> Response:
                 st.add_empty_graph(graph)
             return Response(status=201 if old is None else 204)
     except _BadRequest as err:
-        return _text(err.status, str(err))
+        return plain(err.status, str(err))
     except WriteRefused as err:
         return err.response()
     except StoreError as err:
-        return _text(503, str(err))
+        return plain(503, str(err))
 
 
 def _create() -> Response:
@@ -109,18 +106,18 @@ def _read(graph: str | None) -> Response:
         try:
             found = context.pool().rows(f"SELECT (1 AS ?x) WHERE {{ GRAPH <{graph}> {{ }} }}")
         except (QueryTimeout, PoolBusy) as err:
-            return _text(503, f"could not read the graph in time ({err})")
+            return plain(503, f"could not read the graph in time ({err})")
         if not found:
-            return _text(404, f"no graph <{graph}> in this store")
+            return plain(404, f"no graph <{graph}> in this store")
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}"
     try:
         answer = context.pool().run(Job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
                                         accept=request.headers.get("Accept", ""),
                                         format_param=request.args.get("format")))
     except (QueryTimeout, PoolBusy) as err:
-        return _text(503, f"could not read the graph in time ({err})")
+        return plain(503, f"could not read the graph in time ({err})")
     if answer.status != 200:
-        return Response(answer.body, status=answer.status, mimetype="text/plain")
+        return plain(answer.status, answer.body)
     charset = "; charset=utf-8" if answer.media.startswith("text/") else ""
     body = b"" if request.method == "HEAD" else answer.body
     response = Response(body, content_type=answer.media + charset, headers={"Vary": "Accept"})
@@ -135,7 +132,7 @@ def _delete(graph: str | None) -> Response:
             st.replace_own_default(None)
             return Response(status=204)
         if not st.remove_graph(graph):
-            return _text(404, f"no graph <{graph}> in this store")
+            return plain(404, f"no graph <{graph}> in this store")
     return Response(status=204)
 
 

@@ -126,7 +126,7 @@ def actor(rows: Rows, iri: str) -> dict:
     return {"labels": sorted({_v(r, "label") for r in names}),
             "aliases": sorted({_v(r, "alt") for r in names if _v(r, "alt")}),
             "roles": sorted({_v(r, "role") for r in names if _v(r, "role")}),
-            "types": sorted({_local(_v(r, "type")) for r in names if _v(r, "type")}),
+            "types": sorted({local_name(_v(r, "type")) for r in names if _v(r, "type")}),
             "links": sorted({(_v(r, "same"), _v(r, "method"), _v(r, "score"))
                              for r in names if _v(r, "same")}),
             "statements": statements, "deployments": deployments}
@@ -175,7 +175,7 @@ def article(rows: Rows, iri: str) -> dict:
     spans = rows(_q(f"""SELECT ?r ?type ?start ?end ?who WHERE {{ GRAPH <{iri}> {{
       ?r a ?type ; ng:evidence ?e . ?e oa:start ?start ; oa:end ?end .
       OPTIONAL {{ ?r ng:speaker|ng:deployer ?a . ?a rdfs:label ?who }} }} }}"""))
-    marked = [(int(_v(r, "start")), int(_v(r, "end")), _v(r, "r"), _local(_v(r, "type")),
+    marked = [(int(_v(r, "start")), int(_v(r, "end")), _v(r, "r"), local_name(_v(r, "type")),
                _v(r, "who")) for r in spans]
     actors = rows(_q(f"""SELECT DISTINCT ?a ?label ?type WHERE {{ GRAPH <{iri}> {{
       ?a rdfs:label ?label ; a ?type . FILTER(?type != ng:Actor)
@@ -185,7 +185,7 @@ def article(rows: Rows, iri: str) -> dict:
             "url": _v(m, "url"), "outlet": _v(m, "outlet"), "outletLabel": _v(m, "outletLabel"),
             "segments": segments(_v(m, "body") or "", marked),
             "spans": sorted(marked), "actors": [
-                {"iri": _v(r, "a"), "label": _v(r, "label"), "type": _local(_v(r, "type"))}
+                {"iri": _v(r, "a"), "label": _v(r, "label"), "type": local_name(_v(r, "type"))}
                 for r in actors]}
 
 
@@ -218,7 +218,8 @@ def segments(text: str, spans: list[tuple[int, int, str, str, str | None]]) -> l
     return out
 
 
-def _local(iri: str | None) -> str:
+def local_name(iri: str | None) -> str:
+    """Person for ng:Person; other IRIs whole."""
     if not iri:
         return ""
     return iri.rsplit("#", 1)[-1] if iri.startswith(str(NG)) else iri

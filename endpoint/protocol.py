@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 from rdflib.plugins.sparql.parser import parseQuery
 from werkzeug.datastructures import MultiDict
 
+from newsgraph import iri
 from newsgraph.sparqltext import find, nesting_depth
 
 MAX_NESTING = 200
@@ -45,7 +46,7 @@ def _dataset(params: MultiDict) -> tuple[tuple[str, ...] | None, tuple[str, ...]
     default = tuple(params.getlist("default-graph-uri")) or None
     named = tuple(params.getlist("named-graph-uri")) or None
     for graph in (default or ()) + (named or ()):
-        if not graph.strip() or any(c in graph for c in ' <>"{}|\\^`'):
+        if not iri.usable(graph):
             raise ProtocolError(400, f"graph IRI {graph!r} is not a valid IRI")
     return default, named
 
@@ -145,7 +146,7 @@ def _update(text: str, params: MultiDict, max_length: int) -> UpdateRequest:
     using = tuple(params.getlist("using-graph-uri"))
     named = tuple(params.getlist("using-named-graph-uri"))
     for graph in using + named:
-        if not graph.strip() or any(c in graph for c in ' <>"{}|\\^`'):
+        if not iri.usable(graph):
             raise ProtocolError(400, f"graph IRI {graph!r} is not a valid IRI")
     return UpdateRequest(text, using, named)
 

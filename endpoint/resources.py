@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
+from newsgraph.iri import usable
 from newsgraph.vocab import NG, PREFIXES
 
 from . import context, pages
 from .executor import Job, PoolBusy, QueryTimeout
-from .results import NotAcceptable, choose
+from .results import NotAcceptable, choose, plain
 
 bp = Blueprint("resources", __name__)
 
@@ -25,7 +26,6 @@ DOCUMENTS = {"html": "text/html", "ttl": "text/turtle", "nt": "application/n-tri
              "jsonld": "application/ld+json", "rdf": "application/rdf+xml"}
 _EXTENSION = {media: ext for ext, media in DOCUMENTS.items()}
 DOCUMENTS_BY_MEDIA = {media: media for media in _EXTENSION}
-_UNSAFE = set(' <>"{}|\\^`\n\r\t')
 
 ACTOR_TYPES = {str(NG.Person), str(NG.Organization), str(NG.State), str(NG.ArmedGroup),
                str(NG.Actor)}
@@ -61,7 +61,7 @@ def resource(path: str) -> Response:
     settings = context.settings()
     name, ext = _split(path)
     iri = settings.base_iri + name
-    if _UNSAFE & set(iri) or len(iri) > 2000 or any(ord(c) < 32 or ord(c) == 127 for c in iri):
+    if not usable(iri) or len(iri) > 2000:
         abort(404)
     rows = context.pool().rows
     try:
@@ -76,7 +76,7 @@ def resource(path: str) -> Response:
                 media = choose(request.accept_mimetypes, DOCUMENTS_BY_MEDIA, "text/html",
                                request.args.get("format"), DOCUMENTS)
             except NotAcceptable as err:
-                return Response(f"{err}\n", status=406, mimetype="text/plain")
+                return plain(406, str(err))
             target = url_for("resources.resource", path=f"{name}.{_EXTENSION[media]}")
             response = redirect(target, code=303)
             response.headers["Vary"] = "Accept"
@@ -85,8 +85,7 @@ def resource(path: str) -> Response:
             return _page(rows, iri)
         return _document(iri, DOCUMENTS[ext])
     except (QueryTimeout, PoolBusy) as err:
-        return Response(f"the page could not be made in time ({err}); try again\n",
-                        status=503, mimetype="text/plain")
+        return plain(503, f"the page could not be made in time ({err}); try again")
 
 
 
@@ -99,7 +98,7 @@ def _document(iri: str, media: str) -> Response:
       UNION {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} }}"""
     answer = context.pool().run(Job(query, accept=media))
     if answer.status != 200:
-        return Response(answer.body, status=answer.status, mimetype="text/plain")
+        return plain(answer.status, answer.body)
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return Response(answer.body, content_type=media + charset,
                     headers={"Link": f'<{iri}>; rel="describes"'})

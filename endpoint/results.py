@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+from flask import Response
 from werkzeug.datastructures import MIMEAccept
 
 RESULT_TYPES = {
@@ -41,6 +42,13 @@ GRAPH_NAMES = {
     "ntriples": "application/n-triples", "xml": "application/rdf+xml", "rdf": "application/rdf+xml",
     "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
 }
+
+
+def plain(status: int, message: str | bytes, headers: dict[str, str] | None = None) -> Response:
+    """An error or notice as one line of plain text (every error route answers this way)."""
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+    return Response(text.rstrip() + "\n", status=status, mimetype="text/plain",
+                    headers=headers or {})
 
 
 class NotAcceptable(Exception):

@@ -14,15 +14,11 @@ from newsgraph.vocab import SD, VOID
 from . import context
 from .executor import Answer, Job, PoolBusy, QueryTimeout
 from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose
+from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, plain
 from .writes import WriteRefused, authorise, writer
 
 bp = Blueprint("sparql", __name__)
 
-
-
-def _text(status: int, message: str) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
 
 
 @bp.route("/sparql", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
@@ -33,7 +29,7 @@ def sparql() -> Response:
                           dict(request.mimetype_params), request.get_data(cache=False),
                           settings.max_query_length)
     except ProtocolError as err:
-        return _text(err.status, err.message)
+        return plain(err.status, err.message)
     if operation is None:
         return service_description()
     if isinstance(operation, UpdateRequest):
@@ -41,14 +37,14 @@ def sparql() -> Response:
     try:
         check_services(operation.query, settings.service_allowlist, base_iri=request.base_url)
     except ServiceRefused as err:
-        return _text(400, str(err))
+        return plain(400, str(err))
     try:
         missing = missing_graphs(operation)
     except (QueryTimeout, PoolBusy, RuntimeError) as err:
-        return _text(503, f"could not check the dataset's graphs: {err}")
+        return plain(503, f"could not check the dataset's graphs: {err}")
     if missing and reads_graph_data(operation.query):
         names = ", ".join(f"<{g}>" for g in missing)
-        return _text(400, f"this endpoint does not fetch graphs from URLs, and {names} "
+        return plain(400, f"this endpoint does not fetch graphs from URLs, and {names} "
                      f"{'is' if len(missing) == 1 else 'are'} not in its store: "
                      "default-graph-uri and named-graph-uri name graphs the store holds (the "
                      "service description lists them). Fetching would let any client make the "
@@ -57,7 +53,7 @@ def sparql() -> Response:
               request.base_url, request.headers.get("Accept", ""), request.args.get("format"))
     answer = run_logged(job)
     if answer.status != 200:
-        return Response(answer.body, status=answer.status, mimetype="text/plain")
+        return plain(answer.status, answer.body)
     charset = "; charset=utf-8" if answer.media.startswith("text/") else ""
     return Response(answer.body, status=200, content_type=answer.media + charset,
                     headers={"Vary": "Accept"})
@@ -85,18 +81,18 @@ def run_update(operation: UpdateRequest) -> Response:
     except WriteRefused as err:
         return err.response()
     except ServiceRefused as err:
-        return _text(400, str(err))
+        return plain(400, str(err))
     except UpdateRefused as err:
-        return _text(403 if "LOAD" in str(err) else 400, str(err))
+        return plain(403 if "LOAD" in str(err) else 400, str(err))
     try:
         with writer(settings) as store:
             store.update(text, plan, base_iri=request.base_url)
     except WriteRefused as err:
         return err.response()
     except SyntaxError as err:
-        return _text(400, f"malformed update: {err}")
+        return plain(400, f"malformed update: {err}")
     except (StoreError, ValueError) as err:
-        return _text(400, f"update failed: {err}")
+        return plain(400, f"update failed: {err}")
     g.query_log = {"update_chars": len(operation.update)}
     return Response(status=204)
 
@@ -124,14 +120,14 @@ def service_description() -> Response:
         media = choose(request.accept_mimetypes, GRAPH_TYPES, "text/turtle",
                        request.args.get("format"), GRAPH_NAMES)
     except NotAcceptable as err:
-        return _text(406, str(err))
+        return plain(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))
     settings = context.settings()
     try:
         size = context.pool().rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         names = context.pool().rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
     except (QueryTimeout, PoolBusy, RuntimeError) as err:
-        return _text(503, f"cannot describe the dataset now: {err}")
+        return plain(503, f"cannot describe the dataset now: {err}")
     g = Graph()
     g.bind("sd", SD)
     g.bind("void", VOID)

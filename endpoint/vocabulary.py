@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from newsgraph import ontology, shapes
 from newsgraph.vocab import NG, ONTOLOGY_IRI, SH
 
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose
+from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, plain
 
 bp = Blueprint("vocabulary", __name__)
 VOCAB_KEY = "newsgraph.vocabulary"
@@ -66,14 +66,13 @@ def _negotiate(ext: str | None, graph: Graph, turtle: bytes, html) -> Response:
     if ext is not None:
         media = names.get(ext)
         if media is None:
-            return Response(f"no .{ext} form; try .html, .ttl, .nt, .jsonld or .rdf\n",
-                            status=404, mimetype="text/plain")
+            return plain(404, f"no .{ext} form; try .html, .ttl, .nt, .jsonld or .rdf")
     else:
         try:
             media = choose(request.accept_mimetypes, OFFERED, "text/html",
                            request.args.get("format"), names)
         except NotAcceptable as err:
-            return Response(f"{err}\n", status=406, mimetype="text/plain")
+            return plain(406, str(err))
     if media == "text/html":
         response = Response(html(), mimetype="text/html")
     elif media in ("text/turtle", "application/x-turtle"):

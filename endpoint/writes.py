@@ -17,6 +17,8 @@ from flask import Response, request
 from newsgraph.config import Settings
 from newsgraph.store import EmbeddedStore, StoreError
 
+from .results import plain
+
 
 class WriteRefused(Exception):
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
@@ -26,8 +28,7 @@ class WriteRefused(Exception):
         self.headers = headers or {}
 
     def response(self) -> Response:
-        return Response(self.message.rstrip() + "\n", status=self.status, mimetype="text/plain",
-                        headers=self.headers)
+        return plain(self.status, self.message, self.headers)
 
 
 def authorise(settings: Settings) -> None:

@@ -128,4 +128,4 @@ def _evidence(g: Graph, node: URIRef, start: int, end: int, text: str) -> None:
 
 
 def _is_iri(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+    return value.startswith(("http://", "https://")) and iri.usable(value)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from newsgraph import __version__
 
@@ -277,11 +277,12 @@ class WikidataClient:
                 raise _Retryable(f"HTTP {err.code}", _retry_after(err)) from None
             raise WikidataUnavailable(f"{self.endpoint} answered HTTP {err.code} {err.reason}; "
                                       "check --wikidata-endpoint") from None
+        except EndPointInternalError as err:
+            # SPARQLWrapper's name for HTTP 500, which it takes out of HTTPError.
+            raise _Retryable(" ".join(str(err).split())[:200], None) from None
         except SPARQLWrapperException as err:
-            # SPARQLWrapper turns 500 into EndPointInternalError; 400/404 mean a wrong URL.
+            # 400 and 404 (QueryBadFormed, EndPointNotFound): a wrong URL, not worth a retry.
             text = " ".join(str(err).split())[:200]
-            if "500" in text or "Internal" in type(err).__name__:
-                raise _Retryable(text, None) from None
             raise WikidataUnavailable(f"{self.endpoint} refused the lookup ({text}); check "
                                       "--wikidata-endpoint") from None
         except TimeoutError as err:
