@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request, url_for
 from newsgraph.description import void_description
 
 from . import context
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, plain
+from .results import NotAcceptable, graph_media, graph_response, plain
 
 bp = Blueprint("dataset", __name__)
 
@@ -15,12 +15,10 @@ bp = Blueprint("dataset", __name__)
 @bp.get("/.well-known/void")
 def void() -> Response:
     try:
-        media = choose(request.accept_mimetypes, GRAPH_TYPES, "text/turtle",
-                       request.args.get("format"), GRAPH_NAMES)
+        media = graph_media(request.accept_mimetypes, request.args.get("format"))
     except NotAcceptable as err:
         return plain(406, str(err))
     settings = context.settings()
     g = void_description(context.pool().rows, settings.base_iri,
                          url_for("sparql.sparql", _external=True))
-    body = g.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
-    return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})
+    return graph_response(g, media)

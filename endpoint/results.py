@@ -82,6 +82,17 @@ def choose(accept: MIMEAccept, offered: dict[str, object], default: str,
     return best
 
 
+def graph_media(accept: MIMEAccept, format_param: str | None) -> str:
+    """The RDF media type to describe something in (Turtle by default); NotAcceptable."""
+    return choose(accept, GRAPH_TYPES, "text/turtle", format_param, GRAPH_NAMES)
+
+
+def graph_response(graph, media: str) -> Response:
+    """An rdflib graph (a description the server builds) in the negotiated media type."""
+    body = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+    return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})
+
+
 def choose_format(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
                   accept: MIMEAccept, format_param: str | None = None,
                   ) -> tuple[str, ox.QueryResultsFormat | ox.RdfFormat]:

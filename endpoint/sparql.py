@@ -14,7 +14,7 @@ from newsgraph.vocab import SD, VOID
 from . import context
 from .executor import Answer, Job, PoolBusy, QueryTimeout
 from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
-from .results import GRAPH_NAMES, GRAPH_TYPES, RDFLIB_FORMATS, NotAcceptable, choose, plain
+from .results import NotAcceptable, graph_media, graph_response, plain
 from .writes import WriteRefused, authorise, writer
 
 bp = Blueprint("sparql", __name__)
@@ -117,8 +117,7 @@ def run_logged(job: Job) -> Answer:
 def service_description() -> Response:
     """SPARQL 1.1 Service Description of this endpoint, content-negotiated."""
     try:
-        media = choose(request.accept_mimetypes, GRAPH_TYPES, "text/turtle",
-                       request.args.get("format"), GRAPH_NAMES)
+        media = graph_media(request.accept_mimetypes, request.args.get("format"))
     except NotAcceptable as err:
         return plain(406, str(err))
     endpoint = URIRef(url_for("sparql.sparql", _external=True))
@@ -157,8 +156,7 @@ def service_description() -> Response:
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
         g.add((named, SD.name, URIRef(row["g"]["value"])))
-    body = g.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
-    return Response(body, status=200, content_type=media, headers={"Vary": "Accept"})
+    return graph_response(g, media)
 
 
 def _format_iri(media_type: str) -> str:
