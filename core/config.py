@@ -1,6 +1,7 @@
 """Settings: one object, built once from defaults, environment and flags, passed down."""
 
 import os
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +21,20 @@ def default_cache_dir(environ: dict[str, str] | None = None) -> Path:
 @dataclass(frozen=True)
 class Settings:
     store_path: Path = Path("newsgraph-store")
+    # A remote SPARQL 1.1 store instead of the embedded one (core/remote.py): its URL,
+    # and its endpoints where they are not Oxigraph server's /query, /update, /store.
+    store_url: str | None = None
+    query_url: str | None = None
+    update_url: str | None = None
+    gsp_url: str | None = None
+    # Who keeps the remote default graph as the merge of the article graphs: newsgraph
+    # ("merged") or the engine's own union default graph ("union").
+    default_graph: str = "merged"
+    store_timeout: float = 60.0
+    # The remote store's credentials, from the environment only.
+    store_user: str | None = field(default=None, repr=False)
+    store_password: str | None = field(default=None, repr=False)
+    store_token: str | None = field(default=None, repr=False)
     base_iri: str = DEFAULT_BASE_IRI
     host: str = "127.0.0.1"
     port: int = 5000
@@ -57,9 +72,36 @@ class Settings:
     wikidata_batch_size: int = 40
     wikidata_timeout: float = 60.0
 
+    @property
+    def remote(self) -> bool:
+        return self.store_url is not None
+
+    @property
+    def store_label(self) -> str:
+        """The store as users named it: a URL or a directory."""
+        return self.store_url or str(self.store_path)
+
     def with_overrides(self, **values: object) -> "Settings":
-        """A copy with every non-None value applied (click passes None for unset flags)."""
+        """A copy with every non-None value applied (click passes None for unset flags).
+
+        ``store`` is a directory or an http(s) URL and sets store_path or store_url.
+        """
         given = {k: v for k, v in values.items() if v is not None}
+        if "store" in given:
+            where = str(given.pop("store"))
+            if where.startswith(("http://", "https://")):
+                given["store_url"] = where
+            else:
+                given["store_path"], given["store_url"] = where, None
+                for derived in ("query_url", "update_url", "gsp_url"):
+                    given.setdefault(derived, None)
+        for url_field in ("query_url", "update_url", "gsp_url"):
+            url = given.get(url_field)
+            if url is not None and not str(url).startswith(("http://", "https://")):
+                raise ValueError(f"{url_field.replace('_', '-')} {url!r}: give an http(s) URL")
+        if given.get("default_graph") not in (None, "merged", "union"):
+            raise ValueError(f"default graph {given['default_graph']!r}: give merged (newsgraph "
+                             "keeps the merge) or union (the engine's union default graph)")
         if "store_path" in given:
             given["store_path"] = Path(given["store_path"])
         for path_field in ("cache_dir", "yasgui_dir"):
@@ -83,19 +125,59 @@ def normalise_base(base: str) -> str:
 ENVIRONMENT = {
     "STORE": "store_path", "BASE_IRI": "base_iri", "HOST": "host", "PORT": "port",
     "CACHE_DIR": "cache_dir", "UPDATE_TOKEN": "update_token", "YASGUI_DIR": "yasgui_dir",
-    "WIKIDATA_ENDPOINT": "wikidata_endpoint",
+    "WIKIDATA_ENDPOINT": "wikidata_endpoint", "QUERY_URL": "query_url",
+    "UPDATE_URL": "update_url", "GSP_URL": "gsp_url", "DEFAULT_GRAPH": "default_graph",
+    "STORE_USER": "store_user", "STORE_PASSWORD": "store_password",
+    "STORE_TOKEN": "store_token",
 }
+# Settings a config file may hold; credentials are not among them (environment only).
+CONFIG_KEYS = ("store", "query_url", "update_url", "gsp_url", "default_graph", "store_timeout",
+               "base_iri", "host", "port", "cache_dir", "wikidata_endpoint",
+               "service_allowlist", "query_timeout", "query_workers", "http_workers",
+               "max_result_bytes", "spacy_model", "yasgui_dir")
+SECRETS = ("store_user", "store_password", "store_token", "update_token")
+CONFIG_FILE = "newsgraph.toml"
 
 
-def from_environment(environ: dict[str, str] | None = None) -> Settings:
-    """Defaults overridden by the NEWSGRAPH_* variables in ENVIRONMENT, and
-    NEWSGRAPH_SERVICE_ALLOWLIST (space-separated endpoint URLs, possibly none)."""
+def read_config(path: Path) -> dict[str, object]:
+    """Settings from a TOML file of CONFIG_KEYS; ValueError naming the file and the key."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ValueError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"config file {path} is not valid TOML: {err}") from None
+    for key in data:
+        if key in SECRETS:
+            raise ValueError(f"config file {path}: {key} is a credential; set "
+                             f"{ENV_PREFIX}{key.upper()} in the environment instead")
+        if key not in CONFIG_KEYS:
+            raise ValueError(f"config file {path}: unknown setting {key!r}; known: "
+                             + ", ".join(CONFIG_KEYS))
+    return dict(data)
+
+
+def from_environment(environ: dict[str, str] | None = None,
+                     config_file: Path | None = None) -> Settings:
+    """Defaults, overridden by the config file (``config_file``, else $NEWSGRAPH_CONFIG,
+    else ./newsgraph.toml if there is one), then by the NEWSGRAPH_* variables in
+    ENVIRONMENT and NEWSGRAPH_SERVICE_ALLOWLIST (space-separated URLs, possibly none)."""
     env = os.environ if environ is None else environ
+    if config_file is None and env.get(ENV_PREFIX + "CONFIG"):
+        config_file = Path(env[ENV_PREFIX + "CONFIG"])
+    if config_file is None and Path(CONFIG_FILE).is_file():
+        config_file = Path(CONFIG_FILE)
+    settings = Settings()
+    if config_file is not None:
+        settings = settings.with_overrides(**read_config(config_file))
     values: dict[str, object] = {field_name: env[ENV_PREFIX + name]
                                  for name, field_name in ENVIRONMENT.items()
                                  if env.get(ENV_PREFIX + name)}
+    if "store_path" in values:
+        values["store"] = values.pop("store_path")
     if "port" in values:
         values["port"] = int(str(values["port"]))
     if ENV_PREFIX + "SERVICE_ALLOWLIST" in env:
         values["service_allowlist"] = env[ENV_PREFIX + "SERVICE_ALLOWLIST"].split()
-    return Settings().with_overrides(**values)
+    return settings.with_overrides(**values)

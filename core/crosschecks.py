@@ -9,7 +9,7 @@ the merged graph, whose time grows far faster than the store (LESSONS.md).
 from __future__ import annotations
 
 from . import iri
-from .store import ReadView
+from .backends import GraphStore
 from .validation import Finding
 from .vocab import sparql_prologue
 
@@ -39,7 +39,7 @@ CHECKS: list[tuple[str, str, str]] = [
 ]
 
 
-def cross_article_findings(store: ReadView, base: str) -> list[Finding]:
+def cross_article_findings(store: GraphStore, base: str) -> list[Finding]:
     found = []
     for name, message, query in CHECKS:
         text = sparql_prologue() + query % {"links": iri.reconciled_links(base)}

@@ -12,7 +12,7 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from . import __version__
-from .store import ReadView
+from .backends import GraphStore
 from .vocab import PREFIXES
 
 USER_AGENT = f"newsgraph/{__version__} (+https://w3id.org/newsgraph)"
@@ -33,7 +33,7 @@ def with_prefixes(query: str) -> str:
     return _prologue_for(query) + query
 
 
-def run_on_store(store: ReadView, query: str, fmt: str) -> str:
+def run_on_store(store: GraphStore, query: str, fmt: str) -> str:
     try:
         result = store.query(with_prefixes(query))
     except SyntaxError as err:

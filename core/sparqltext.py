@@ -20,6 +20,11 @@ TOKENS = re.compile(r"""
 
 
 
+def has_relative_iri(text: str) -> bool:
+    """Whether an IRI in the text has no scheme, so that the query needs a base."""
+    return any(m.lastgroup == "iri" and ":" not in m.group() for m in TOKENS.finditer(text))
+
+
 def nesting_depth(text: str) -> int:
     """How deep braces, brackets and parentheses nest (strings and IRIs do not count)."""
     depth = deepest = 0

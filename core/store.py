@@ -46,6 +46,10 @@ class StoreError(Exception):
     """A store that cannot be opened or written, with what to do about it."""
 
 
+class StoreUnreachable(StoreError):
+    """A remote store that does not answer at all (down, wrong address, network)."""
+
+
 class WriteOutcome(StrEnum):
     CREATED = "created"
     REPLACED = "replaced"
@@ -106,6 +110,8 @@ class ReadView:
 
 class EmbeddedStore(ReadView):
     """The writer: an on-disk (or, without a path, in-memory) pyoxigraph store."""
+
+    snapshot: str | None = None
 
     def __init__(self, store: ox.Store, path: Path | None,
                  publish_interval: float = 1.0, snapshot_grace: float = 120.0) -> None:
@@ -212,6 +218,21 @@ class EmbeddedStore(ReadView):
                 self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
         self._written()
 
+    def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
+        """Load a dataset file with pyoxigraph's bulk loader, then copy its named graphs'
+        triples into the merged default graph (also in bulk). Not a transaction."""
+        try:
+            self._store.bulk_load(path=str(path), format=fmt)
+            default = ox.DefaultGraph()
+            self._store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, default)
+                for name in graphs
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        except OSError as err:
+            raise StoreError(f"cannot import into {self.path}: {err}") from err
+        self._writes += 2  # compact when closing, as after many writes
+        self._written()
+
     def add_empty_graph(self, graph_iri: str) -> None:
         """A named graph with no triples (the Graph Store Protocol's PUT of an empty body)."""
         self._store.add_graph(ox.NamedNode(graph_iri))
@@ -242,6 +263,9 @@ class EmbeddedStore(ReadView):
     def _triples(self, graph_iri: str) -> set[ox.Triple]:
         return {q.triple for q in self._store.quads_for_pattern(None, None, None,
                                                                 ox.NamedNode(graph_iri))}
+
+    def refresh(self) -> bool:
+        return False  # the writer sees its own writes
 
     def flush(self) -> None:
         """Make every write durable and visible to readers."""

@@ -8,8 +8,8 @@ import time
 
 from flask import Flask, Response, g, jsonify, request
 
+from newsgraph import backends
 from newsgraph.config import Settings
-from newsgraph.store import StoreReader
 
 from . import dataset, graphstore, home, pages, resources, sparql, vocabulary
 from .context import POOL_KEY, SETTINGS_KEY
@@ -20,12 +20,13 @@ log = logging.getLogger("newsgraph.endpoint")
 
 
 def create_app(settings: Settings) -> Flask:
-    """A Flask app over the store at ``settings.store_path``, queried by executor processes."""
+    """A Flask app over the store the settings name (a directory or a remote store's URL),
+    queried by executor processes."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
-    StoreReader.check(settings.store_path)  # fail now, clearly, if there is no store
-    app.extensions[POOL_KEY] = QueryPool(settings.store_path, settings.query_workers,
+    backends.check(settings)  # fail now, clearly, if there is no store
+    app.extensions[POOL_KEY] = QueryPool(settings, settings.query_workers,
                                          settings.query_timeout, settings.max_result_bytes)
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)

@@ -4,8 +4,9 @@ pyoxigraph has no way to cancel a query that is running, and a thread cannot be
 killed, so a timeout inside the web process would only stop *waiting*: the
 query would go on burning a core. Each query is instead sent to one of a pool
 of executor processes, each with its own read-only view of the store's newest
-snapshot; when the timeout passes the executor is killed (its CPU use ends at
-once), replaced in the background, and the request is answered 503.
+snapshot (or its own client of a remote store, which answers the query); when
+the timeout passes the executor is killed (its CPU use ends at once), replaced
+in the background, and the request is answered 503.
 
 Executors also serialise the result, in the format the client negotiated,
 into a buffer with a size cap: a result that would pass the cap stops there
@@ -23,7 +24,8 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
+
+from newsgraph.config import Settings
 
 log = logging.getLogger("newsgraph.endpoint")
 
@@ -62,11 +64,11 @@ class PoolBusy(Exception):
 
 
 class QueryPool:
-    """A fixed number of executor processes over the store at ``store_path``."""
+    """A fixed number of executor processes over the store the settings name."""
 
-    def __init__(self, store_path: Path, size: int, timeout: float,
+    def __init__(self, settings: Settings, size: int, timeout: float,
                  max_result_bytes: int) -> None:
-        self.store_path = store_path
+        self.settings = settings
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
         self._idle: queue.Queue[_Executor] = queue.Queue()
@@ -75,7 +77,7 @@ class QueryPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Executor:
-        return _Executor.start(self.store_path, self.max_result_bytes)
+        return _Executor.start(self.settings, self.max_result_bytes)
 
     def run(self, job: Job, timeout: float | None = None) -> Answer:
         """Run a job; raises QueryTimeout (the executor is killed) or PoolBusy."""
@@ -131,10 +133,9 @@ class _Executor:
         self.conn = conn
 
     @classmethod
-    def start(cls, store_path: Path, max_result_bytes: int) -> _Executor:
+    def start(cls, settings: Settings, max_result_bytes: int) -> _Executor:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_serve, args=(child, str(store_path),
-                                                        max_result_bytes),
+        process = _CONTEXT.Process(target=_serve, args=(child, settings, max_result_bytes),
                                    name="newsgraph-query", daemon=True)
         process.start()
         child.close()
@@ -176,15 +177,18 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _serve(conn: Connection, store_path: str, max_result_bytes: int) -> None:
+def _serve(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
     from werkzeug.datastructures import MIMEAccept
     from werkzeug.http import parse_accept_header
 
-    from newsgraph.store import StoreError, StoreReader
+    from newsgraph import backends
+    from newsgraph.store import StoreError
 
     from .results import NotAcceptable, choose_format
 
-    reader: StoreReader | None = None
+    reader: backends.GraphStore | None = None
+    # A remote answer is read with the same cap as the result we serialise from it.
+    limit = {"max_bytes": max_result_bytes} if settings.remote else {}
     while True:
         try:
             job: Job = conn.recv()
@@ -193,11 +197,11 @@ def _serve(conn: Connection, store_path: str, max_result_bytes: int) -> None:
         started = time.perf_counter()
         try:
             if reader is None:
-                reader = StoreReader.open(store_path)
+                reader = backends.open_reader(settings)
             else:
                 reader.refresh()
             result = reader.query(job.query, default_graph=job.default_graphs,
-                                  named_graphs=job.named_graphs, base_iri=job.base_iri)
+                                  named_graphs=job.named_graphs, base_iri=job.base_iri, **limit)
             accept = parse_accept_header(job.accept, MIMEAccept)
             media, fmt = choose_format(result, accept, job.format_param)
             out = _Capped(max_result_bytes)

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 from flask import Response, request
 
+from newsgraph import backends
 from newsgraph.config import Settings
-from newsgraph.store import EmbeddedStore, StoreError
+from newsgraph.store import StoreError
 
 from .results import plain
 
@@ -61,12 +62,12 @@ def _token() -> str:
 
 
 @contextmanager
-def writer(settings: Settings) -> Iterator[EmbeddedStore]:
+def writer(settings: Settings) -> Iterator[backends.GraphStore]:
     """The store, open for writing, for the length of one request."""
     deadline = time.monotonic() + settings.write_wait
     while True:
         try:
-            store = EmbeddedStore.open(settings.store_path, create=False, publish_interval=0)
+            store = backends.open_writer(settings, create=False, publish_interval=0)
             break
         except StoreError as err:
             if "being written" not in str(err) or time.monotonic() > deadline:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsgraph.backends import GraphStore
 from newsgraph.config import Settings
-from newsgraph.store import EmbeddedStore
 
 from .gazetteer import Gazetteer
 from .linkset import link_counts, linkset_graph, unlinked_subjects, write_linkset
@@ -27,7 +27,7 @@ class LinkReport:
         return [d for d in self.decisions if d.qid is not None]
 
 
-def link_store(store: EmbeddedStore, settings: Settings, *, threshold: float = THRESHOLD,
+def link_store(store: GraphStore, settings: Settings, *, threshold: float = THRESHOLD,
                offline: bool = False, refresh: bool = False,
                gazetteer: Gazetteer | None = None) -> LinkReport:
     """Look the unlinked resources up, decide, and replace the linkset graph.

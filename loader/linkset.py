@@ -18,7 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from newsgraph import iri
-from newsgraph.store import EmbeddedStore, ReadView, WriteOutcome
+from newsgraph.backends import GraphStore
+from newsgraph.store import WriteOutcome
 from newsgraph.vocab import NG, WD, sparql_prologue
 
 from .gazetteer import Gazetteer
@@ -49,7 +50,7 @@ SELECT ?method (COUNT(DISTINCT ?s) AS ?n) WHERE {
 } GROUP BY ?method"""
 
 
-def unlinked_subjects(store: ReadView, base: str, gazetteer: Gazetteer) -> list[Subject]:
+def unlinked_subjects(store: GraphStore, base: str, gazetteer: Gazetteer) -> list[Subject]:
     """Actors and places that no article graph links to Wikidata, with their context."""
     params = {"kinds": " ".join(f"ng:{k}" for k in KINDS), "linkset": iri.reconciled_links(base)}
     kinds: dict[str, str] = {}
@@ -116,7 +117,7 @@ def linkset_graph(base: str, decisions: Iterable[Decision]) -> Graph:
     return g
 
 
-def write_linkset(store: EmbeddedStore, graph: Graph) -> str:
+def write_linkset(store: GraphStore, graph: Graph) -> str:
     """Replace the linkset graph: "created", "replaced", "unchanged" or "removed"."""
     if len(graph) == 0:
         return "removed" if store.remove_graph(str(graph.identifier)) else "unchanged"
@@ -125,7 +126,7 @@ def write_linkset(store: EmbeddedStore, graph: Graph) -> str:
     return outcome.value
 
 
-def link_counts(store: ReadView) -> dict[str, int]:
+def link_counts(store: GraphStore) -> dict[str, int]:
     """Linked resources in the store by link method ("gazetteer", "reconciled")."""
     return {row["method"].value: int(row["n"].value)
             for row in store.query(sparql_prologue() + _LINK_COUNTS)}

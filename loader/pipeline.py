@@ -2,25 +2,40 @@
 
 Each article is validated on its own before anything is written; one that
 fails is reported and skipped, the others are written. Writing an article
-replaces its named graph whole in one transaction.
+replaces its named graph whole in one transaction (embedded) or one Graph
+Store PUT (remote).
+
+With ``jobs`` > 1, worker processes extract, map and validate batches of
+articles; the embedded store has one writer, so they hand the graphs back to
+this process, while a remote store takes each worker's writes directly. At
+most ``2 × jobs`` batches are in flight, so memory does not grow with the
+input: articles are read as they are needed.
 """
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from rdflib import Graph
 
-from newsgraph.store import EmbeddedStore, StoreError, WriteOutcome
+from newsgraph.config import Settings
+from newsgraph.store import StoreError, StoreUnreachable, WriteOutcome
 from newsgraph.validation import ShapesValidator
 
 from .articles import InputProblem
 from .extractor import Extractor
 from .mapping import to_graph
 from .model import Article, Extraction
+
+BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -41,12 +56,18 @@ class Timings:
     def total(self) -> float:
         return self.extract + self.validate + self.store
 
+    def add(self, other: Timings) -> None:
+        self.extract += other.extract
+        self.validate += other.validate
+        self.store += other.store
+
 
 @dataclass
 class LoadSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
     words: int = 0
+    wall: float = 0.0  # seconds from first read to last write
 
     def count(self, *statuses: str) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -56,6 +77,18 @@ class LoadSummary:
         return self.count("rejected", "unreadable") > 0
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One input item after extraction and validation: a graph to write, or an outcome."""
+
+    outcome: Outcome | None  # set when there is nothing to write (rejected, unreadable)
+    article_id: str | None = None
+    origin: str = ""
+    graph_iri: str = ""
+    ntriples: str = ""
+    words: int = 0
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -63,7 +96,7 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def extract_graphs(items: Iterable[Article | InputProblem], extractor: Extractor, base: str,
-                   timings: Timings, batch_size: int = 16,
+                   timings: Timings, batch_size: int = BATCH,
                    ) -> Iterator[tuple[Article, Extraction, Graph] | InputProblem]:
     """Extraction and mapping of a stream of articles, in spaCy-sized batches."""
     for chunk in batched(items, batch_size):
@@ -78,45 +111,141 @@ def extract_graphs(items: Iterable[Article | InputProblem], extractor: Extractor
         yield from results
 
 
-def load(items: Iterable[Article | InputProblem], extractor: Extractor,
-         validator: ShapesValidator, store: EmbeddedStore, base: str,
-         on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
-    """Load articles into the store; the summary says what happened to each."""
-    summary = LoadSummary()
-
-    def record(outcome: Outcome) -> None:
-        summary.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-
-    for item in extract_graphs(items, extractor, base, summary.timings):
+def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
+            validator: ShapesValidator, base: str, timings: Timings) -> Iterator[Prepared]:
+    """Extract, map and validate: what the store should get for each input item."""
+    for item in extract_graphs(items, extractor, base, timings):
         if isinstance(item, InputProblem):
-            record(Outcome(None, item.where, "unreadable", (item.message,)))
+            yield Prepared(Outcome(None, item.where, "unreadable", (item.message,)))
             continue
         article, _extraction, graph = item
-        summary.words += len(article.text.split())
+        words = len(article.text.split())
         started = time.perf_counter()
         report = validator.validate(graph)
-        summary.timings.validate += time.perf_counter() - started
         if not report.conforms:
             reasons = tuple(f"{f.focus}: {f.message}" + (f" (value {f.value})" if f.value else "")
                             for f in report.findings[:5])
-            record(Outcome(article.id, article.origin, "rejected", reasons))
+            timings.validate += time.perf_counter() - started
+            yield Prepared(Outcome(article.id, article.origin, "rejected", reasons), words=words)
             continue
-        started = time.perf_counter()
-        try:
-            written = store.replace_graph(str(graph.identifier), graph.serialize(format="nt"))
-        except StoreError as err:
-            record(Outcome(article.id, article.origin, "rejected", (str(err),)))
-            continue
-        finally:
-            summary.timings.store += time.perf_counter() - started
-        record(Outcome(article.id, article.origin, str(written)))
+        ntriples = graph.serialize(format="nt")
+        timings.validate += time.perf_counter() - started
+        yield Prepared(None, article.id, article.origin, str(graph.identifier), ntriples, words)
+
+
+def write(prepared: Prepared, store, timings: Timings) -> Outcome:
+    """Write one prepared article (or pass its outcome through). A store that cannot be
+    reached stops the load (StoreUnreachable): every later write would fail too."""
+    if prepared.outcome is not None:
+        return prepared.outcome
     started = time.perf_counter()
-    store.close()  # compacts and publishes the last snapshot for readers
-    summary.timings.store += time.perf_counter() - started
+    try:
+        written: WriteOutcome = store.replace_graph(prepared.graph_iri, prepared.ntriples)
+    except StoreUnreachable:
+        raise
+    except StoreError as err:
+        return Outcome(prepared.article_id, prepared.origin, "rejected", (str(err),))
+    finally:
+        timings.store += time.perf_counter() - started
+    return Outcome(prepared.article_id, prepared.origin, str(written))
+
+
+def load(items: Iterable[Article | InputProblem], extractor: Extractor,
+         validator: ShapesValidator, store, base: str,
+         on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
+    """Load articles into the store in this process; the summary says what happened to each.
+
+    Raises StoreError when the store goes away: what was written stays written, whole.
+    """
+    summary = LoadSummary()
+    began = time.perf_counter()
+    try:
+        for prepared in prepare(items, extractor, validator, base, summary.timings):
+            summary.words += prepared.words
+            _record(summary, write(prepared, store, summary.timings), on_outcome)
+    finally:
+        started = time.perf_counter()
+        store.close()  # compacts and publishes the last snapshot for readers
+        summary.timings.store += time.perf_counter() - started
+    summary.wall = time.perf_counter() - began
     return summary
 
 
-__all__ = ["LoadSummary", "Outcome", "Timings", "WriteOutcome", "batched", "extract_graphs",
-           "load"]
+def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
+                  shapes: Path | None, store, jobs: int,
+                  on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
+    """Load with ``jobs`` worker processes extracting; see the module's docstring."""
+    summary = LoadSummary()
+    began = time.perf_counter()
+    direct = settings.remote  # workers write to a remote store themselves
+    # spawn: this process may hold the embedded store's RocksDB, which must not cross a fork.
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future] = deque()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            work = functools.partial(_work, settings, shapes, direct)
+            try:
+                for chunk in batched(items, BATCH):
+                    pending.append(pool.submit(work, chunk))
+                    while len(pending) >= 2 * jobs:
+                        _collect(pending.popleft(), store, summary, on_outcome)
+                while pending:
+                    _collect(pending.popleft(), store, summary, on_outcome)
+            except BaseException:
+                # Batches not yet started are dropped; a rerun loads them.
+                for future in pending:
+                    future.cancel()
+                raise
+    finally:
+        started = time.perf_counter()
+        store.close()
+        summary.timings.store += time.perf_counter() - started
+    summary.wall = time.perf_counter() - began
+    return summary
+
+
+def _collect(future: Future, store, summary: LoadSummary,
+             on_outcome: Callable[[Outcome], None] | None) -> None:
+    results, timings = future.result()
+    summary.timings.add(timings)
+    for prepared_or_outcome, words in results:
+        summary.words += words
+        outcome = (prepared_or_outcome if isinstance(prepared_or_outcome, Outcome)
+                   else write(prepared_or_outcome, store, summary.timings))
+        _record(summary, outcome, on_outcome)
+
+
+def _record(summary: LoadSummary, outcome: Outcome,
+            on_outcome: Callable[[Outcome], None] | None) -> None:
+    summary.outcomes.append(outcome)
+    if on_outcome is not None:
+        on_outcome(outcome)
+
+
+# -- inside a worker process -------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _tools(settings: Settings, shapes: Path | None, direct: bool):
+    """A worker's extractor, validator and (for a remote store) writer, made once per process."""
+    from newsgraph.backends import remote
+
+    store = remote(settings) if direct else None
+    return Extractor.load(settings.spacy_model), ShapesValidator.from_path(shapes), store
+
+
+def _work(settings: Settings, shapes: Path | None, direct: bool,
+          chunk: list[Article | InputProblem]) -> tuple[list[tuple[object, int]], Timings]:
+    extractor, validator, store = _tools(settings, shapes, direct)
+    timings = Timings()
+    results: list[tuple[object, int]] = []
+    for prepared in prepare(chunk, extractor, validator, settings.base_iri, timings):
+        if store is not None:
+            results.append((write(prepared, store, timings), prepared.words))
+        else:
+            results.append((prepared, prepared.words))
+    return results, timings
+
+
+__all__ = ["LoadSummary", "Outcome", "Prepared", "Timings", "WriteOutcome", "batched",
+           "extract_graphs", "load", "load_parallel", "prepare", "write"]

@@ -63,7 +63,7 @@ class Server:
         self.log = log
 
 
-def start_server(store: Path, port: int | None = None, *options: str,
+def start_server(store: Path | str, port: int | None = None, *options: str,
                  env: dict[str, str] | None = None) -> Server:
     port = port or free_port()
     # The server logs a line per request: to a file, since an unread pipe would fill
@@ -122,9 +122,10 @@ class SparqlServer:
                 self.process.kill()
 
 
-def start_oxigraph(location: Path, data: Path | None = None) -> SparqlServer:
+def start_oxigraph(location: Path, data: Path | None = None,
+                   port: int | None = None) -> SparqlServer:
     """`oxigraph serve` (the PyPI package's server) as a separate process on a free port."""
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location),
                                 "--bind", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
