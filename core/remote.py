@@ -164,21 +164,22 @@ class RemoteStore:
         """Make ``graph_iri`` hold exactly ``ntriples``, the merged default graph following.
 
         Literals are written in the canonical form SPARQL Update gives them, so the
-        article graph and the merge hold the same terms; an unchanged graph is not
-        written again.
+        article graph and the merge hold the same terms. An unchanged graph is not
+        written again, but is copied into the merge again: a writer stopped between
+        its PUT and that copy left the merge short, and the rerun makes it whole.
         """
         new = _as_stored(ntriples)
         old = self.graph_triples(graph_iri)
-        if old and old == new:
-            return WriteOutcome.UNCHANGED
-        body = _ntriples(new)
         merged = self.default_graph_mode == "merged"
-        if merged and new:
-            self._update_in_chunks("INSERT DATA { %s }", sorted(new, key=str))
-        self._gsp("PUT", graph_iri, body.encode("utf-8"), "application/n-triples")
-        stale = (old or set()) - new
-        if merged and stale:
-            self._forget(stale)
+        if old and old == new:
+            if merged:
+                self._copy_to_default([graph_iri])
+            return WriteOutcome.UNCHANGED
+        self._gsp("PUT", graph_iri, _ntriples(new).encode("utf-8"), "application/n-triples")
+        if merged:
+            # Copied by the engine, not sent again: blank nodes keep their identity.
+            self._copy_to_default([graph_iri])
+            self._forget((old or set()) - new)
         return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
 
     def remove_graph(self, graph_iri: str) -> bool:
@@ -207,16 +208,12 @@ class RemoteStore:
             return
         if plan.every_graph:
             graphs |= set(self.graph_names())
-        added: set[ox.Triple] = set()
+        after = {g: self.graph_triples(g) or set() for g in graphs}
+        self._copy_to_default(sorted(g for g in graphs if after[g]))
         removed: set[ox.Triple] = set()
         for g in graphs:
-            after = self.graph_triples(g) or set()
-            added |= after - before.get(g, set())
-            removed |= before.get(g, set()) - after
-        if added:
-            self._update_in_chunks("INSERT DATA { %s }", sorted(added, key=str))
-        if removed - added:
-            self._forget(removed - added)
+            removed |= before.get(g, set()) - after[g]
+        self._forget(removed)
 
     def own_default(self) -> set[ox.Triple]:
         """The default graph's own triples: those that no named graph states."""
@@ -225,9 +222,9 @@ class RemoteStore:
         return {ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
 
     def replace_own_default(self, triples: set[ox.Triple] | None) -> None:
-        gone = self.own_default() - (triples or set())
-        if gone:
-            self._update_in_chunks("DELETE DATA { %s }", sorted(gone, key=str))
+        """Make the default graph's own triples exactly ``triples``. They are deleted
+        by pattern and sent again, since blank nodes cannot be named across requests."""
+        self.run_update(_FORGET_OWN)
         if triples:
             self._update_in_chunks("INSERT DATA { %s }", sorted(triples, key=str))
 
@@ -240,10 +237,7 @@ class RemoteStore:
             request.add_header("Content-Length", str(path.stat().st_size))
             self._open(request, self.endpoints.gsp)
         if self.default_graph_mode == "merged":
-            for start in range(0, len(graphs), 50):
-                values = " ".join(_iri(g) for g in graphs[start:start + 50])
-                self.run_update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} "
-                                "GRAPH ?g { ?s ?p ?o } }")
+            self._copy_to_default(graphs)
 
     def flush(self) -> None:
         pass
@@ -258,14 +252,25 @@ class RemoteStore:
 
     # -- plumbing --------------------------------------------------------------------
 
+    def _copy_to_default(self, graphs: list[str]) -> None:
+        """Add the graphs' triples to the default graph, on the engine (idempotent)."""
+        for start in range(0, len(graphs), 50):
+            values = " ".join(_iri(g) for g in graphs[start:start + 50])
+            self.run_update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} "
+                            "GRAPH ?g { ?s ?p ?o } }")
+
     def _forget(self, triples: set[ox.Triple]) -> None:
         """Delete from the default graph those of ``triples`` that no named graph states."""
-        ordered = sorted(triples, key=str)
-        for start in range(0, len(ordered), _CHUNK // 5):
+        named = sorted((t for t in triples if not _blank(t)), key=str)
+        step = _CHUNK // 5
+        for start in range(0, len(named), step):
             rows = " ".join(f"({t.subject} {t.predicate} {t.object})"
-                            for t in ordered[start:start + _CHUNK // 5])
+                            for t in named[start:start + step])
             self.run_update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
                             "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        if len(named) < len(triples):
+            # Blank nodes cannot be named in a request: find them by pattern instead.
+            self.run_update(_FORGET_BLANK)
 
     def _update_in_chunks(self, template: str, triples: list[ox.Triple]) -> None:
         for start in range(0, len(triples), _CHUNK):
@@ -325,6 +330,16 @@ class RemoteStore:
             raise StoreError(_http_failure(url, err)) from None
         except OSError as err:  # URLError and timeouts are OSErrors
             raise StoreUnreachable(_unreachable(url, err)) from None
+
+
+_FORGET_OWN = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
+               "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+_FORGET_BLANK = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) "
+                 "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+
+def _blank(triple: ox.Triple) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
 def _with_base(text: str, base_iri: str | None) -> str:

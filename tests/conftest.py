@@ -87,6 +87,21 @@ def start_server(store: Path | str, port: int | None = None, *options: str,
     raise RuntimeError("server did not start in 60 s:\n" + Path(log.name).read_text())
 
 
+CONFORMANCE = SHARED / "conformance" / "protocol_tests.py"
+
+
+def run_conformance(server: Server, token: str, tmp: Path) -> list[str]:
+    """The W3C SPARQL 1.1 Protocol, Update and Graph Store runner against a server whose
+    writes take ``token`` (as a Basic password, from a netrc file); its output lines."""
+    netrc = tmp / "netrc"
+    netrc.write_text(f"machine 127.0.0.1\nlogin newsgraph\npassword {token}\n")
+    done = subprocess.run([sys.executable, str(CONFORMANCE), server.sparql, "--update-url",
+                           server.sparql, "--gsp-url", server.url + "/store"],
+                          capture_output=True, text=True, timeout=600,
+                          env={"NETRC": str(netrc), "PATH": "/usr/bin:/bin"})
+    return done.stdout.splitlines()
+
+
 def stop_server(server: Server) -> None:
     server.process.terminate()
     try:

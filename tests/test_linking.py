@@ -267,7 +267,7 @@ EXPECTED_LINKS = {
 NOT_LINKED = ["actor/alexander-petrov", "actor/ivan-petrenko", "place/new-york"]
 
 
-def _links(store: Path) -> dict[str, tuple[str, str, str]]:
+def _links(store: Path | str) -> dict[str, tuple[str, str, str]]:
     done = run_cli("query", "--store", str(store), "--format", "json",
                    "SELECT ?s ?item ?method ?score WHERE { ?s owl:sameAs ?item ; "
                    "ng:linkMethod ?method OPTIONAL { ?s ng:linkScore ?score } }")
@@ -421,3 +421,19 @@ def test_bad_link_and_allow_list_options_are_one_line_errors(linked_store, tmp_p
         done = run_cli(*args, timeout=60)
         assert done.returncode == 2, args
         assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr, args
+
+
+def test_link_reads_and_writes_a_remote_store(wikidata_server, tmp_path):
+    remote = start_oxigraph(tmp_path / "remote")
+    try:
+        assert run_cli("load", str(ARTICLES), "--store", remote.url).returncode == 0
+        done = run_cli("link", "--store", remote.url, "--wikidata-endpoint",
+                       wikidata_server.query, "--cache-dir", str(tmp_path / "cache"))
+        assert done.returncode == 0, done.stderr
+        links = _links(remote.url)
+        assert {s: qid for s, (qid, method, _) in links.items()
+                if method == "reconciled"} == EXPECTED_LINKS
+        checked = run_cli("validate", "--store", remote.url)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    finally:
+        remote.stop()

@@ -16,10 +16,12 @@ import requests
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from .conftest import (
+    CONFORMANCE,
     NEWSGRAPH,
     SAMPLES,
     free_port,
     run_cli,
+    run_conformance,
     start_oxigraph,
     start_server,
     stop_server,
@@ -322,3 +324,62 @@ def test_unreachable_store_is_a_clear_error(tmp_path):
     local = run_cli("query", "ASK {}", "--store", str(tmp_path / "x"), "--query-url",
                     url + "/query")
     assert local.returncode == 2 and "remote store" in local.stderr
+
+
+def sparql_update(server, text: str, headers: dict[str, str]) -> requests.Response:
+    return requests.post(server.sparql, data=text.encode(), timeout=30,
+                         headers={"Content-Type": "application/sparql-update", **headers})
+
+
+def test_writes_through_serve_keep_the_remote_merge(oxigraph):
+    """SPARQL Update and Graph Store writes sent to newsgraph reach the remote store, and
+    its default graph stays the merge of its named graphs."""
+    assert run_cli("load", str(SAMPLES), "--store", oxigraph.url, "-q").returncode == 0
+    token = "remote-write-token"
+    auth = {"Authorization": f"Bearer {token}"}
+    server = start_server(oxigraph.url, None, "--enable-update",
+                          env={"NEWSGRAPH_UPDATE_TOKEN": token})
+    try:
+        g = "http://example.org/g/remote"
+        one = '<http://example.org/a> <http://example.org/p> "one"'
+        two = '<http://example.org/a> <http://example.org/p> "two"'
+        inserted = sparql_update(server, f"INSERT DATA {{ GRAPH <{g}> {{ {one} . {two} }} }}",
+                                 auth)
+        assert inserted.status_code == 204, inserted.text
+        assert merge_is_right(oxigraph.url)
+        assert len(remote_graphs(oxigraph.url)[g]) == 2
+        deleted = sparql_update(server, f"DELETE DATA {{ GRAPH <{g}> {{ {one} }} }}", auth)
+        assert deleted.status_code == 204, deleted.text
+        assert merge_is_right(oxigraph.url)
+        put = requests.put(server.url + "/store", params={"graph": g},
+                           data=b"<http://example.org/b> <http://example.org/p> \"three\" .",
+                           headers={"Content-Type": "text/turtle", **auth}, timeout=30)
+        assert put.status_code == 204, put.text
+        assert remote_graphs(oxigraph.url)[g] == nt(
+            b"<http://example.org/b> <http://example.org/p> \"three\" .")
+        assert merge_is_right(oxigraph.url)
+        gone = requests.delete(server.url + "/store", params={"graph": g}, headers=auth,
+                               timeout=30)
+        assert gone.status_code == 204
+        assert g not in remote_graphs(oxigraph.url) and merge_is_right(oxigraph.url)
+        assert sparql_update(server, "CLEAR ALL", {}).status_code == 401
+    finally:
+        stop_server(server)
+
+
+@pytest.mark.skipif(not CONFORMANCE.exists(),
+                    reason="../shared/conformance is not beside the repo")
+def test_w3c_protocol_conformance_in_front_of_a_remote_store(oxigraph, tmp_path):
+    """The same SPARQL 1.1 Protocol, Update and Graph Store results as over the embedded
+    store: serving from a remote store loses no endpoint feature."""
+    assert run_cli("load", str(SAMPLES), "--store", oxigraph.url, "-q").returncode == 0
+    token = "remote-conformance-token"
+    server = start_server(oxigraph.url, None, "--enable-update",
+                          env={"NEWSGRAPH_UPDATE_TOKEN": token})
+    try:
+        lines = run_conformance(server, token, tmp_path)
+    finally:
+        stop_server(server)
+    failed = [line for line in lines if line.startswith("FAIL")]
+    assert all("@dataset-from-URL" in line and "got 400" in line for line in failed), failed
+    assert lines[-1] == "63 passed, 6 failed", lines[-20:]

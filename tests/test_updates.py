@@ -4,13 +4,11 @@ Graph Store Protocol keep the merged default graph right; the W3C conformance ru
 from __future__ import annotations
 
 import base64
-import subprocess
-import sys
 
 import pytest
 import requests
 
-from .conftest import SAMPLES, SHARED, run_cli, start_server, stop_server
+from .conftest import CONFORMANCE, SAMPLES, run_cli, run_conformance, start_server, stop_server
 
 TOKEN = "test-token-1234"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -144,25 +142,17 @@ def test_enable_update_without_a_token_is_refused(sample_store):
     assert done.returncode == 2 and "NEWSGRAPH_UPDATE_TOKEN" in done.stderr
 
 
-HARNESS = SHARED / "conformance" / "protocol_tests.py"
-
-
-@pytest.mark.skipif(not HARNESS.exists(), reason="../shared/conformance is not beside the repo")
+@pytest.mark.skipif(not CONFORMANCE.exists(),
+                    reason="../shared/conformance is not beside the repo")
 def test_w3c_protocol_conformance(tmp_path):
     store = tmp_path / "store"
     assert run_cli("load", str(SAMPLES), "--store", str(store)).returncode == 0
     server = start_server(store, None, "--enable-update", env={"NEWSGRAPH_UPDATE_TOKEN": TOKEN})
-    netrc = tmp_path / "netrc"
-    netrc.write_text(f"machine 127.0.0.1\nlogin newsgraph\npassword {TOKEN}\n")
     try:
-        done = subprocess.run([sys.executable, str(HARNESS), server.sparql, "--update-url",
-                               server.sparql, "--gsp-url", server.url + "/store"],
-                              capture_output=True, text=True, timeout=600,
-                              env={"NETRC": str(netrc), "PATH": "/usr/bin:/bin"})
+        lines = run_conformance(server, TOKEN, tmp_path)
     finally:
         stop_server(server)
-    lines = done.stdout.splitlines()
     failed = [line for line in lines if line.startswith("FAIL")]
     # Only the tests that need the server to fetch graphs from URLs, refused by design.
     assert failed and all("@dataset-from-URL" in line and "got 400" in line for line in failed)
-    assert lines[-1] == "63 passed, 6 failed", done.stdout[-2000:]
+    assert lines[-1] == "63 passed, 6 failed", lines[-20:]
