@@ -225,6 +225,8 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
       newsgraph load samples/ --store newsgraph-store
       newsgraph load corpus.jsonl -j 2 --store http://127.0.0.1:7878
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     from newsgraph.loader.extractor import Extractor
     from newsgraph.loader.pipeline import load as run_load
     from newsgraph.loader.pipeline import load_parallel
@@ -250,6 +252,11 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
                             settings.base_iri, counted)
         except StoreError as err:
             raise InputError(f"{err}\nthe load stopped after writing {len(written)} "
+                             "article(s), each whole; run the same command again to load "
+                             "the rest") from err
+        except BrokenProcessPool as err:
+            raise InputError(f"a worker process stopped unexpectedly (out of memory? try "
+                             f"fewer --jobs); the load stopped after writing {len(written)} "
                              "article(s), each whole; run the same command again to load "
                              "the rest") from err
 

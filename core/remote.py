@@ -12,13 +12,14 @@ keeps it:
 
 * ``merged`` — newsgraph writes it into the engine's own default graph
   (Oxigraph server and Fuseki as they come). Each write is three idempotent
-  steps, safe under any number of concurrent writers: add the article's triples
-  to the default graph, PUT the article graph, then delete from the default
-  graph the triples the article no longer states *and no graph states*. Run
-  in any interleaving, the default graph ends as the merge. A writer stopped
-  between the first two steps leaves triples a rerun writes again; stopped
-  between the last two, it leaves a replaced article's dropped triples in the
-  default graph (documented in the README).
+  steps, safe under any number of concurrent writers: PUT the article graph,
+  have the engine copy it into the default graph, then delete from the default
+  graph the triples the article no longer states *and no graph states*. Run in
+  any interleaving, the default graph ends as the merge. A writer stopped
+  after its PUT leaves the merge short of that article until a rerun copies it
+  again (an unchanged article is copied again for that reason); stopped before
+  the deletion, it leaves a replaced article's dropped triples in the default
+  graph (documented in the README).
 * ``union`` — the engine answers the default graph as the union of the named
   graphs itself (Fuseki's ``unionDefaultGraph``, Virtuoso, GraphDB, QLever);
   newsgraph writes the named graphs only.

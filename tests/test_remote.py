@@ -165,12 +165,15 @@ def test_load_validate_query_link_serve_against_oxigraph_server(oxigraph, tmp_pa
 
 def test_parallel_load_to_remote_and_embedded_give_the_same_graph(oxigraph, tmp_path):
     articles = corpus(tmp_path / "many.jsonl", 5)
+    with articles.open("a") as out:
+        out.write("{not json\n")  # line 21: reported, the rest loads
     done = run_cli("load", str(articles), "-j", "2", "--store", oxigraph.url, "-q")
-    assert done.returncode == 0, done.stderr
-    assert "20 new" in done.stderr and "2 job(s)" in done.stderr
+    assert done.returncode == 1, done.stderr
+    assert "20 new" in done.stderr and "1 unreadable" in done.stderr
+    assert "many.jsonl:21" in done.stderr and "2 job(s)" in done.stderr
     local = tmp_path / "local"
     done = run_cli("load", str(articles), "-j", "2", "--store", str(local), "-q")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1 and "20 new" in done.stderr, done.stderr
     from newsgraph.store import StoreReader
 
     reader = StoreReader.open(local)
