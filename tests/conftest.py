@@ -137,12 +137,12 @@ class SparqlServer:
                 self.process.kill()
 
 
-def start_oxigraph(location: Path, data: Path | None = None,
-                   port: int | None = None) -> SparqlServer:
+def start_oxigraph(location: Path, data: Path | None = None, port: int | None = None,
+                   *options: str) -> SparqlServer:
     """`oxigraph serve` (the PyPI package's server) as a separate process on a free port."""
     port = port or free_port()
     process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}"],
+                                "--bind", f"127.0.0.1:{port}", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -183,6 +183,30 @@ def test_parallel_load_to_remote_and_embedded_give_the_same_graph(oxigraph, tmp_
     assert merge_is_right(oxigraph.url)
 
 
+def test_union_mode_leaves_the_default_graph_to_the_engine(tmp_path):
+    """With default_graph = union newsgraph writes named graphs only; the engine's union
+    default graph answers queries (Oxigraph's repeats shared triples: hence DISTINCT)."""
+    server = start_oxigraph(tmp_path / "oxigraph", None, None, "--union-default-graph")
+    try:
+        union = {"NEWSGRAPH_DEFAULT_GRAPH": "union"}
+        done = run_cli("load", str(SAMPLES), "--store", server.url, "-q", env=union)
+        assert done.returncode == 0 and "4 new" in done.stderr, done.stderr
+        assert len(remote_graphs(server.url)) == 4
+        assert default_triples(server.url) == frozenset()  # the stored default graph
+        counted = run_cli("query", "--store", server.url, "--format", "csv",
+                          "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                          "WHERE { ?s ?p ?o } }", env=union)
+        local = tmp_path / "local"
+        assert run_cli("load", str(SAMPLES), "--store", str(local), "-q").returncode == 0
+        expected = run_cli("query", "--store", str(local), "--format", "csv",
+                           COUNT_DEFAULT).stdout
+        assert counted.stdout.splitlines()[1] == expected.splitlines()[1]
+        again = run_cli("load", str(SAMPLES), "--store", server.url, "-q", env=union)
+        assert "4 unchanged" in again.stderr
+    finally:
+        server.stop()
+
+
 def test_store_going_away_mid_load_then_rerun(tmp_path):
     articles = corpus(tmp_path / "many.jsonl", 15)  # 60 articles, several seconds of work
     expected_file = tmp_path / "expected.nq"
