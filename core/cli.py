@@ -590,18 +590,19 @@ def import_(ctx, files, store, query_url, update_url, gsp_url):
     from newsgraph.importing import DatasetFileError, import_dataset, scan
 
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    scans = []
     for path in files:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         try:
-            scan(path)  # every file parses before the store is touched
+            scans.append(scan(path))  # every file parses before the store is touched
         except DatasetFileError as err:
             raise InputError(str(err)) from err
     target = backends.open_writer(settings)
     try:
-        for path in files:
-            summary = import_dataset(target, path)
-            click.echo(f"{path}: {summary.quads:,} quad(s) in {summary.graphs:,} graph(s), "
+        for scanned in scans:
+            summary = import_dataset(target, scanned)
+            click.echo(f"{scanned.path}: {summary.quads:,} quad(s) in {summary.graphs:,} graph(s), "
                        f"{summary.replaced:,} of them replaced, into {settings.store_label}",
                        err=True)
     finally:

@@ -27,6 +27,16 @@ class DatasetFileError(Exception):
 
 
 @dataclass(frozen=True)
+class Scan:
+    """What a dataset file holds, read before anything is written."""
+
+    path: Path
+    quads: int
+    graphs: list[str]
+    default_triples: int  # quads in the file's default graph
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     quads: int
     graphs: int
@@ -34,7 +44,7 @@ class ImportSummary:
     default_triples: int  # quads in the file's default graph
 
 
-def scan(path: Path) -> tuple[int, list[str], int]:
+def scan(path: Path) -> Scan:
     """Parse the whole file: its quad count, named graphs and default-graph triples.
 
     Raises DatasetFileError naming the file, line and column of a syntax error.
@@ -57,21 +67,32 @@ def scan(path: Path) -> tuple[int, list[str], int]:
                            f"{err}; nothing was imported") from None
     except UnicodeDecodeError:
         raise DatasetFileError(f"{path}: not UTF-8 text; nothing was imported") from None
-    return quads, sorted(graphs), default
+    return Scan(path, quads, sorted(graphs), default)
 
 
-def import_dataset(store: EmbeddedStore | RemoteStore, path: Path) -> ImportSummary:
-    quads, graphs, default = scan(path)
-    fmt, media = _format(path)
-    existing = set(store.graph_names())
-    replaced = [g for g in graphs if g in existing]
+def import_dataset(store: EmbeddedStore | RemoteStore, scanned: Scan) -> ImportSummary:
+    """Replace the store's graphs of the names the file uses, then bulk-load the file."""
+    fmt, media = _format(scanned.path)
+    replaced = _present(store, scanned.graphs)
     for g in replaced:
         store.remove_graph(g)
     if isinstance(store, RemoteStore):
-        store.import_file(path, media, graphs)
+        store.import_file(scanned.path, media, scanned.graphs)
     else:
-        store.bulk_import(path, fmt, graphs)
-    return ImportSummary(quads, len(graphs), len(replaced), default)
+        store.bulk_import(scanned.path, fmt, scanned.graphs)
+    return ImportSummary(scanned.quads, len(scanned.graphs), len(replaced),
+                         scanned.default_triples)
+
+
+def _present(store: EmbeddedStore | RemoteStore, graphs: list[str]) -> list[str]:
+    """Which of the graphs the store holds, asked about those only: a store may hold
+    millions of graphs, a file a few."""
+    found: list[str] = []
+    for start in range(0, len(graphs), 200):
+        values = " ".join(f"<{g}>" for g in graphs[start:start + 200])
+        found += [row["g"].value for row in
+                  store.query(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ }} }}")]
+    return sorted(found)
 
 
 def _format(path: Path) -> tuple[ox.RdfFormat, str]:
