@@ -91,6 +91,9 @@ class Settings:
             where = str(given.pop("store"))
             if where.startswith(("http://", "https://")):
                 given["store_url"] = where
+            elif "://" in where:
+                raise ValueError(f"store {where!r}: a remote store is an http(s) URL; "
+                                 "anything else is a directory")
             else:
                 given["store_path"], given["store_url"] = where, None
                 for derived in ("query_url", "update_url", "gsp_url"):

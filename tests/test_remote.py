@@ -351,6 +351,8 @@ def test_unreachable_store_is_a_clear_error(tmp_path):
     local = run_cli("query", "ASK {}", "--store", str(tmp_path / "x"), "--query-url",
                     url + "/query")
     assert local.returncode == 2 and "remote store" in local.stderr
+    ftp = run_cli("query", "ASK {}", "--store", "ftp://example.org/store")
+    assert ftp.returncode == 2 and "http(s) URL" in ftp.stderr
 
 
 def sparql_update(server, text: str, headers: dict[str, str]) -> requests.Response:
