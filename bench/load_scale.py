@@ -36,10 +36,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
+from conftest import start_oxigraph  # noqa: E402  # the tests' helper: oxigraph serve, free port
 from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
 
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 SUMMARY = re.compile(r"work in all [\d.]+ s: extraction ([\d.]+) s, validation ([\d.]+) s "
                      r"\(\d+ %\), store ([\d.]+) s")
 
@@ -101,26 +102,6 @@ def size_on_disk(path: Path) -> int:
     return total
 
 
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
-    import socket
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("oxigraph serve did not start")
-
-
 def run_load(articles: Path, store: str, jobs: int, server_pid: int | None = None) -> dict:
     started = time.perf_counter()
     child = subprocess.Popen([str(NEWSGRAPH), "load", str(articles), "--store", store,
@@ -164,18 +145,13 @@ def main() -> int:
         for target in stores:
             for jobs in (1, 2):
                 location = tmp / f"{target}-{jobs}"
-                server = None
-                if target == "oxigraph":
-                    server, url = start_oxigraph(location)
-                    store = url
-                else:
-                    store = str(location)
+                server = start_oxigraph(location) if target == "oxigraph" else None
+                store = server.url if server else str(location)
                 try:
-                    result = run_load(corpus, store, jobs, server.pid if server else None)
+                    result = run_load(corpus, store, jobs, server.process.pid if server else None)
                 finally:
                     if server is not None:
-                        server.terminate()
-                        server.wait()
+                        server.stop()
                 result["size"] = size_on_disk(location / "db" if target == "embedded"
                                               else location)
                 if target == "embedded" and jobs == 1:

@@ -6,3 +6,5 @@ command line that wires them together.
 """
 
 __version__ = "0.1.0"
+# How newsgraph names itself to the SPARQL servers it talks to.
+USER_AGENT = f"newsgraph/{__version__} (+https://w3id.org/newsgraph)"

@@ -59,18 +59,23 @@ def remote(settings: Settings) -> RemoteStore:
                                  settings.gsp_url)
     credentials = Credentials(settings.store_user, settings.store_password,
                               settings.store_token)
-    return RemoteStore(settings.store_url, endpoints, credentials,
-                       default_graph=settings.default_graph, timeout=settings.store_timeout)
+    return RemoteStore(endpoints, credentials, default_graph=settings.default_graph,
+                       timeout=settings.store_timeout)
+
+
+def _answering(settings: Settings) -> RemoteStore:
+    """The remote store, once it has answered a trivial query: an unreachable one
+    fails before any work is done."""
+    store = remote(settings)
+    store.ping()
+    return store
 
 
 def open_writer(settings: Settings, *, create: bool = True,
                 publish_interval: float = 1.0) -> GraphStore:
-    """The store, open for writing. A remote store is asked a trivial query first, so
-    that an unreachable one fails before any work is done."""
+    """The store, open for writing."""
     if settings.remote:
-        store = remote(settings)
-        store.ping()
-        return store
+        return _answering(settings)
     return EmbeddedStore.open(settings.store_path, create=create,
                               publish_interval=publish_interval)
 
@@ -78,9 +83,7 @@ def open_writer(settings: Settings, *, create: bool = True,
 def open_reader(settings: Settings) -> GraphStore:
     """A read-only view: the newest snapshot of the embedded store, or the remote store."""
     if settings.remote:
-        store = remote(settings)
-        store.ping()
-        return store
+        return _answering(settings)
     return StoreReader.open(settings.store_path)
 
 
@@ -88,6 +91,6 @@ def check(settings: Settings) -> None:
     """Raise StoreError unless the store can be read, without opening an embedded one
     (a process about to fork must not: store.py)."""
     if settings.remote:
-        remote(settings).ping()
+        _answering(settings)
     else:
         StoreReader.check(settings.store_path)

@@ -225,6 +225,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
       newsgraph load samples/ --store newsgraph-store
       newsgraph load corpus.jsonl -j 2 --store http://127.0.0.1:7878
     """
+    from collections import Counter
     from concurrent.futures.process import BrokenProcessPool
 
     from newsgraph.loader.extractor import Extractor
@@ -234,15 +235,15 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
 
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
     items = _read(inputs, settings, article_id, url, outlet, published, title)
+    # Read here also with -j: shapes that do not load fail before a worker starts.
     validator = ShapesValidator.from_path(shapes)
     target = backends.open_writer(settings)
     show = not quiet and sys.stderr.isatty()
-    written = []
+    seen: Counter[str] = Counter()
 
     def run(on_outcome):
         def counted(outcome):
-            if outcome.status in ("created", "replaced", "unchanged"):
-                written.append(outcome)
+            seen[outcome.status] += 1
             on_outcome(outcome)
 
         try:
@@ -250,13 +251,11 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
                 return load_parallel(items, settings, shapes, target, jobs, counted)
             return run_load(items, Extractor.load(settings.spacy_model), validator, target,
                             settings.base_iri, counted)
-        except StoreError as err:
-            raise InputError(f"{err}\nthe load stopped after writing {len(written)} "
-                             "article(s), each whole; run the same command again to load "
-                             "the rest") from err
-        except BrokenProcessPool as err:
-            raise InputError(f"a worker process stopped unexpectedly (out of memory? try "
-                             f"fewer --jobs); the load stopped after writing {len(written)} "
+        except (StoreError, BrokenProcessPool) as err:
+            cause = (str(err) if isinstance(err, StoreError) else "a worker process stopped "
+                     "unexpectedly (out of memory? try fewer --jobs)")
+            raise InputError(f"{cause}\nthe load stopped after writing "
+                             f"{seen['created'] + seen['replaced'] + seen['unchanged']} "
                              "article(s), each whole; run the same command again to load "
                              "the rest") from err
 
@@ -286,7 +285,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     share = 100 * t.validate / t.total if t.total else 0.0
     rate = summary.words / summary.wall if summary.wall else 0.0
     click.echo(
-        f"{len(summary.outcomes)} article(s): {summary.count('created')} new, "
+        f"{summary.articles} article(s): {summary.count('created')} new, "
         f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
         f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable "
         f"into {settings.store_label}\n"

@@ -8,6 +8,8 @@ from pathlib import Path
 from .vocab import DEFAULT_BASE_IRI
 
 ENV_PREFIX = "NEWSGRAPH_"
+# Who keeps a remote store's default graph as the merge: newsgraph, or the engine.
+DEFAULT_GRAPH_MODES = ("merged", "union")
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 
 
@@ -102,7 +104,7 @@ class Settings:
             url = given.get(url_field)
             if url is not None and not str(url).startswith(("http://", "https://")):
                 raise ValueError(f"{url_field.replace('_', '-')} {url!r}: give an http(s) URL")
-        if given.get("default_graph") not in (None, "merged", "union"):
+        if given.get("default_graph") not in (None, *DEFAULT_GRAPH_MODES):
             raise ValueError(f"default graph {given['default_graph']!r}: give merged (newsgraph "
                              "keeps the merge) or union (the engine's union default graph)")
         if "store_path" in given:
@@ -126,7 +128,7 @@ def normalise_base(base: str) -> str:
 
 # Environment variable (after NEWSGRAPH_) -> setting; with_overrides converts the types.
 ENVIRONMENT = {
-    "STORE": "store_path", "BASE_IRI": "base_iri", "HOST": "host", "PORT": "port",
+    "STORE": "store", "BASE_IRI": "base_iri", "HOST": "host", "PORT": "port",
     "CACHE_DIR": "cache_dir", "UPDATE_TOKEN": "update_token", "YASGUI_DIR": "yasgui_dir",
     "WIKIDATA_ENDPOINT": "wikidata_endpoint", "QUERY_URL": "query_url",
     "UPDATE_URL": "update_url", "GSP_URL": "gsp_url", "DEFAULT_GRAPH": "default_graph",
@@ -177,8 +179,6 @@ def from_environment(environ: dict[str, str] | None = None,
     values: dict[str, object] = {field_name: env[ENV_PREFIX + name]
                                  for name, field_name in ENVIRONMENT.items()
                                  if env.get(ENV_PREFIX + name)}
-    if "store_path" in values:
-        values["store"] = values.pop("store_path")
     if "port" in values:
         values["port"] = int(str(values["port"]))
     if ENV_PREFIX + "SERVICE_ALLOWLIST" in env:

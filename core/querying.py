@@ -11,11 +11,9 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from . import __version__
+from . import USER_AGENT
 from .backends import GraphStore
 from .vocab import PREFIXES
-
-USER_AGENT = f"newsgraph/{__version__} (+https://w3id.org/newsgraph)"
 
 
 class QueryFailed(Exception):

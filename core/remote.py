@@ -38,14 +38,21 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as sw_errors
 
-from . import __version__
+from . import USER_AGENT
+from .config import DEFAULT_GRAPH_MODES
 from .sparqltext import has_relative_iri
-from .store import StoreError, StoreUnreachable, WriteOutcome, _as_stored, _drop_sparql, _iri
+from .store import (
+    StoreError,
+    StoreUnreachable,
+    WriteOutcome,
+    _as_stored,
+    _drop_sparql,
+    _iri,
+    to_ntriples,
+)
 from .updates import UpdatePlan
 
-USER_AGENT = f"newsgraph/{__version__} (+https://w3id.org/newsgraph)"
-DEFAULT_GRAPH_MODES = ("merged", "union")
-# Triples per SPARQL Update request when the merge is brought up to date in pieces.
+# Triples per INSERT DATA request; a DELETE sends a fifth as many (VALUES rows are longer).
 _CHUNK = 5_000
 
 
@@ -91,11 +98,10 @@ class RemoteStore:
 
     snapshot: str | None = None  # no snapshots: the engine publishes its own writes
 
-    def __init__(self, url: str, endpoints: Endpoints, credentials: Credentials = Credentials(),
+    def __init__(self, endpoints: Endpoints, credentials: Credentials = Credentials(),
                  *, default_graph: str = "merged", timeout: float = 60.0) -> None:
         if default_graph not in DEFAULT_GRAPH_MODES:
             raise StoreError(f"default graph mode {default_graph!r}: give merged or union")
-        self.location = url
         self.endpoints = endpoints
         self.credentials = credentials
         self.default_graph_mode = default_graph
@@ -176,7 +182,7 @@ class RemoteStore:
             if merged:
                 self._copy_to_default([graph_iri])
             return WriteOutcome.UNCHANGED
-        self._gsp("PUT", graph_iri, _ntriples(new).encode("utf-8"), "application/n-triples")
+        self._gsp("PUT", graph_iri, to_ntriples(new).encode("utf-8"), "application/n-triples")
         if merged:
             # Copied by the engine, not sent again: blank nodes keep their identity.
             self._copy_to_default([graph_iri])
@@ -226,8 +232,9 @@ class RemoteStore:
         """Make the default graph's own triples exactly ``triples``. They are deleted
         by pattern and sent again, since blank nodes cannot be named across requests."""
         self.run_update(_FORGET_OWN)
-        if triples:
-            self._update_in_chunks("INSERT DATA { %s }", sorted(triples, key=str))
+        ordered = sorted(triples or (), key=str)
+        for start in range(0, len(ordered), _CHUNK):
+            self.run_update(f"INSERT DATA {{ {to_ntriples(ordered[start:start + _CHUNK])} }}")
 
     def import_file(self, path: Path, media_type: str, graphs: list[str]) -> None:
         """Bulk-load a dataset file through the engine's own loader (a POST of the file
@@ -272,10 +279,6 @@ class RemoteStore:
         if len(named) < len(triples):
             # Blank nodes cannot be named in a request: find them by pattern instead.
             self.run_update(_FORGET_BLANK)
-
-    def _update_in_chunks(self, template: str, triples: list[ox.Triple]) -> None:
-        for start in range(0, len(triples), _CHUNK):
-            self.run_update(template % _ntriples(triples[start:start + _CHUNK]))
 
     def _client(self, url: str) -> SPARQLWrapper:
         client = SPARQLWrapper(url, agent=USER_AGENT)
@@ -360,10 +363,6 @@ def _as_query_triples(turtle: bytes) -> ox.QueryTriples:
     except SyntaxError as err:
         raise StoreError(f"the store sent a graph that does not parse: {err}") from None
     return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
-
-def _ntriples(triples) -> str:
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def _engine_message(err: Exception) -> str:

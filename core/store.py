@@ -426,6 +426,11 @@ def _collect(snapshots: Path, current: str, grace: float) -> None:
             shutil.rmtree(snapshots / older, ignore_errors=True)
 
 
+def to_ntriples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples text, in a stable order."""
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
 def _as_stored(ntriples: str) -> set[ox.Triple]:
     """The triples as the store would keep them: SPARQL Update writes literals in
     canonical form ("0.850"^^xsd:decimal becomes "0.85"), so compare in that form."""

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from newsgraph import iri
-from newsgraph.store import StoreError
+from newsgraph.store import StoreError, to_ntriples
 
 from . import context
 from .executor import Job, PoolBusy, QueryTimeout
@@ -77,7 +77,7 @@ def store() -> Response:
                 return Response(status=204)
             old = st.graph_triples(graph)
             new = triples if request.method == "PUT" or old is None else old | triples
-            st.replace_graph(graph, _ntriples(new))
+            st.replace_graph(graph, to_ntriples(new))
             if not new:
                 st.add_empty_graph(graph)
             return Response(status=201 if old is None else 204)
@@ -95,7 +95,7 @@ def _create() -> Response:
     triples = _body()
     graph = f"{context.settings().base_iri}graph/{uuid.uuid4()}"
     with writer(context.settings()) as st:
-        st.replace_graph(graph, _ntriples(triples))
+        st.replace_graph(graph, to_ntriples(triples))
     return Response(status=201, headers={"Location": graph})
 
 
@@ -159,7 +159,3 @@ def _parse(media: str, data: bytes) -> set[ox.Triple]:
         return {q.triple for q in ox.parse(data, format=fmt, base_iri=request.base_url)}
     except SyntaxError as err:
         raise _BadRequest(400, f"the {media} body does not parse: {err}") from None
-
-
-def _ntriples(triples: set[ox.Triple]) -> str:
-    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode()

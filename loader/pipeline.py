@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -64,13 +64,18 @@ class Timings:
 
 @dataclass
 class LoadSummary:
-    outcomes: list[Outcome] = field(default_factory=list)
+    # Counts, not the outcomes themselves: a summary of millions of articles stays small.
+    statuses: Counter[str] = field(default_factory=Counter)
     timings: Timings = field(default_factory=Timings)
     words: int = 0
     wall: float = 0.0  # seconds from first read to last write
 
+    @property
+    def articles(self) -> int:
+        return self.statuses.total()
+
     def count(self, *statuses: str) -> int:
-        return sum(1 for o in self.outcomes if o.status in statuses)
+        return sum(self.statuses[s] for s in statuses)
 
     @property
     def failed(self) -> bool:
@@ -177,26 +182,20 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     """Load with ``jobs`` worker processes extracting; see the module's docstring."""
     summary = LoadSummary()
     began = time.perf_counter()
-    direct = settings.remote  # workers write to a remote store themselves
     # spawn: this process may hold the embedded store's RocksDB, which must not cross a fork.
-    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    work = functools.partial(_work, settings, shapes)
     pending: deque[Future] = deque()
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            work = functools.partial(_work, settings, shapes, direct)
-            try:
-                for chunk in batched(items, BATCH):
-                    pending.append(pool.submit(work, chunk))
-                    while len(pending) >= 2 * jobs:
-                        _collect(pending.popleft(), store, summary, on_outcome)
-                while pending:
-                    _collect(pending.popleft(), store, summary, on_outcome)
-            except BaseException:
-                # Batches not yet started are dropped; a rerun loads them.
-                for future in pending:
-                    future.cancel()
-                raise
+        for chunk in batched(items, BATCH):
+            pending.append(pool.submit(work, chunk))
+            while len(pending) >= 2 * jobs:
+                _collect(pending.popleft(), store, summary, on_outcome)
+        while pending:
+            _collect(pending.popleft(), store, summary, on_outcome)
     finally:
+        # After a failure, batches not yet started are dropped; a rerun loads them.
+        pool.shutdown(cancel_futures=True)
         started = time.perf_counter()
         store.close()
         summary.timings.store += time.perf_counter() - started
@@ -208,16 +207,14 @@ def _collect(future: Future, store, summary: LoadSummary,
              on_outcome: Callable[[Outcome], None] | None) -> None:
     results, timings = future.result()
     summary.timings.add(timings)
-    for prepared_or_outcome, words in results:
-        summary.words += words
-        outcome = (prepared_or_outcome if isinstance(prepared_or_outcome, Outcome)
-                   else write(prepared_or_outcome, store, summary.timings))
-        _record(summary, outcome, on_outcome)
+    for prepared in results:
+        summary.words += prepared.words
+        _record(summary, write(prepared, store, summary.timings), on_outcome)
 
 
 def _record(summary: LoadSummary, outcome: Outcome,
             on_outcome: Callable[[Outcome], None] | None) -> None:
-    summary.outcomes.append(outcome)
+    summary.statuses[outcome.status] += 1
     if on_outcome is not None:
         on_outcome(outcome)
 
@@ -226,24 +223,25 @@ def _record(summary: LoadSummary, outcome: Outcome,
 
 
 @functools.lru_cache(maxsize=1)
-def _tools(settings: Settings, shapes: Path | None, direct: bool):
-    """A worker's extractor, validator and (for a remote store) writer, made once per process."""
+def _tools(settings: Settings, shapes: Path | None):
+    """A worker's extractor, validator and (for a remote store, which workers write to
+    themselves) writer, made once per process."""
     from newsgraph.backends import remote
 
-    store = remote(settings) if direct else None
+    store = remote(settings) if settings.remote else None
     return Extractor.load(settings.spacy_model), ShapesValidator.from_path(shapes), store
 
 
-def _work(settings: Settings, shapes: Path | None, direct: bool,
-          chunk: list[Article | InputProblem]) -> tuple[list[tuple[object, int]], Timings]:
-    extractor, validator, store = _tools(settings, shapes, direct)
+def _work(settings: Settings, shapes: Path | None,
+          chunk: list[Article | InputProblem]) -> tuple[list[Prepared], Timings]:
+    """Prepare a batch; written already (its outcome set) when the store is remote."""
+    extractor, validator, store = _tools(settings, shapes)
     timings = Timings()
-    results: list[tuple[object, int]] = []
+    results = []
     for prepared in prepare(chunk, extractor, validator, settings.base_iri, timings):
         if store is not None:
-            results.append((write(prepared, store, timings), prepared.words))
-        else:
-            results.append((prepared, prepared.words))
+            prepared = replace(prepared, outcome=write(prepared, store, timings), ntriples="")
+        results.append(prepared)
     return results, timings
 
 
