@@ -1,0 +1,610 @@
+"""The `newsgraph` command line: extract, load, link, validate, query, serve.
+
+Exit codes: 0 success, 1 a failure in the data (rejected articles, SHACL
+violations), 2 a usage or input error. Errors are one clear line, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from newsgraph import __version__, backends
+from newsgraph.config import Settings, from_environment
+from newsgraph.store import StoreError
+
+INPUT_FORMAT_NAMES = ("turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml", "n3")
+
+
+class InputError(click.ClickException):
+    """Bad input or usage: exit 2."""
+
+    exit_code = 2
+
+
+def one_line_errors(fn: Callable) -> Callable:
+    """Turn the errors users can cause into one-line messages with the right exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from newsgraph.loader.nlp import ModelMissing
+
+        try:
+            return fn(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except StoreError as err:
+            raise InputError(str(err)) from err
+        except ModelMissing as err:
+            raise InputError(str(err)) from err
+        except FileNotFoundError as err:
+            raise InputError(f"{err.filename or err}: no such file or directory") from err
+        except PermissionError as err:
+            raise InputError(f"{err.filename or err}: permission denied") from err
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+@click.option("--base-iri", help="Base for minted IRIs (default https://w3id.org/newsgraph/id/; "
+              "env NEWSGRAPH_BASE_IRI).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (TOML; default ./newsgraph.toml if present; env "
+              "NEWSGRAPH_CONFIG). Credentials are read from the environment only.")
+@click.pass_context
+def main(ctx: click.Context, base_iri: str | None, config_file: Path | None) -> None:
+    """newsgraph: news articles as a linked-data graph of actors, statements and deployments.
+
+    \b
+    Typical use:
+      newsgraph load samples/ --store newsgraph-store
+      newsgraph serve --store newsgraph-store
+      newsgraph query 'SELECT * WHERE { ?s a ng:Deployment } LIMIT 5'
+    """
+    try:
+        ctx.obj = from_environment(config_file=config_file).with_overrides(base_iri=base_iri)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+
+
+def _settings(ctx: click.Context, **overrides: object) -> Settings:
+    try:
+        return ctx.obj.with_overrides(**overrides)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+
+
+STORE_OPTIONS = [
+    click.option("--store", "store", metavar="DIR|URL",
+                 help="Store directory (default ./newsgraph-store), or the URL of a SPARQL 1.1 "
+                 "store such as http://host:7878 (env NEWSGRAPH_STORE)."),
+    click.option("--query-url", metavar="URL",
+                 help="A remote store's query endpoint (default STORE/query)."),
+    click.option("--update-url", metavar="URL",
+                 help="A remote store's update endpoint (default STORE/update)."),
+    click.option("--gsp-url", metavar="URL",
+                 help="A remote store's Graph Store Protocol endpoint (default STORE/store)."),
+]
+
+
+def store_options(fn: Callable) -> Callable:
+    """The store to use, the same way in every command. A remote store's credentials
+    come from NEWSGRAPH_STORE_USER/_PASSWORD or NEWSGRAPH_STORE_TOKEN only."""
+    for option in reversed(STORE_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def _store_settings(ctx: click.Context, store: str | None, query_url: str | None,
+                    update_url: str | None, gsp_url: str | None, **more: object) -> Settings:
+    settings = _settings(ctx, store=store, query_url=query_url, update_url=update_url,
+                         gsp_url=gsp_url, **more)
+    if not settings.remote and (settings.query_url or settings.update_url or settings.gsp_url):
+        raise InputError("--query-url, --update-url and --gsp-url are for a remote store: "
+                         "give --store http(s)://… as well")
+    return settings
+
+
+TXT_META = [
+    click.option("--id", "article_id", help="Article id for a single .txt input (default: "
+                 "file name without extension)."),
+    click.option("--url", help="Source URL for .txt inputs."),
+    click.option("--outlet", help="Outlet name for .txt inputs."),
+    click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs."),
+    click.option("--title", help="Headline for .txt inputs."),
+]
+
+
+def txt_metadata(fn: Callable) -> Callable:
+    for option in reversed(TXT_META):
+        fn = option(fn)
+    return fn
+
+
+def _read(inputs: tuple[Path, ...], settings: Settings, article_id, url, outlet, published,
+          title):
+    from newsgraph.loader.articles import TextMetadata, read_articles
+
+    if article_id and (len(inputs) != 1 or inputs[0].suffix.lower() != ".txt"):
+        raise InputError("--id names one article: give it with exactly one .txt file")
+    meta = TextMetadata(article_id, url, outlet, published, title)
+    return read_articles(inputs, meta, settings.max_article_chars)
+
+
+# -- extract ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld"]),
+              default="trig", show_default=True, help="Output syntax.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (default: standard output).")
+@txt_metadata
+@click.pass_context
+@one_line_errors
+def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title):
+    """Extract actors, statements and deployments to RDF, without a store.
+
+    INPUTS are .txt articles, .jsonl files of {"id","url","outlet","published","title","text"}
+    records, or directories of both. One named graph per article.
+
+    \b
+    Example:
+      newsgraph extract articles.jsonl -f trig -o out.trig
+    """
+    from newsgraph.loader.export import write_graphs
+    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.pipeline import Timings, extract_graphs
+
+    settings = _settings(ctx)
+    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    extractor = Extractor.load(settings.spacy_model)
+    problems: list[str] = []
+
+    def graphs():
+        for item in extract_graphs(items, extractor, settings.base_iri, Timings()):
+            if isinstance(item, tuple):
+                yield item[2]
+            else:
+                problems.append(str(item))
+                click.echo(f"skipped {item}", err=True)
+
+    if output is None:
+        count = write_graphs(graphs(), fmt, sys.stdout.buffer)
+    else:
+        partial = output.with_name(output.name + ".partial")
+        try:
+            with partial.open("wb") as out:
+                count = write_graphs(graphs(), fmt, out)
+            # Written whole or not at all: a failed run leaves no truncated output.
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
+    click.echo(f"extracted {count} article(s)" + (f", skipped {len(problems)}" if problems
+                                                   else ""), err=True)
+    if problems:
+        ctx.exit(1)
+
+
+# -- load ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_options
+@click.option("--shapes", type=click.Path(path_type=Path, exists=True),
+              help="SHACL shapes file or directory (default: the bundled shapes).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes extracting articles (one writer for the embedded store; "
+              "each worker writes to a remote store itself).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+@txt_metadata
+@click.pass_context
+@one_line_errors
+def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet, article_id,
+         url, outlet, published, title):
+    """Extract articles and load them into the store, one named graph each.
+
+    Each article is validated against the shapes before it is written; one that
+    fails is rejected and the others are loaded. Reloading an unchanged article
+    changes nothing; a changed one replaces its graph whole. Exit 1 if any
+    article was rejected or unreadable, 2 if the store went away (what was
+    written stays whole; rerun to finish).
+
+    \b
+    Examples:
+      newsgraph load samples/ --store newsgraph-store
+      newsgraph load corpus.jsonl -j 2 --store http://127.0.0.1:7878
+    """
+    from collections import Counter
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.pipeline import load as run_load
+    from newsgraph.loader.pipeline import load_parallel
+    from newsgraph.validation import ShapesValidator
+
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    # Read here also with -j: shapes that do not load fail before a worker starts.
+    validator = ShapesValidator.from_path(shapes)
+    target = backends.open_writer(settings)
+    show = not quiet and sys.stderr.isatty()
+    seen: Counter[str] = Counter()
+
+    def run(on_outcome):
+        def counted(outcome):
+            seen[outcome.status] += 1
+            on_outcome(outcome)
+
+        try:
+            if jobs > 1:
+                return load_parallel(items, settings, shapes, target, jobs, counted)
+            return run_load(items, Extractor.load(settings.spacy_model), validator, target,
+                            settings.base_iri, counted)
+        except (StoreError, BrokenProcessPool) as err:
+            cause = (str(err) if isinstance(err, StoreError) else "a worker process stopped "
+                     "unexpectedly (out of memory? try fewer --jobs)")
+            raise InputError(f"{cause}\nthe load stopped after writing "
+                             f"{seen['created'] + seen['replaced'] + seen['unchanged']} "
+                             "article(s), each whole; run the same command again to load "
+                             "the rest") from err
+
+    def report(outcome):
+        if outcome.status in ("rejected", "unreadable"):
+            click.echo(f"{outcome.status}: {outcome.origin}"
+                       + (f" ({outcome.article_id})" if outcome.article_id else ""), err=True)
+            for reason in outcome.reasons:
+                click.echo(f"    {reason}", err=True)
+        elif show:
+            click.echo(f"{outcome.status}: {outcome.article_id}", err=True)
+
+    from newsgraph.loader.articles import count_records
+
+    total = count_records(inputs) if show else 0
+    if total >= 10:
+        # A bar on many articles; each problem still gets its own lines above it.
+        with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+            def step(outcome):
+                if outcome.status in ("rejected", "unreadable"):
+                    report(outcome)
+                bar.update(1)
+            summary = run(step)
+    else:
+        summary = run(report)
+    t = summary.timings
+    share = 100 * t.validate / t.total if t.total else 0.0
+    rate = summary.words / summary.wall if summary.wall else 0.0
+    click.echo(
+        f"{summary.articles} article(s): {summary.count('created')} new, "
+        f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
+        f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable "
+        f"into {settings.store_label}\n"
+        f"time {summary.wall:.2f} s ({rate:,.0f} words/s, {jobs} job(s)); work in all "
+        f"{t.total:.2f} s: extraction {t.extract:.2f} s, validation {t.validate:.2f} s "
+        f"({share:.0f} %), store {t.store:.2f} s", err=True)
+    if summary.failed:
+        ctx.exit(1)
+
+
+# -- link ---------------------------------------------------------------------------
+
+
+@main.command()
+@store_options
+@click.option("--wikidata-endpoint", metavar="URL",
+              help="Wikidata SPARQL endpoint (default https://query.wikidata.org/sparql; "
+              "env NEWSGRAPH_WIKIDATA_ENDPOINT).")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where answers are cached (default ~/.cache/newsgraph; "
+              "env NEWSGRAPH_CACHE_DIR).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Lowest score a link is accepted at (default 0.85, calibrated in "
+              "bench/linking.py).")
+@click.option("--offline", is_flag=True, help="Use only cached answers; make no request.")
+@click.option("--refresh", is_flag=True, help="Ask again for names already in the cache.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every decision, linked or not.")
+@click.pass_context
+@one_line_errors
+def link(ctx, store, query_url, update_url, gsp_url, wikidata_endpoint, cache_dir, threshold,
+         offline, refresh, verbose):
+    """Link actors and places the gazetteer did not link to Wikidata items.
+
+    Looks their names up on a Wikidata SPARQL endpoint, keeps items of a
+    fitting class, ranks them by name and by the articles' context (role,
+    countries) and links only above the threshold. Links go to the store's
+    linkset graph with ng:linkMethod "reconciled" and ng:linkScore; answers
+    are cached, so a rerun makes no request.
+
+    \b
+    Example:
+      newsgraph link --store newsgraph-store -v
+    """
+    from newsgraph.loader.linking import link_store
+    from newsgraph.loader.reconcile import THRESHOLD
+    from newsgraph.loader.wikidata import WikidataUnavailable
+
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url,
+                               wikidata_endpoint=wikidata_endpoint, cache_dir=cache_dir)
+    if offline and refresh:
+        raise InputError("give --offline or --refresh, not both")
+    if not settings.wikidata_endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--wikidata-endpoint {settings.wikidata_endpoint!r}: give the "
+                         "endpoint's http(s) URL")
+    target = backends.open_writer(settings, create=False)
+    limit = THRESHOLD if threshold is None else threshold
+    try:
+        report = link_store(target, settings, threshold=limit, offline=offline, refresh=refresh)
+    except WikidataUnavailable as err:
+        raise InputError(f"{err}. Nothing was changed in {settings.store_label}.") from err
+    except OSError as err:  # the cache directory
+        raise InputError(f"cannot use the cache in {settings.cache_dir}: {err}") from err
+    for d in report.decisions:
+        if d.qid is not None or verbose:
+            outcome = f"wd:{d.qid}" if d.qid else "not linked"
+            detail = f" ({d.label})" if d.qid else f": {d.reason}"
+            click.echo(f"{d.subject.kind:12} {d.subject.label} -> {outcome} "
+                       f"score {d.score:.2f}{detail}")
+    lk = report.lookups
+    unlinked = len(report.decisions) - len(report.linked)
+    click.echo(f"{len(report.decisions)} actor(s) and place(s) without a gazetteer link; "
+               f"{lk.names} name(s) looked up: {lk.cached} from the cache, {lk.requests} "
+               f"request(s), {lk.retries} retried", err=True)
+    click.echo(f"linked {len(report.linked)} (score >= {limit:.2f}), left {unlinked} "
+               f"unlinked; linkset graph {report.linkset}", err=True)
+    counts = ", ".join(f"{n} {method}" for method, n in sorted(report.counts.items()))
+    click.echo(f"linked to Wikidata in the store: {counts or 'none'}", err=True)
+
+
+# -- validate -----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@store_options
+@click.option("--shapes", type=click.Path(path_type=Path),
+              help="SHACL shapes file or directory (default: the bundled shapes).")
+@click.option("--input-format", type=click.Choice(sorted(INPUT_FORMAT_NAMES)),
+              help="Syntax of the files, when their extension does not say (.ttl .trig .nt "
+              ".nq .jsonld .rdf).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--severity", type=click.Choice(["info", "warning", "violation"],
+                                              case_sensitive=False),
+              default="info", show_default=True,
+              help="Report, and fail on, results of this severity or worse.")
+@click.option("--max-results", type=click.IntRange(1, None),
+              help="Show at most this many results (all still count for the exit code).")
+@click.pass_context
+@one_line_errors
+def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_format, fmt,
+             severity, max_results):
+    """Validate RDF files or the store against the SHACL shapes.
+
+    Datasets (TriG, N-Quads) are validated one named graph at a time, as the
+    loader does; results about extracted statements and deployments name the
+    article and the span of text they came from. Exit 0 conforms, 1
+    violations, 2 usage or input error.
+
+    \b
+    Examples:
+      newsgraph validate out.trig
+      newsgraph validate data.txt --input-format turtle --max-results 20
+      newsgraph validate --store newsgraph-store --format json
+    """
+    from rdflib import Graph
+
+    from newsgraph.validation import Report, ShapesValidator
+
+    from .crosschecks import cross_article_findings
+    from .rdfinput import RdfInputError, read_graphs
+    from .reports import at_least, render, source_of
+
+    if bool(files) == bool(store):
+        raise InputError("give RDF files to validate, or --store PATH|URL, not both or neither")
+    if input_format and store:
+        raise InputError("--input-format is for files; a store needs none")
+    try:
+        validator = ShapesValidator.from_path(shapes)
+    except FileNotFoundError as err:
+        raise InputError(str(err)) from err
+    except Exception as err:  # a shapes file that does not parse
+        raise InputError(f"cannot read shapes {shapes}: {err}") from err
+    if store:
+        reader = backends.open_reader(_store_settings(ctx, store, query_url, update_url,
+                                                      gsp_url))
+        graphs = store_graphs(reader)
+    else:
+        try:
+            graphs = list(read_graphs(files, input_format))
+        except RdfInputError as err:
+            raise InputError(str(err)) from err
+    level = severity.capitalize()
+    reports, sources = [], {}
+    for name, graph in graphs:
+        report = validator.validate(graph)
+        if report.conforms and fmt != "turtle":
+            # Thousands of conforming graphs need not keep their report graphs in memory.
+            report = Report(True, (), Graph())
+        reports.append((name, report))
+        sources[name] = {f.focus: found for f in report.findings
+                         if (found := source_of(graph, f.focus)) is not None}
+    if store:
+        # Each article graph above; what can only go wrong between articles, once.
+        across = tuple(cross_article_findings(reader, ctx.obj.base_iri))
+        reports.append(("(across articles)", Report(not across, across, Graph())))
+    click.echo(render(reports, fmt, sources, level, max_results), nl=False)
+    ctx.exit(1 if any(at_least(r.findings, level) for _, r in reports) else 0)
+
+
+def store_graphs(store: backends.GraphStore):
+    from rdflib import Graph, URIRef
+
+    for name in store.graph_names():
+        graph = Graph(identifier=URIRef(name))
+        graph.parse(data=store.graph_ntriples(name), format="nt")
+        yield name, graph
+
+
+# -- query --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the query from a file.")
+@store_options
+@click.option("--endpoint", help="Query any SPARQL endpoint URL instead of a store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output for SELECT and ASK; CONSTRUCT prints Turtle.")
+@click.pass_context
+@one_line_errors
+def query(ctx, query, query_file, store, query_url, update_url, gsp_url, endpoint, fmt):
+    """Run a SPARQL query on the store or on an endpoint.
+
+    The ng:, rdfs:, owl:, skos:, schema:, dcterms:, oa:, prov: and wd: prefixes
+    are predeclared.
+
+    \b
+    Examples:
+      newsgraph query 'SELECT ?name WHERE { ?a a ng:Person ; rdfs:label ?name }'
+      newsgraph query -f deployments.rq --endpoint http://127.0.0.1:5000/sparql
+    """
+    from newsgraph.services import ServiceRefused, check_services
+
+    from .querying import QueryFailed, run_on_endpoint, run_on_store
+
+    if bool(query) == bool(query_file):
+        raise InputError("give a QUERY or -f FILE (one of them)")
+    if query_file is not None:
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"query file {query_file} does not exist") from None
+        except UnicodeDecodeError:
+            raise InputError(f"query file {query_file} is not UTF-8 text") from None
+    else:
+        text = query
+    if endpoint and store:
+        raise InputError("give --store or --endpoint, not both")
+    try:
+        if endpoint:
+            output = run_on_endpoint(endpoint, text, fmt)
+        else:
+            settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+            check_services(text, settings.service_allowlist)
+            output = run_on_store(backends.open_reader(settings), text, fmt)
+    except (QueryFailed, ServiceRefused) as err:
+        raise InputError(str(err)) from err
+    click.echo(output, nl=not output.endswith("\n"))
+
+
+# -- serve --------------------------------------------------------------------------
+
+
+@main.command()
+@store_options
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default 5000).")
+@click.option("--workers", "http_workers", type=click.IntRange(1, 64),
+              help="HTTP worker processes (default 2).")
+@click.option("--threads", "workers_threads", type=click.IntRange(1, 64),
+              help="Request threads per worker (default 4).")
+@click.option("--query-workers", type=click.IntRange(1, 64),
+              help="Query executor processes per worker (default 4).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run before it is stopped and answered 503 "
+              "(default 30).")
+@click.option("--max-result-bytes", type=click.IntRange(1000, None),
+              help="Largest serialised result; larger ones are refused (default 100 MB).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="An endpoint queries may call with SERVICE; repeat for several. Replaces "
+              "the default, Wikidata's query service (env NEWSGRAPH_SERVICE_ALLOWLIST).")
+@click.option("--no-service", is_flag=True, help="Refuse every SERVICE call.")
+@click.option("--enable-update", is_flag=True,
+              help="Accept SPARQL Update and Graph Store writes from clients that send "
+              "'Authorization: Bearer TOKEN', TOKEN from env NEWSGRAPH_UPDATE_TOKEN.")
+@click.pass_context
+@one_line_errors
+def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, workers_threads,
+          query_workers, query_timeout, max_result_bytes, allow_service, no_service, enable_update):
+    """Serve the SPARQL endpoint and home page under gunicorn.
+
+    \b
+    Example:
+      newsgraph serve --store newsgraph-store --port 5000
+      curl 'http://127.0.0.1:5000/sparql?query=ASK%7B%7D'
+    """
+    from newsgraph.endpoint.server import serve as run
+
+    if no_service and allow_service:
+        raise InputError("give --allow-service or --no-service, not both")
+    allowlist = () if no_service else (allow_service or None)
+    for url in allowlist or ():
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"--allow-service {url!r}: give the endpoint's http(s) URL")
+    if enable_update and not ctx.obj.update_token:
+        raise InputError("--enable-update needs a token: set NEWSGRAPH_UPDATE_TOKEN in the "
+                         "environment (it is never taken from the command line)")
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url, host=host, port=port,
+                               enable_update=enable_update or None, http_workers=http_workers,
+                               workers_threads=workers_threads, query_workers=query_workers,
+                               query_timeout=query_timeout, max_result_bytes=max_result_bytes,
+                               service_allowlist=allowlist)
+    # Fail here with a clear message rather than in a worker that cannot boot.
+    backends.check(settings)
+    click.echo(f"serving {settings.store_label} at http://{settings.host}:{settings.port}/sparql",
+               err=True)
+    run(settings)
+
+
+# -- import -------------------------------------------------------------------------
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@store_options
+@click.pass_context
+@one_line_errors
+def import_(ctx, files, store, query_url, update_url, gsp_url):
+    """Bulk-load RDF datasets (.trig, .nq) made earlier, through the store's own loader.
+
+    Each named graph in a file replaces the store's graph of that name and joins
+    the merged default graph. A file is parsed whole first: one that does not
+    parse changes nothing. No SHACL check runs here; run `newsgraph validate
+    --store` after.
+
+    \b
+    Examples:
+      newsgraph extract corpus.jsonl -f nquads -o corpus.nq
+      newsgraph import corpus.nq --store newsgraph-store
+    """
+    from .importing import DatasetFileError, import_dataset, scan
+
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    scans = []
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        try:
+            scans.append(scan(path))  # every file parses before the store is touched
+        except DatasetFileError as err:
+            raise InputError(str(err)) from err
+    target = backends.open_writer(settings)
+    try:
+        for scanned in scans:
+            summary = import_dataset(target, scanned)
+            click.echo(f"{scanned.path}: {summary.quads:,} quad(s) in {summary.graphs:,} graph(s), "
+                       f"{summary.replaced:,} of them replaced, into {settings.store_label}",
+                       err=True)
+    finally:
+        target.close()

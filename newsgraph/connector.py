@@ -1,0 +1,195 @@
+"""HTTP transport to a SPARQL 1.1 server: queries, updates and Graph Store Protocol requests.
+
+The remote store (remote.py) decides *what* to send to keep its graphs and
+their merge right; this module only sends it, with the credentials, the
+timeout and the User-Agent, and turns every way a request can fail into an
+error that says what to do. rdflib keeps its ``SPARQLConnector`` apart from
+its ``SPARQLStore`` for the same reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import SPARQLExceptions as sw_errors
+
+from . import USER_AGENT
+from .store import StoreError, StoreUnreachable
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a remote store answers queries, updates and the Graph Store Protocol."""
+
+    query: str
+    update: str
+    gsp: str
+
+    @classmethod
+    def derive(cls, base: str, query: str | None = None, update: str | None = None,
+               gsp: str | None = None) -> Endpoints:
+        """The three URLs from a store URL: Oxigraph server's layout (``/query``,
+        ``/update``, ``/store``) unless given."""
+        root = base.rstrip("/")
+        return cls(query or f"{root}/query", update or f"{root}/update", gsp or f"{root}/store")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Basic (user and password) or bearer (token), from the environment only."""
+
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+
+    def header(self) -> str | None:
+        if self.token:
+            return f"Bearer {self.token}"
+        if self.user is not None and self.password is not None:
+            pair = f"{self.user}:{self.password}".encode()
+            return "Basic " + base64.b64encode(pair).decode("ascii")
+        return None
+
+    def __repr__(self) -> str:  # never print a secret
+        return "Credentials(***)"
+
+
+class QueryReply(NamedTuple):
+    """An answer off the wire: Turtle for CONSTRUCT and DESCRIBE, SPARQL JSON otherwise."""
+
+    body: bytes
+    is_graph: bool
+
+
+class SparqlConnector:
+    """Sends SPARQL 1.1 Protocol and Graph Store Protocol requests to one server."""
+
+    def __init__(self, endpoints: Endpoints, credentials: Credentials = Credentials(),
+                 *, timeout: float = 60.0) -> None:
+        self.endpoints = endpoints
+        self.credentials = credentials
+        self.timeout = timeout
+
+    def query(self, text: str, *, default_graphs=(), named_graphs=(),
+              max_bytes: int | None = None) -> QueryReply:
+        """POST a query. A query the engine rejects as malformed raises SyntaxError with
+        its message; ``max_bytes`` caps the answer read (ValueError past it)."""
+        client = self._client(self.endpoints.query)
+        client.setQuery(text)
+        is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        client.setReturnFormat(TURTLE if is_graph else JSON)
+        for g in default_graphs or ():
+            client.addDefaultGraph(g)
+        for g in named_graphs or ():
+            client.addNamedGraph(g)
+        return QueryReply(self._send(client, max_bytes), is_graph)
+
+    def update(self, text: str) -> None:
+        client = self._client(self.endpoints.update)
+        client.setQuery(text)
+        self._send(client, None)
+
+    def put_graph(self, graph_iri: str, body: bytes, media_type: str) -> None:
+        """Replace one graph whole (Graph Store Protocol PUT)."""
+        url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph': graph_iri})}"
+        self._open(self._request(url, "PUT", body, {"Content-Type": media_type}), url)
+
+    def post_dataset(self, path: Path, media_type: str) -> None:
+        """Send a dataset file to the Graph Store endpoint, streamed from disk: the
+        engine's own bulk loader reads it."""
+        url = self.endpoints.gsp
+        request = self._request(url, "POST", None, {"Content-Type": media_type})
+        with path.open("rb") as body:
+            request.data = body
+            request.add_header("Content-Length", str(path.stat().st_size))
+            self._open(request, url)
+
+    def _client(self, url: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(url, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setRequestMethod(URLENCODED)
+        client.setOnlyConneg(True)  # no format=/output= parameters some engines refuse
+        client.setTimeout(max(1, round(self.timeout)))
+        header = self.credentials.header()
+        if header is not None:
+            client.addCustomHttpHeader("Authorization", header)
+        return client
+
+    def _send(self, client: SPARQLWrapper, max_bytes: int | None) -> bytes:
+        url = client.endpoint
+        try:
+            response = client.query().response
+            body = response.read() if max_bytes is None else response.read(max_bytes + 1)
+        except sw_errors.QueryBadFormed as err:
+            raise SyntaxError(_engine_message(err)) from None
+        except sw_errors.Unauthorized:
+            raise StoreError(_refused(url, 401)) from None
+        except sw_errors.EndPointNotFound:
+            raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404); give the engine's "
+                             "URLs with --query-url, --update-url and --gsp-url") from None
+        except sw_errors.SPARQLWrapperException as err:
+            raise StoreError(f"the store at {url} failed: {_engine_message(err)}") from None
+        except urllib.error.HTTPError as err:
+            raise StoreError(_http_failure(url, err)) from None
+        except OSError as err:  # URLError and timeouts are OSErrors
+            raise StoreUnreachable(_unreachable(url, err)) from None
+        if max_bytes is not None and len(body) > max_bytes:
+            raise ValueError(f"the answer is larger than the limit of {max_bytes:,} bytes")
+        return body
+
+    def _request(self, url: str, method: str, body: bytes | None,
+                 headers: dict[str, str]) -> urllib.request.Request:
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={"User-Agent": USER_AGENT, **headers})
+        header = self.credentials.header()
+        if header is not None:
+            request.add_header("Authorization", header)
+        return request
+
+    def _open(self, request: urllib.request.Request, url: str) -> None:
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as err:
+            raise StoreError(_http_failure(url, err)) from None
+        except OSError as err:  # URLError and timeouts are OSErrors
+            raise StoreUnreachable(_unreachable(url, err)) from None
+
+
+def _engine_message(err: Exception) -> str:
+    text = str(err)
+    # SPARQLWrapper prefixes its own class description; keep the engine's words.
+    marker = "Response:\n"
+    if marker in text:
+        text = text.split(marker, 1)[1]
+    text = text.strip().removeprefix("b'").removeprefix('b"').rstrip("'\"")
+    return " ".join(text.replace("\\n", " ").split())[:500]
+
+
+def _refused(url: str, status: int) -> str:
+    return (f"the store at {url} refused the request (HTTP {status}): set its credentials in "
+            "the environment, NEWSGRAPH_STORE_USER and NEWSGRAPH_STORE_PASSWORD (basic) or "
+            "NEWSGRAPH_STORE_TOKEN (bearer)")
+
+
+def _http_failure(url: str, err: urllib.error.HTTPError) -> str:
+    if err.code in (401, 403):
+        return _refused(url, err.code)
+    try:
+        detail = " ".join(err.read(500).decode("utf-8", "replace").split())
+    except OSError:
+        detail = ""
+    return f"the store at {url} answered HTTP {err.code}" + (f": {detail}" if detail else "")
+
+
+def _unreachable(url: str, err: Exception) -> str:
+    reason = getattr(err, "reason", None) or err
+    return (f"cannot reach the store at {url} ({reason}); is the engine running, and is the "
+            "URL right?")

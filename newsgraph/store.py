@@ -1,0 +1,443 @@
+"""Store access: the embedded pyoxigraph store, one named graph per article.
+
+The store's default graph is kept as the *merged* graph of all articles —
+each triple once — because pyoxigraph's union default graph repeats a triple
+once per article graph that states it (../shared/design/LESSONS.md): an
+actor named in 200 articles would match 200 times. Every write of an
+article graph updates the merged graph in the same transaction, so the two
+never disagree.
+
+One process writes (``EmbeddedStore``); any number read (``StoreReader``).
+pyoxigraph calls opening a store read-only while another process writes it
+undefined behaviour, and a read-only handle keeps the state it opened with,
+so readers never open the writer's database: the writer publishes immutable
+snapshots (RocksDB checkpoints, hard links: about 15 ms) after it commits,
+at most one per ``publish_interval`` and always when it closes, and a reader
+switches to the newest snapshot before each request. A snapshot is deleted
+two minutes after a newer one replaced it: a reader still answering a query
+from it has at most the query timeout (30 s) left. On disk::
+
+    STORE/newsgraph-store.json   {"format": 1}
+    STORE/db/                    the database, written by one process at a time
+    STORE/snapshots/000042/      published snapshots, read-only
+    STORE/snapshots/CURRENT      the name of the newest one
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .iri import sparql_ref
+from .updates import UpdatePlan
+
+FORMAT = 1
+MARKER = "newsgraph-store.json"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written, with what to do about it."""
+
+
+class StoreUnreachable(StoreError):
+    """A remote store that does not answer at all (down, wrong address, network)."""
+
+
+class WriteOutcome(StrEnum):
+    CREATED = "created"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+
+
+class ReadView:
+    """What both the writer and the readers can do: query and dump."""
+
+    _store: ox.Store
+
+    def query(self, query: str, *, default_graph: Iterable[str] | None = None,
+              named_graphs: Iterable[str] | None = None,
+              base_iri: str | None = None, union_default_graph: bool = False,
+              ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query; the default graph is the merged graph unless a dataset is given.
+
+        ``union_default_graph`` asks pyoxigraph for its own union of the named graphs
+        instead (a triple once per graph that states it); bench/default_graph.py
+        compares the two. Raises SyntaxError with the parser's message for a
+        malformed query.
+        """
+        kwargs: dict[str, object] = {"use_default_graph_as_union": union_default_graph}
+        if default_graph is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
+        return self._store.query(query, **kwargs)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_ntriples(self, graph_iri: str | None) -> bytes:
+        """A graph as N-Triples; None is the merged default graph."""
+        graph = ox.DefaultGraph() if graph_iri is None else ox.NamedNode(graph_iri)
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+    def dump_nquads(self) -> bytes:
+        """Every quad, the merged default graph included, as N-Quads."""
+        return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
+    def default_graph_size(self) -> int:
+        """Triples in the merged default graph."""
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+class EmbeddedStore(ReadView):
+    """The writer: an on-disk (or, without a path, in-memory) pyoxigraph store."""
+
+    snapshot: str | None = None
+
+    def __init__(self, store: ox.Store, path: Path | None,
+                 publish_interval: float = 1.0, snapshot_grace: float = 120.0) -> None:
+        self._store = store
+        self.path = path
+        self.publish_interval = publish_interval
+        self.snapshot_grace = snapshot_grace
+        self._published_at = 0.0
+        self._unpublished = False
+        self._writes = 0
+
+    @classmethod
+    def open(cls, path: Path | str | None, *, create: bool = True,
+             publish_interval: float = 1.0) -> EmbeddedStore:
+        """Open read-write; only one process may hold the store at a time."""
+        if path is None:
+            return cls(ox.Store(), None)
+        location = Path(path)
+        _check_location(location, create)
+        fresh = not (location / MARKER).exists()
+        if fresh:
+            try:
+                location.mkdir(parents=True, exist_ok=True)
+                _write_marker(location)
+            except OSError as err:
+                raise StoreError(f"cannot create a store at {location} ({err.strerror or err}); "
+                                 "give --store a path in a directory you can write to") from err
+        try:
+            store = ox.Store(str(location / "db"))
+        except OSError as err:
+            message = str(err)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"store {location} is being written by another process (is another "
+                    "`newsgraph load` or `newsgraph link` running on it?); wait for it to "
+                    "finish, or use another --store") from err
+            raise StoreError(f"cannot open store {location}: {message}") from err
+        opened = cls(store, location, publish_interval)
+        if _current_snapshot(location) is None:
+            opened.publish(force=True)
+        return opened
+
+    # -- writing -----------------------------------------------------------------------
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> WriteOutcome:
+        """Make ``graph_iri`` hold exactly ``ntriples``, atomically, merged graph included.
+
+        An unchanged graph is not rewritten, so reloading the same article is a no-op.
+        """
+        graph = ox.NamedNode(graph_iri)
+        old = {q.triple for q in self._store.quads_for_pattern(None, None, None, graph)}
+        if old and old == as_stored(ntriples):
+            return WriteOutcome.UNCHANGED
+        g = sparql_ref(graph_iri)
+        # One SPARQL Update is one transaction: readers see the old or the new graph,
+        # never a mix, and a crash leaves one of the two.
+        update = (f"{drop_graph_update(graph_iri)} ;\n"
+                  f"INSERT DATA {{ GRAPH {g} {{ {ntriples} }} {ntriples} }}")
+        try:
+            self._store.update(update)
+        except OSError as err:
+            raise StoreError(f"cannot write graph {graph_iri}: {err}") from err
+        self._written()
+        return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        """Remove an article graph and its share of the merged graph; False if absent."""
+        graph = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.update(drop_graph_update(graph_iri))
+        self._written()
+        return True
+
+    def update(self, text: str, plan: UpdatePlan, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update, then bring the merged default graph up to date for the
+        named graphs the update changed (``plan`` says which it may change).
+
+        The update is one transaction and the merge another: a crash between the two
+        leaves the named graphs right and the merge short, until that graph's next write.
+        Raises SyntaxError for a malformed update.
+        """
+        graphs = set(plan.graphs)
+        if plan.every_graph:
+            graphs |= set(self.graph_names())
+        before = {g: self._triples(g) for g in graphs}
+        try:
+            self._store.update(text, base_iri=base_iri)
+        except OSError as err:
+            raise StoreError(f"cannot apply the update: {err}") from err
+        if plan.every_graph:
+            graphs |= set(self.graph_names())
+        added: set[ox.Triple] = set()
+        removed: set[ox.Triple] = set()
+        for g in graphs:
+            after = self._triples(g)
+            added |= after - before.get(g, set())
+            removed |= before.get(g, set()) - after
+        default = ox.DefaultGraph()
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, default) for t in added])
+        for t in removed - added:
+            stated = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in
+                         self._store.quads_for_pattern(t.subject, t.predicate, t.object, None))
+            if not stated:
+                self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._written()
+
+    def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
+        """Load a dataset file with pyoxigraph's bulk loader, then copy its named graphs'
+        triples into the merged default graph (also in bulk). Not a transaction."""
+        try:
+            self._store.bulk_load(path=str(path), format=fmt)
+            default = ox.DefaultGraph()
+            self._store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, default)
+                for name in graphs
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        except OSError as err:
+            raise StoreError(f"cannot import into {self.path}: {err}") from err
+        self._writes += 2  # compact when closing, as after many writes
+        self._written()
+
+    def add_empty_graph(self, graph_iri: str) -> None:
+        """A named graph with no triples (the Graph Store Protocol's PUT of an empty body)."""
+        self._store.add_graph(ox.NamedNode(graph_iri))
+        self._written()
+
+    def own_default(self) -> set[ox.Triple]:
+        """The default graph's own triples: those that no named graph states."""
+        named = {q.triple for q in self._store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)}
+        return {q.triple for q in self._store.quads_for_pattern(None, None, None,
+                                                                ox.DefaultGraph())} - named
+
+    def replace_own_default(self, triples: set[ox.Triple] | None) -> None:
+        """Make the default graph's own triples exactly ``triples`` (None: none)."""
+        default = ox.DefaultGraph()
+        for t in self.own_default() - (triples or set()):
+            self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, default)
+                            for t in triples or ()])
+        self._written()
+
+    def graph_triples(self, graph_iri: str) -> set[ox.Triple] | None:
+        """A named graph's triples, or None if there is no such graph."""
+        if not self._store.contains_named_graph(ox.NamedNode(graph_iri)):
+            return None
+        return self._triples(graph_iri)
+
+    def _triples(self, graph_iri: str) -> set[ox.Triple]:
+        return {q.triple for q in self._store.quads_for_pattern(None, None, None,
+                                                                ox.NamedNode(graph_iri))}
+
+    def refresh(self) -> bool:
+        return False  # the writer sees its own writes
+
+    def flush(self) -> None:
+        """Make every write durable and visible to readers."""
+        if self.path is not None:
+            self._store.flush()
+            if self._unpublished:
+                self.publish(force=True)
+
+    def close(self) -> None:
+        """Compact, flush, publish, and let go of the database so another process may write.
+
+        Many small writes leave many small files: readers of a snapshot taken then ran
+        the README's queries 40-60 % slower than after compaction (a tenth of a second
+        for 230 articles), so a writer that wrote compacts before its last snapshot.
+        """
+        if self.path is not None and self._writes > 1:
+            self._store.optimize()
+            self._unpublished = True
+        self.flush()
+        self._store = None  # type: ignore[assignment]  # the RocksDB lock goes with it
+
+    def _written(self) -> None:
+        self._unpublished = True
+        self._writes += 1
+        self.publish()
+
+    def publish(self, *, force: bool = False) -> str | None:
+        """Publish a snapshot for readers (throttled unless forced); its name, if made."""
+        if self.path is None:
+            return None
+        now = time.monotonic()
+        if not force and now - self._published_at < self.publish_interval:
+            return None
+        snapshots = self.path / "snapshots"
+        snapshots.mkdir(exist_ok=True)
+        names = _snapshot_names(snapshots)
+        name = f"{(int(names[-1]) + 1) if names else 1:06d}"
+        try:
+            self._store.backup(str(snapshots / name))
+        except OSError as err:
+            raise StoreError(f"cannot publish a snapshot of {self.path}: {err}") from err
+        # Readers follow the pointer; replacing it by rename is atomic.
+        pointer = snapshots / "CURRENT.tmp"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, snapshots / "CURRENT")
+        self._published_at = now
+        self._unpublished = False
+        _delete_superseded(snapshots, name, self.snapshot_grace)
+        return name
+
+
+class StoreReader(ReadView):
+    """A read-only view of a store's newest published snapshot, for any number of processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.snapshot: str | None = None
+        self._store = None  # type: ignore[assignment]
+        self.refresh()
+
+    @classmethod
+    def open(cls, path: Path | str) -> StoreReader:
+        location = Path(path)
+        cls.check(location)
+        return cls(location)
+
+    @staticmethod
+    def check(path: Path | str) -> None:
+        """Raise StoreError unless ``path`` is a readable store, without opening it.
+
+        A process that will fork (gunicorn's master) must not open RocksDB: its
+        background threads do not survive a fork, and a child's flush would wait
+        for them forever.
+        """
+        location = Path(path)
+        _check_location(location, create=False)
+        if _current_snapshot(location) is None:
+            raise StoreError(f"store {location} has no published snapshot yet; run "
+                             f"`newsgraph load ARTICLES --store {location}`")
+
+    def refresh(self) -> bool:
+        """Switch to the newest snapshot if there is a newer one; True if it switched."""
+        newest = _current_snapshot(self.path)
+        if newest is None:
+            raise StoreError(f"store {self.path} has no published snapshot yet; run "
+                             f"`newsgraph load ARTICLES --store {self.path}`")
+        if newest == self.snapshot:
+            return False
+        try:
+            self._store = ox.Store.read_only(str(self.path / "snapshots" / newest))
+        except OSError as err:
+            raise StoreError(f"cannot read store {self.path}: {err}") from err
+        self.snapshot = newest
+        return True
+
+
+def _check_location(location: Path, create: bool) -> None:
+    if location.exists() and not location.is_dir():
+        raise StoreError(f"store path {location} is a file, not a store directory; "
+                         "give --store a directory")
+    marker = location / MARKER
+    if marker.exists():
+        try:
+            found = json.loads(marker.read_text(encoding="utf-8")).get("format")
+        except (OSError, ValueError, AttributeError):
+            raise StoreError(f"{marker} is damaged; it should read "
+                             f'{{"format": {FORMAT}}}') from None
+        if found != FORMAT:
+            raise StoreError(f"store {location} has format {found}, and this newsgraph reads "
+                             f"format {FORMAT}; use the newsgraph that made it, or load the "
+                             "articles into a new store")
+        return
+    if (location / "CURRENT").exists():
+        raise StoreError(f"store {location} was made by an earlier newsgraph (format 0); load "
+                         "the articles into a new store")
+    if not create:
+        raise StoreError(f"no store at {location}; create one with `newsgraph load "
+                         f"ARTICLES --store {location}`")
+    if location.exists() and any(location.iterdir()):
+        raise StoreError(f"{location} is a directory with other files in it, not a newsgraph "
+                         "store; give --store an empty or new directory")
+
+
+def _write_marker(location: Path) -> None:
+    from . import __version__
+
+    tmp = location / (MARKER + ".tmp")
+    tmp.write_text(json.dumps({"format": FORMAT, "created_by": f"newsgraph {__version__}"})
+                   + "\n", encoding="utf-8")
+    os.replace(tmp, location / MARKER)
+
+
+def _current_snapshot(location: Path) -> str | None:
+    try:
+        name = (location / "snapshots" / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def _snapshot_names(snapshots: Path) -> list[str]:
+    return sorted(p.name for p in snapshots.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _delete_superseded(snapshots: Path, current: str, grace: float) -> None:
+    """Delete snapshots superseded more than ``grace`` seconds ago: a reader may still be
+    answering a query from one, for at most the query timeout."""
+    names = _snapshot_names(snapshots)
+    now = time.time()
+    for older, newer in zip(names, names[1:], strict=False):
+        if older == current:
+            continue
+        try:
+            superseded = (snapshots / newer).stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if now - superseded > grace:
+            shutil.rmtree(snapshots / older, ignore_errors=True)
+
+
+def to_ntriples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples text, in a stable order."""
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def as_stored(ntriples: str) -> set[ox.Triple]:
+    """The triples as the store would keep them: SPARQL Update writes literals in
+    canonical form ("0.850"^^xsd:decimal becomes "0.85"), so compare in that form."""
+    scratch = ox.Store()
+    scratch.update("INSERT DATA { " + ntriples + " }")
+    return {q.triple for q in scratch}
+
+
+def drop_graph_update(graph_iri: str) -> str:
+    """SPARQL Update that drops an article graph, and the merged-graph triples that no
+    other article states."""
+    graph = sparql_ref(graph_iri)
+    return ("DELETE { ?s ?p ?o } WHERE { GRAPH " + graph + " { ?s ?p ?o } "
+            "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != " + graph + ") } } ;\n"
+            "DROP SILENT GRAPH " + graph)
