@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 
 from flask import Flask, Response, g, jsonify, request
 
@@ -13,21 +14,25 @@ from newsgraph.config import Settings
 
 from . import dataset, graphstore, home, pages, resources, sparql, vocabulary
 from .context import POOL_KEY, SETTINGS_KEY
-from .executor import PoolBusy, QueryPool, QueryTimeout
+from .executor import PoolBusy, QueryPool, QueryTimeout, Runner
 from .results import plain
 
 log = logging.getLogger("newsgraph.endpoint")
 
 
-def create_app(settings: Settings) -> Flask:
-    """A Flask app over the store the settings name (a directory or a remote store's URL),
-    queried by executor processes."""
+def create_app(settings: Settings,
+               pool_factory: Callable[[Settings], Runner] = QueryPool.from_settings) -> Flask:
+    """A Flask app over the store the settings name (a directory or a remote store's URL).
+
+    Queries are run by what ``pool_factory`` makes: executor processes that a timeout
+    can kill (``QueryPool``), or ``executor.InlinePool`` to build an app with no
+    processes (tests). ``close_app`` stops them.
+    """
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
     backends.check(settings)  # fail now, clearly, if there is no store
-    app.extensions[POOL_KEY] = QueryPool(settings, settings.query_workers,
-                                         settings.query_timeout, settings.max_result_bytes)
+    app.extensions[POOL_KEY] = pool_factory(settings)
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
@@ -94,3 +99,8 @@ def create_app(settings: Settings) -> Flask:
         return response
 
     return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's query executors (when a server worker exits)."""
+    app.extensions[POOL_KEY].close()

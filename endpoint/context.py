@@ -4,13 +4,13 @@ from flask import current_app
 
 from newsgraph.config import Settings
 
-from .executor import QueryPool
+from .executor import Runner
 
 POOL_KEY = "newsgraph.pool"
 SETTINGS_KEY = "NEWSGRAPH"
 
 
-def pool() -> QueryPool:
+def pool() -> Runner:
     return current_app.extensions[POOL_KEY]
 
 

@@ -11,6 +11,11 @@ in the background, and the request is answered 503.
 Executors also serialise the result, in the format the client negotiated,
 into a buffer with a size cap: a result that would pass the cap stops there
 instead of filling memory.
+
+``InlinePool`` answers the same jobs in the calling process, with the same
+caps and errors but no timeout (nothing can stop a query there): for tests
+and for embedding the app where no stranger sends queries, never for a public
+server.
 """
 
 from __future__ import annotations
@@ -22,10 +27,13 @@ import multiprocessing
 import queue
 import threading
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from newsgraph import backends
 from newsgraph.config import Settings
+from newsgraph.store import StoreError
 
 log = logging.getLogger("newsgraph.endpoint")
 
@@ -63,8 +71,32 @@ class PoolBusy(Exception):
     pass
 
 
-class QueryPool:
+class Runner(ABC):
+    """What the routes need of a pool: run a job, or a SELECT for a page, and close."""
+
+    @abstractmethod
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        """Answer a job; an error is an answer with its HTTP status."""
+
+    def rows(self, query: str, timeout: float | None = None) -> list[dict[str, dict]]:
+        """SELECT results as SPARQL JSON bindings, for server-rendered pages."""
+        answer = self.run(Job(query, accept="application/sparql-results+json"), timeout)
+        if answer.status != 200:
+            raise RuntimeError(answer.body.decode("utf-8", "replace"))
+        return json.loads(answer.body)["results"]["bindings"]
+
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of the processes or the store reader."""
+
+
+class QueryPool(Runner):
     """A fixed number of executor processes over the store the settings name."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QueryPool:
+        return cls(settings, settings.query_workers, settings.query_timeout,
+                   settings.max_result_bytes)
 
     def __init__(self, settings: Settings, size: int, timeout: float,
                  max_result_bytes: int) -> None:
@@ -103,13 +135,6 @@ class QueryPool:
         self._idle.put(executor)
         return answer
 
-    def rows(self, query: str, timeout: float | None = None) -> list[dict[str, dict]]:
-        """SELECT results as SPARQL JSON bindings, for server-rendered pages."""
-        answer = self.run(Job(query, accept="application/sparql-results+json"), timeout)
-        if answer.status != 200:
-            raise RuntimeError(answer.body.decode("utf-8", "replace"))
-        return json.loads(answer.body)["results"]["bindings"]
-
     def _replace_later(self) -> None:
         # Starting a process takes a few hundred milliseconds: not on the request's time.
         def replace() -> None:
@@ -125,6 +150,25 @@ class QueryPool:
                 self._idle.get_nowait().kill()
             except queue.Empty:
                 return
+
+
+class InlinePool(Runner):
+    """Answers jobs in this process, one at a time, from one reader of the store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._reader: backends.GraphStore | None = None
+        self._lock = threading.Lock()
+
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        with self._lock:
+            self._reader, answer = answer_job(self._reader, job, self.settings,
+                                              self.settings.max_result_bytes)
+        return answer
+
+    def close(self) -> None:
+        with self._lock:
+            self._reader = None
 
 
 class _Executor:
@@ -153,7 +197,7 @@ class _Executor:
         self.conn.close()
 
 
-# -- inside the executor process -------------------------------------------------------
+# -- answering a job: in an executor process, or in this one ---------------------------
 
 
 class _ResultTooLarge(Exception):
@@ -177,48 +221,53 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _serve(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
+def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
+               max_result_bytes: int) -> tuple[backends.GraphStore | None, Answer]:
+    """Run one job on the store's newest state: the reader to use next time (opened on
+    first use), and the answer, an error being an answer with its HTTP status."""
     from werkzeug.datastructures import MIMEAccept
     from werkzeug.http import parse_accept_header
 
-    from newsgraph import backends
-    from newsgraph.store import StoreError
-
     from .results import NotAcceptable, choose_format
 
-    reader: backends.GraphStore | None = None
     # A remote answer is read with the same cap as the result we serialise from it.
     limit = {"max_bytes": max_result_bytes} if settings.remote else {}
+    started = time.perf_counter()
+    try:
+        if reader is None:
+            reader = backends.open_reader(settings)
+        else:
+            reader.refresh()
+        result = reader.query(job.query, default_graph=job.default_graphs,
+                              named_graphs=job.named_graphs, base_iri=job.base_iri, **limit)
+        accept = parse_accept_header(job.accept, MIMEAccept)
+        media, fmt = choose_format(result, accept, job.format_param)
+        out = _Capped(max_result_bytes)
+        result.serialize(out, format=fmt)
+        answer = Answer(200, bytes(out.buffer), media, time.perf_counter() - started,
+                        reader.snapshot)
+    except SyntaxError as err:
+        answer = _error(400, f"malformed query: {err}", started)
+    except NotAcceptable as err:
+        answer = _error(406, str(err), started)
+    except _ResultTooLarge:
+        answer = _error(400, f"the result is larger than the limit of "
+                        f"{max_result_bytes:,} bytes; add a LIMIT or ask for less", started)
+    except StoreError as err:
+        answer = _error(503, str(err), started)
+    except (ValueError, OSError, RuntimeError) as err:
+        answer = _error(400, f"query failed: {err}", started)
+    return reader, answer
+
+
+def _serve(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
+    reader: backends.GraphStore | None = None
     while True:
         try:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        started = time.perf_counter()
-        try:
-            if reader is None:
-                reader = backends.open_reader(settings)
-            else:
-                reader.refresh()
-            result = reader.query(job.query, default_graph=job.default_graphs,
-                                  named_graphs=job.named_graphs, base_iri=job.base_iri, **limit)
-            accept = parse_accept_header(job.accept, MIMEAccept)
-            media, fmt = choose_format(result, accept, job.format_param)
-            out = _Capped(max_result_bytes)
-            result.serialize(out, format=fmt)
-            answer = Answer(200, bytes(out.buffer), media, time.perf_counter() - started,
-                            reader.snapshot)
-        except SyntaxError as err:
-            answer = _error(400, f"malformed query: {err}", started)
-        except NotAcceptable as err:
-            answer = _error(406, str(err), started)
-        except _ResultTooLarge:
-            answer = _error(400, f"the result is larger than the limit of "
-                            f"{max_result_bytes:,} bytes; add a LIMIT or ask for less", started)
-        except StoreError as err:
-            answer = _error(503, str(err), started)
-        except (ValueError, OSError, RuntimeError) as err:
-            answer = _error(400, f"query failed: {err}", started)
+        reader, answer = answer_job(reader, job, settings, max_result_bytes)
         conn.send(answer)
 
 

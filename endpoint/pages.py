@@ -21,37 +21,37 @@ LIST_LIMIT = 200
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 
 
-def _q(text: str) -> str:
+def _prefixed(text: str) -> str:
     return sparql_prologue() + text
 
 
-def _v(row: dict, name: str) -> str | None:
+def _cell(row: dict, name: str) -> str | None:
     cell = row.get(name)
     return None if cell is None else cell["value"]
 
 
 def exists(rows: Rows, iri: str) -> bool:
-    found = rows(_q(f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} "
+    found = rows(_prefixed(f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} "
                     f"UNION {{ GRAPH <{iri}> {{ ?x ?p ?o }} }} }} LIMIT 1"))
     return bool(found)
 
 
 def types(rows: Rows, iri: str) -> set[str]:
-    return {_v(r, "t") for r in rows(_q(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}"))}
+    return {_cell(r, "t") for r in rows(_prefixed(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}"))}
 
 
 def properties(rows: Rows, iri: str) -> list[dict]:
     """Every (predicate, object) of a resource in the merged graph, for the generic page."""
     out = []
-    for r in rows(_q(f"SELECT ?p ?o ?label WHERE {{ <{iri}> ?p ?o "
+    for r in rows(_prefixed(f"SELECT ?p ?o ?label WHERE {{ <{iri}> ?p ?o "
                      f"OPTIONAL {{ ?o rdfs:label ?label }} }} ORDER BY ?p ?o LIMIT 1000")):
-        out.append({"p": _v(r, "p"), "o": _v(r, "o"), "type": r["o"]["type"],
-                    "label": _v(r, "label")})
+        out.append({"p": _cell(r, "p"), "o": _cell(r, "o"), "type": r["o"]["type"],
+                    "label": _cell(r, "label")})
     return out
 
 
 @dataclass
-class Span:
+class EvidenceInSentence:
     """A resource's evidence in its article, cut to its sentence for display."""
 
     resource: str
@@ -89,58 +89,59 @@ _SPAN_SELECT = """
 """.replace("WINDOW", str(WINDOW))
 
 
-def _spans(rows: Rows, where: str, extra: tuple[str, ...], order: str) -> list[Span]:
+def _evidence(rows: Rows, where: str, extra: tuple[str, ...],
+              order: str) -> list[EvidenceInSentence]:
     names = " ".join(f"?{n}" for n in extra)
     query = (f"SELECT ?r ?article ?headline ?published ?outlet ?start ?end ?from ?window "
              f"{names} WHERE {{ {where} {_SPAN_SELECT} }} ORDER BY {order} "
              f"LIMIT {LIST_LIMIT}")
     out = []
-    for r in rows(_q(query)):
-        offset = int(_v(r, "from"))
-        start, end = int(_v(r, "start")) - offset, int(_v(r, "end")) - offset
-        before, exact, after = sentence_of(_v(r, "window") or "", start, end)
-        out.append(Span(_v(r, "r"), _v(r, "article"), _v(r, "headline"), _v(r, "published"),
-                        _v(r, "outlet"), before, exact, after,
-                        {n: _v(r, n) for n in extra}))
+    for r in rows(_prefixed(query)):
+        offset = int(_cell(r, "from"))
+        start, end = int(_cell(r, "start")) - offset, int(_cell(r, "end")) - offset
+        before, exact, after = sentence_of(_cell(r, "window") or "", start, end)
+        out.append(EvidenceInSentence(
+            _cell(r, "r"), _cell(r, "article"), _cell(r, "headline"), _cell(r, "published"),
+            _cell(r, "outlet"), before, exact, after, {n: _cell(r, n) for n in extra}))
     return out
 
 
 def actor(rows: Rows, iri: str) -> dict:
-    names = rows(_q(f"""SELECT ?label ?alt ?role ?type ?same ?method ?score WHERE {{
+    names = rows(_prefixed(f"""SELECT ?label ?alt ?role ?type ?same ?method ?score WHERE {{
       <{iri}> rdfs:label ?label .
       OPTIONAL {{ <{iri}> skos:altLabel ?alt }} OPTIONAL {{ <{iri}> ng:role ?role }}
       OPTIONAL {{ <{iri}> a ?type FILTER(?type != ng:Actor) }}
       OPTIONAL {{ <{iri}> owl:sameAs ?same OPTIONAL {{ <{iri}> ng:linkMethod ?method }}
                  OPTIONAL {{ <{iri}> ng:linkScore ?score }} }} }}"""))
-    statements = _spans(rows, f"?r ng:speaker <{iri}> ; ng:statementKind ?kind .",
+    statements = _evidence(rows, f"?r ng:speaker <{iri}> ; ng:statementKind ?kind .",
                         ("kind",), "DESC(?published) ?article ?start")
     deployments = {}
     for role, path in (("made", "ng:deployer"), ("received", "ng:destination"),
                        ("reported", "ng:reportedBy")):
-        deployments[role] = _spans(rows, f"""?r {path} <{iri}> ; ng:status ?status .
+        deployments[role] = _evidence(rows, f"""?r {path} <{iri}> ; ng:status ?status .
           OPTIONAL {{ ?r ng:deployer/rdfs:label ?deployer }}
           OPTIONAL {{ ?r ng:destination/rdfs:label ?destination }}
           OPTIONAL {{ ?r ng:personnelCount ?count }}""",
                                    ("status", "deployer", "destination", "count"),
                                    "DESC(?published) ?article ?start")
-    return {"labels": sorted({_v(r, "label") for r in names}),
-            "aliases": sorted({_v(r, "alt") for r in names if _v(r, "alt")}),
-            "roles": sorted({_v(r, "role") for r in names if _v(r, "role")}),
-            "types": sorted({local_name(_v(r, "type")) for r in names if _v(r, "type")}),
-            "links": sorted({(_v(r, "same"), _v(r, "method"), _v(r, "score"))
-                             for r in names if _v(r, "same")}),
+    return {"labels": sorted({_cell(r, "label") for r in names}),
+            "aliases": sorted({_cell(r, "alt") for r in names if _cell(r, "alt")}),
+            "roles": sorted({_cell(r, "role") for r in names if _cell(r, "role")}),
+            "types": sorted({local_name(_cell(r, "type")) for r in names if _cell(r, "type")}),
+            "links": sorted({(_cell(r, "same"), _cell(r, "method"), _cell(r, "score"))
+                             for r in names if _cell(r, "same")}),
             "statements": statements, "deployments": deployments}
 
 
 def place(rows: Rows, iri: str) -> dict:
     info = actor(rows, iri)
-    info["located"] = _spans(rows, f"?r ng:location <{iri}> ; a ?kind .", ("kind",),
+    info["located"] = _evidence(rows, f"?r ng:location <{iri}> ; a ?kind .", ("kind",),
                              "DESC(?published) ?article ?start")
     return info
 
 
 def statement(rows: Rows, iri: str) -> dict:
-    found = _spans(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:statementKind ?kind ;
+    found = _evidence(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:statementKind ?kind ;
         ng:speaker ?speaker . ?speaker rdfs:label ?speakerLabel .
         OPTIONAL {{ ?r ng:statedOn ?statedOn }}
         OPTIONAL {{ ?r ng:location ?location . ?location rdfs:label ?locationLabel }}""",
@@ -150,7 +151,7 @@ def statement(rows: Rows, iri: str) -> dict:
 
 
 def deployment(rows: Rows, iri: str) -> dict:
-    found = _spans(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:status ?status ;
+    found = _evidence(rows, f"""VALUES ?r {{ <{iri}> }} ?r ng:status ?status ;
         ng:deployer ?deployer ; ng:destination ?destination .
         ?deployer rdfs:label ?deployerLabel . ?destination rdfs:label ?destinationLabel .
         OPTIONAL {{ ?r ng:personnelCount ?count }} OPTIONAL {{ ?r ng:countQualifier ?qualifier }}
@@ -162,7 +163,8 @@ def deployment(rows: Rows, iri: str) -> dict:
 
 
 def article(rows: Rows, iri: str) -> dict:
-    meta = rows(_q(f"""SELECT ?id ?headline ?published ?url ?outlet ?outletLabel ?body WHERE {{
+    meta = rows(_prefixed(f"""
+    SELECT ?id ?headline ?published ?url ?outlet ?outletLabel ?body WHERE {{
       GRAPH <{iri}> {{ <{iri}> schema:articleBody ?body ; dcterms:identifier ?id .
         OPTIONAL {{ <{iri}> schema:headline ?headline }}
         OPTIONAL {{ <{iri}> schema:datePublished ?published }}
@@ -172,29 +174,30 @@ def article(rows: Rows, iri: str) -> dict:
     if not meta:
         return {}
     m = meta[0]
-    spans = rows(_q(f"""SELECT ?r ?type ?start ?end ?who WHERE {{ GRAPH <{iri}> {{
+    spans = rows(_prefixed(f"""SELECT ?r ?type ?start ?end ?who WHERE {{ GRAPH <{iri}> {{
       ?r a ?type ; ng:evidence ?e . ?e oa:start ?start ; oa:end ?end .
       OPTIONAL {{ ?r ng:speaker|ng:deployer ?a . ?a rdfs:label ?who }} }} }}"""))
-    marked = [(int(_v(r, "start")), int(_v(r, "end")), _v(r, "r"), local_name(_v(r, "type")),
-               _v(r, "who")) for r in spans]
-    actors = rows(_q(f"""SELECT DISTINCT ?a ?label ?type WHERE {{ GRAPH <{iri}> {{
+    marked = [(int(_cell(r, "start")), int(_cell(r, "end")), _cell(r, "r"),
+               local_name(_cell(r, "type")), _cell(r, "who")) for r in spans]
+    actors = rows(_prefixed(f"""SELECT DISTINCT ?a ?label ?type WHERE {{ GRAPH <{iri}> {{
       ?a rdfs:label ?label ; a ?type . FILTER(?type != ng:Actor)
       FILTER(?type IN (ng:Person, ng:Organization, ng:State, ng:ArmedGroup, ng:Place)) }} }}
       ORDER BY ?type ?label"""))
-    return {"id": _v(m, "id"), "headline": _v(m, "headline"), "published": _v(m, "published"),
-            "url": _v(m, "url"), "outlet": _v(m, "outlet"), "outletLabel": _v(m, "outletLabel"),
-            "segments": segments(_v(m, "body") or "", marked),
+    fields = ("id", "headline", "published", "url", "outlet", "outletLabel")
+    return {**{name: _cell(m, name) for name in fields},
+            "segments": segments(_cell(m, "body") or "", marked),
             "spans": sorted(marked), "actors": [
-                {"iri": _v(r, "a"), "label": _v(r, "label"), "type": local_name(_v(r, "type"))}
+                {"iri": _cell(r, "a"), "label": _cell(r, "label"),
+                 "type": local_name(_cell(r, "type"))}
                 for r in actors]}
 
 
 def outlet(rows: Rows, iri: str) -> dict:
-    found = rows(_q(f"""SELECT ?a ?headline ?published WHERE {{ ?a schema:publisher <{iri}> .
+    found = rows(_prefixed(f"""SELECT ?a ?headline ?published WHERE {{ ?a schema:publisher <{iri}> .
       OPTIONAL {{ ?a schema:headline ?headline }} OPTIONAL {{ ?a schema:datePublished ?published }}
     }} ORDER BY DESC(?published) LIMIT {LIST_LIMIT}"""))
-    return {"articles": [{"iri": _v(r, "a"), "headline": _v(r, "headline"),
-                          "published": _v(r, "published")} for r in found]}
+    return {"articles": [{"iri": _cell(r, "a"), "headline": _cell(r, "headline"),
+                          "published": _cell(r, "published")} for r in found]}
 
 
 def segments(text: str, spans: list[tuple[int, int, str, str, str | None]]) -> list[dict]:

@@ -27,8 +27,8 @@ DOCUMENTS = {"html": "text/html", "ttl": "text/turtle", "nt": "application/n-tri
 _EXTENSION = {media: ext for ext, media in DOCUMENTS.items()}
 DOCUMENTS_BY_MEDIA = {media: media for media in _EXTENSION}
 
-ACTOR_TYPES = {str(NG.Person), str(NG.Organization), str(NG.State), str(NG.ArmedGroup),
-               str(NG.Actor)}
+ACTOR_TYPES = frozenset({str(NG.Person), str(NG.Organization), str(NG.State), str(NG.ArmedGroup),
+               str(NG.Actor)})
 
 
 def curie(iri: str) -> str:

@@ -12,7 +12,7 @@ from gunicorn.app.base import BaseApplication
 
 from newsgraph.config import Settings
 
-from .app import create_app
+from .app import close_app, create_app
 
 
 class _Gunicorn(BaseApplication):
@@ -36,6 +36,7 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("proc_name", "newsgraph")
         # No control socket: several servers (tests, users) must coexist on one machine.
         self.cfg.set("control_socket_disable", True)
+        self.cfg.set("worker_exit", _close_query_pool)
 
     def load(self):
         # Built in each worker, after the fork: executors must be the worker's children.
@@ -45,6 +46,14 @@ class _Gunicorn(BaseApplication):
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         return create_app(self.settings)
+
+
+def _close_query_pool(_arbiter, worker) -> None:
+    # The executors are the worker's children: a worker that exits (shutdown, restart
+    # after a crash) stops them rather than leaving them to the operating system.
+    app = getattr(worker, "wsgi", None)
+    if app is not None:
+        close_app(app)
 
 
 def serve(settings: Settings) -> None:

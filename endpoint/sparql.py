@@ -43,7 +43,7 @@ def sparql() -> Response:
     except (QueryTimeout, PoolBusy, RuntimeError) as err:
         return plain(503, f"could not check the dataset's graphs: {err}")
     if missing and reads_graph_data(operation.query):
-        names = ", ".join(f"<{g}>" for g in missing)
+        names = ", ".join(f"<{name}>" for name in missing)
         return plain(400, f"this endpoint does not fetch graphs from URLs, and {names} "
                      f"{'is' if len(missing) == 1 else 'are'} not in its store: "
                      "default-graph-uri and named-graph-uri name graphs the store holds (the "
@@ -64,7 +64,7 @@ def missing_graphs(operation: QueryRequest) -> list[str]:
     wanted = set(operation.default_graphs or ()) | set(operation.named_graphs or ())
     if not wanted:
         return []
-    values = " ".join(f"<{g}>" for g in sorted(wanted))
+    values = " ".join(f"<{name}>" for name in sorted(wanted))
     rows = context.pool().rows(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ }} }}")
     return sorted(wanted - {r["g"]["value"] for r in rows})
 
@@ -127,36 +127,36 @@ def service_description() -> Response:
         names = context.pool().rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
     except (QueryTimeout, PoolBusy, RuntimeError) as err:
         return plain(503, f"cannot describe the dataset now: {err}")
-    g = Graph()
-    g.bind("sd", SD)
-    g.bind("void", VOID)
+    description = Graph()
+    description.bind("sd", SD)
+    description.bind("void", VOID)
     service = BNode()
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, endpoint))
-    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    description.add((service, RDF.type, SD.Service))
+    description.add((service, SD.endpoint, endpoint))
+    description.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     if settings.enable_update:
-        g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
-    g.add((service, SD.feature, SD.UnionDefaultGraph))
+        description.add((service, SD.supportedLanguage, SD.SPARQL11Update))
+    description.add((service, SD.feature, SD.UnionDefaultGraph))
     if settings.service_allowlist:
-        g.add((service, SD.feature, SD.BasicFederatedQuery))
+        description.add((service, SD.feature, SD.BasicFederatedQuery))
     for media_type in ("application/sparql-results+json", "application/sparql-results+xml",
                        "text/csv", "text/tab-separated-values", "text/turtle",
                        "application/ld+json", "application/n-triples", "application/rdf+xml"):
-        g.add((service, SD.resultFormat, URIRef(_format_iri(media_type))))
+        description.add((service, SD.resultFormat, URIRef(_format_iri(media_type))))
     dataset = BNode()
     default_graph = BNode()
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, SD.defaultGraph, default_graph))
-    g.add((default_graph, RDF.type, SD.Graph))
-    g.add((default_graph, VOID.triples, Literal(int(size[0]["n"]["value"]),
+    description.add((service, SD.defaultDataset, dataset))
+    description.add((dataset, RDF.type, SD.Dataset))
+    description.add((dataset, SD.defaultGraph, default_graph))
+    description.add((default_graph, RDF.type, SD.Graph))
+    description.add((default_graph, VOID.triples, Literal(int(size[0]["n"]["value"]),
                                                 datatype=XSD.integer)))
     for row in names:
         named = BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(row["g"]["value"])))
-    return graph_response(g, media)
+        description.add((dataset, SD.namedGraph, named))
+        description.add((named, RDF.type, SD.NamedGraph))
+        description.add((named, SD.name, URIRef(row["g"]["value"])))
+    return graph_response(description, media)
 
 
 def _format_iri(media_type: str) -> str:

@@ -22,33 +22,44 @@ from .lexicon import SPEECH_VERBS
 from .model import Deployment, Statement
 from .speakers import actor_for, actors_for, subject_of
 
-MOVE_VERBS = {
+MOVE_VERBS = frozenset({
     "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
     "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
     "train", "bring", "travel", "transport", "head", "remain", "stay",
     "withdraw", "leave", "pull",
-}
+})
 # Leaving a country tells that the troops were there: its destination is where they
 # leave from ("withdraw 1,000 personnel from Niger", "leaving Mali").
-EXIT_VERBS = {"withdraw", "leave", "pull"}
-MOVE_NOUNS = {"deployment", "arrival", "presence", "dispatch", "dispatching", "stationing",
-              "transfer", "contingent", "reinforcement", "reinforcements"}
-PERSONNEL = {
+EXIT_VERBS = frozenset({"withdraw", "leave", "pull"})
+MOVE_NOUNS = frozenset({
+    "deployment", "arrival", "presence", "dispatch", "dispatching", "stationing", "transfer",
+    "contingent", "reinforcement", "reinforcements",
+})
+PERSONNEL = frozenset({
     "troops", "soldiers", "forces", "servicemen", "personnel", "infantrymen", "fighters",
     "officers", "generals", "units", "marines", "commandos", "mercenaries", "instructors",
     "trainers", "advisers", "advisors", "sailors", "engineers", "specialists", "troop",
     "pilots", "crews", "paratroopers", "reservists", "conscripts", "contractors",
     "battlegroup", "battlegroups", "contingent",
-    "soldier", "brigade", "brigades", "battalion", "battalions", "special",
-}
-DENIAL_WORDS = {"deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor",
-                "rumour", "rumors", "rumours", "disinformation", "dismiss", "dismissed", "reject",
-                "rejected", "nonsense", "groundless"}
-PLAN_WORDS = {"will", "would", "plan", "plans", "planned", "planning", "expect", "expected",
-              "prepare", "prepared", "preparing", "ready", "intend", "intends", "could",
-              "going", "may", "might", "shall", "propose", "proposed", "set", "aim"}
-CONFIRM_WORDS = {"confirm", "confirmed", "confirms", "confirming", "evidence", "acknowledged",
-                 "acknowledge", "admitted", "verified"}
+    "soldier", "brigade", "brigades", "battalion", "battalions",
+})
+# Adjectives of a kind of troops ("special forces") that the parser sometimes takes for
+# the noun: they count as troop words, the troops being the noun after them.
+PERSONNEL_ADJECTIVES = frozenset({"special"})
+DENIAL_WORDS = frozenset({
+    "deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor", "rumour",
+    "rumors", "rumours", "disinformation", "dismiss", "dismissed", "reject", "rejected",
+    "nonsense", "groundless",
+})
+PLAN_WORDS = frozenset({
+    "will", "would", "plan", "plans", "planned", "planning", "expect", "expected", "prepare",
+    "prepared", "preparing", "ready", "intend", "intends", "could", "going", "may", "might",
+    "shall", "propose", "proposed", "set", "aim",
+})
+CONFIRM_WORDS = frozenset({
+    "confirm", "confirmed", "confirms", "confirming", "evidence", "acknowledged", "acknowledge",
+    "admitted", "verified",
+})
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
@@ -65,9 +76,9 @@ NUMBER_WORDS = {
     "thousands": None,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-NOT_DESTINATION_HEADS = {"close", "next", "near", "according", "due", "prior", "compared",
-                         "close-by", "adjacent", "opposed", "thanks"}
-DESTINATION_PREPS = {"to", "into", "in", "inside", "toward", "towards"}
+NOT_DESTINATION_HEADS = frozenset({"close", "next", "near", "according", "due", "prior", "compared",
+                         "close-by", "adjacent", "opposed", "thanks"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "inside", "toward", "towards"})
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+(?:\.\d+)?$")
 
 
@@ -171,8 +182,8 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-REPORT_NOUNS = {"report", "assessment", "statement", "estimate", "claim", "briefing",
-                "confirmation", "announcement", "intelligence"}
+REPORT_NOUNS = frozenset({"report", "assessment", "statement", "estimate", "claim", "briefing",
+                "confirmation", "announcement", "intelligence"})
 
 
 def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> list[str]:
@@ -315,29 +326,34 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     """The troops a movement word is about: its own object or subject first, else the
     nearest troop noun. A bare figure as object ("deploy as many as 10,000") counts."""
     # "the 3,000 already deployed", "soldiers sent to Russia": the noun it describes.
-    if trigger.dep_ in ("acl", "relcl") and (trigger.head.lower_ in PERSONNEL
+    if trigger.dep_ in ("acl", "relcl") and (_is_troop_word(trigger.head)
                                             or _is_cardinal(trigger.head)):
-        return _special(sent, trigger.head)
+        return _troop_noun(sent, trigger.head)
     own = [c for c in trigger.children
            if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")]
     if trigger.pos_ == "NOUN":
         own += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
                 if g.dep_ == "pobj"]
     for child in own:
-        if child.lower_ in PERSONNEL:
-            return _special(sent, child)
+        if _is_troop_word(child):
+            return _troop_noun(sent, child)
         if _is_cardinal(child) and child.dep_ in ("dobj", "nsubjpass"):
             return child
     best = None
     for token in sent:
-        if token.lower_ in PERSONNEL and abs(token.i - trigger.i) <= 8:
+        if _is_troop_word(token) and abs(token.i - trigger.i) <= 8:
             if best is None or abs(token.i - trigger.i) < abs(best.i - trigger.i):
                 best = token
-    return _special(sent, best) if best is not None else None
+    return _troop_noun(sent, best) if best is not None else None
 
 
-def _special(sent: Span, token: Token) -> Token:
-    if token.lower_ == "special" and token.i + 1 < len(sent.doc):
+def _is_troop_word(token: Token) -> bool:
+    return token.lower_ in PERSONNEL or token.lower_ in PERSONNEL_ADJECTIVES
+
+
+def _troop_noun(sent: Span, token: Token) -> Token:
+    """The noun that names the troops: the one after an adjective the parser took for it."""
+    if token.lower_ in PERSONNEL_ADJECTIVES and token.i + 1 < len(sent.doc):
         return sent.doc[token.i + 1]
     return token
 
@@ -346,13 +362,13 @@ def _unit(personnel: Token | None) -> str | None:
     if personnel is None or _is_cardinal(personnel):
         return None
     prev = personnel.doc[personnel.i - 1] if personnel.i > 0 else None
-    if prev is not None and prev.lower_ == "special":
-        return f"special {personnel.lower_}"
+    if prev is not None and prev.lower_ in PERSONNEL_ADJECTIVES:
+        return f"{prev.lower_} {personnel.lower_}"
     return personnel.lower_
 
 
 @dataclass
-class _Mention:
+class _TroopMovement:
     """A movement of troops in one sentence, before the frame fills what it omits."""
 
     sent: Span
@@ -363,7 +379,7 @@ class _Mention:
     presence: bool = False  # troops said to be somewhere, no movement word
 
 
-def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
+def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
     found = []
     for sent in doc.sents:
         if sent.text.rstrip(" \n”\"’'").endswith("?"):
@@ -380,18 +396,18 @@ def _mentions(doc: Doc, index: ActorIndex) -> list[_Mention]:
             deployer = _deployer(sent, trigger, personnel, index)
             if deployer is not None and not index.ensure_actor(deployer):
                 deployer = None
-            found.append(_Mention(sent, trigger, personnel, deployer,
+            found.append(_TroopMovement(sent, trigger, personnel, deployer,
                                   _destination(sent, trigger, index, deployer)))
         found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
     return found
 
 
-def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_Mention]:
+def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:
     """Troops named by demonym as being in a named region, with no movement word:
     "North Korean troops have been killed in combat in Russia's Kursk region"."""
     found = []
     for token in sent:
-        if token.lower_ not in PERSONNEL or token.i in used or \
+        if not _is_troop_word(token) or token.i in used or \
                 token.dep_ not in ("nsubj", "nsubjpass"):
             continue
         state = index.demonym_in(token.left_edge.idx, token.idx)
@@ -405,7 +421,7 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_Mention]:
                 if found_place is not None and found_place[1] and \
                         found_place[0] in index.places and index.places[found_place[0]].name \
                         .split()[-1].lower() in REGION_WORDS:
-                    found.append(_Mention(sent, token.head, token, state, found_place,
+                    found.append(_TroopMovement(sent, token.head, token, state, found_place,
                                           presence=True))
                     return found
     return found
@@ -419,12 +435,12 @@ def find_deployments(doc: Doc, index: ActorIndex,
     soldiers were sent there") continues the deployment the article spoke of last,
     or, before any, the one it speaks of most.
     """
-    mentions = _mentions(doc, index)
+    movements = _troop_movements(doc, index)
     # Presence alone does not make a deployer: the article must also say it sent troops
     # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's).
-    movers = {m.deployer for m in mentions if not m.presence}
-    mentions = [m for m in mentions if not m.presence or m.deployer in movers]
-    complete = [(m.deployer, m.destination) for m in mentions
+    movers = {m.deployer for m in movements if not m.presence}
+    movements = [m for m in movements if not m.presence or m.deployer in movers]
+    complete = [(m.deployer, m.destination) for m in movements
                 if m.deployer is not None and m.destination is not None]
     if not complete:
         return []
@@ -435,7 +451,7 @@ def find_deployments(doc: Doc, index: ActorIndex,
     frame = next(p for p in states if (p[0], p[1][0]) == pairs.most_common(1)[0][0])
     out: list[Deployment] = []
     seen: set[tuple] = set()
-    for m in mentions:
+    for m in movements:
         if m.deployer is not None and m.destination is not None:
             # A place inside a state ("Kursk region") does not replace the state as the
             # destination that later sentences continue.

@@ -63,11 +63,13 @@ class Extractor:
 
 
 # Syntactic roles in which a named actor takes part in what is reported.
-PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos",
-                    "attr", "oprd"}
-CREDIT_VERBS = {"edit", "write", "translate", "produce", "contribute", "photograph", "compile",
-                "author"}
-PARTICIPANT_PREPS = {"by", "with", "between", "against"}
+PARTICIPANT_DEPS = frozenset({
+    "nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos", "attr", "oprd",
+})
+CREDIT_VERBS = frozenset({
+    "edit", "write", "translate", "produce", "contribute", "photograph", "compile", "author",
+})
+PARTICIPANT_PREPS = frozenset({"by", "with", "between", "against"})
 
 
 def _takes_part(doc: Doc, start: int, end: int) -> bool:
@@ -98,13 +100,13 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
 
 
 # Nouns for the members or acts of a group: "Al-Shabaab insurgents", "Hamas attacks".
-GROUP_MEMBERS = {"insurgent", "militant", "fighter", "rebel", "force", "troop", "soldier",
+GROUP_MEMBERS = frozenset({"insurgent", "militant", "fighter", "rebel", "force", "troop", "soldier",
                  "member", "supporter", "attack", "offensive", "operation", "leadership",
-                 "mercenary", "unit", "delegation", "envoy", "team"}
-QUANTITIES = {"thousands", "hundreds", "dozens", "tens", "some", "many", "most", "all",
-              "group", "portion", "part", "number", "batch", "rest", "majority", "first"}
-ADDRESS_VERBS = {"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
-                 "invite", "encourage"}
+                 "mercenary", "unit", "delegation", "envoy", "team"})
+QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "tens", "some", "many", "most", "all",
+              "group", "portion", "part", "number", "batch", "rest", "majority", "first"})
+ADDRESS_VERBS = frozenset({"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
+                 "invite", "encourage"})
 
 
 def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:

@@ -1,7 +1,7 @@
 """Word lists shared by several extraction steps."""
 
 # Lemmas of verbs that report what someone said, wrote or announced.
-SPEECH_VERBS = {
+SPEECH_VERBS = frozenset({
     "say", "tell", "state", "add", "declare", "note", "warn", "urge", "claim", "deny",
     "confirm", "announce", "report", "insist", "stress", "emphasize", "emphasise", "explain",
     "argue", "assert", "write", "acknowledge", "accuse", "describe", "call", "reply",
@@ -12,4 +12,4 @@ SPEECH_VERBS = {
     "hail", "praise", "welcome", "label", "term", "dub", "brand", "criticize", "criticise",
     "slam", "blast", "denounce", "characterize", "characterise", "forecast", "signal",
     "contend", "maintain", "promise", "propose",
-}
+})

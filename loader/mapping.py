@@ -1,7 +1,7 @@
 """Map an extraction to RDF: the one module that writes newsgraph's vocabulary.
 
 The output is one rdflib Graph per article, to be stored as the named graph
-whose IRI is the article's IRI (../shared/design/DATA-MODEL.md).
+whose IRI is the article's IRI (docs/data-model.md).
 """
 
 from __future__ import annotations

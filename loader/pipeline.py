@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from newsgraph.backends import GraphStore
 from newsgraph.config import Settings
 from newsgraph.store import StoreError, StoreUnreachable, WriteOutcome
 from newsgraph.validation import ShapesValidator
@@ -138,7 +139,7 @@ def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
         yield Prepared(None, article.id, article.origin, str(graph.identifier), ntriples, words)
 
 
-def write(prepared: Prepared, store, timings: Timings) -> Outcome:
+def write(prepared: Prepared, store: GraphStore, timings: Timings) -> Outcome:
     """Write one prepared article (or pass its outcome through). A store that cannot be
     reached stops the load (StoreUnreachable): every later write would fail too."""
     if prepared.outcome is not None:
@@ -156,7 +157,7 @@ def write(prepared: Prepared, store, timings: Timings) -> Outcome:
 
 
 def load(items: Iterable[Article | InputProblem], extractor: Extractor,
-         validator: ShapesValidator, store, base: str,
+         validator: ShapesValidator, store: GraphStore, base: str,
          on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
     """Load articles into the store in this process; the summary says what happened to each.
 
@@ -177,22 +178,22 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
 
 
 def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
-                  shapes: Path | None, store, jobs: int,
+                  shapes: Path | None, store: GraphStore, jobs: int,
                   on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
     """Load with ``jobs`` worker processes extracting; see the module's docstring."""
     summary = LoadSummary()
     began = time.perf_counter()
     # spawn: this process may hold the embedded store's RocksDB, which must not cross a fork.
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    work = functools.partial(_work, settings, shapes)
+    prepare_batch = functools.partial(_prepare_batch, settings, shapes)
     pending: deque[Future] = deque()
     try:
         for chunk in batched(items, BATCH):
-            pending.append(pool.submit(work, chunk))
+            pending.append(pool.submit(prepare_batch, chunk))
             while len(pending) >= 2 * jobs:
-                _collect(pending.popleft(), store, summary, on_outcome)
+                _write_batch(pending.popleft(), store, summary, on_outcome)
         while pending:
-            _collect(pending.popleft(), store, summary, on_outcome)
+            _write_batch(pending.popleft(), store, summary, on_outcome)
     finally:
         # After a failure, batches not yet started are dropped; a rerun loads them.
         pool.shutdown(cancel_futures=True)
@@ -203,7 +204,7 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     return summary
 
 
-def _collect(future: Future, store, summary: LoadSummary,
+def _write_batch(future: Future, store: GraphStore, summary: LoadSummary,
              on_outcome: Callable[[Outcome], None] | None) -> None:
     results, timings = future.result()
     summary.timings.add(timings)
@@ -223,7 +224,8 @@ def _record(summary: LoadSummary, outcome: Outcome,
 
 
 @functools.lru_cache(maxsize=1)
-def _tools(settings: Settings, shapes: Path | None):
+def _worker_setup(settings: Settings, shapes: Path | None,
+                  ) -> tuple[Extractor, ShapesValidator, GraphStore | None]:
     """A worker's extractor, validator and (for a remote store, which workers write to
     themselves) writer, made once per process."""
     from newsgraph.backends import remote
@@ -232,10 +234,10 @@ def _tools(settings: Settings, shapes: Path | None):
     return Extractor.load(settings.spacy_model), ShapesValidator.from_path(shapes), store
 
 
-def _work(settings: Settings, shapes: Path | None,
+def _prepare_batch(settings: Settings, shapes: Path | None,
           chunk: list[Article | InputProblem]) -> tuple[list[Prepared], Timings]:
     """Prepare a batch; written already (its outcome set) when the store is remote."""
-    extractor, validator, store = _tools(settings, shapes)
+    extractor, validator, store = _worker_setup(settings, shapes)
     timings = Timings()
     results = []
     for prepared in prepare(chunk, extractor, validator, settings.base_iri, timings):

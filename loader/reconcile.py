@@ -47,15 +47,17 @@ MARGIN = 0.15
 # Which broad classes (loader/wikidata.py CLASSES) fit each kind of subject; an item
 # must fall under one. Countries are excluded from places: a country named as a
 # destination is a State actor in newsgraph, so a Place of that name is a town or region.
-HUMAN = {"Q5"}
-STATE = {"Q6256", "Q3624078"}
-ORGANIZATION = {"Q43229"}
-ARMED = {"Q17149090", "Q176799"}
-PLACE = {"Q486972", "Q56061", "Q82794", "Q2221906"}
+HUMAN = frozenset({"Q5"})
+STATE = frozenset({"Q6256", "Q3624078"})
+ORGANIZATION = frozenset({"Q43229"})
+ARMED = frozenset({"Q17149090", "Q176799"})
+PLACE = frozenset({"Q486972", "Q56061", "Q82794", "Q2221906"})
 
 _WORD = re.compile(r"[^\W\d_]+")
-_STOP = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "s", "former", "then",
-         "new", "deputy", "acting", "chief"}
+_STOP = frozenset({
+    "the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "s", "former", "then", "new",
+    "deputy", "acting", "chief",
+})
 
 
 @dataclass(frozen=True)

@@ -12,21 +12,21 @@ from spacy.tokens import Token
 
 from .actors import ActorIndex
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they", "we"}
-PERSON_NOUNS = {
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+PERSON_NOUNS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
     "secretary", "envoy", "representative", "ambassador", "leader", "chief", "director",
     "commander", "general", "officer", "analyst", "expert", "adviser", "advisor", "chairman",
     "lawmaker", "head", "diplomat", "premier", "chancellor",
-}
-GROUP_NOUNS = {
+})
+GROUP_NOUNS = frozenset({
     "ministry", "agency", "government", "office", "statement", "department", "service",
     "council", "directorate", "command", "military", "army", "intelligence", "administration",
     "country", "kremlin", "report", "alliance", "bloc", "pentagon",
-}
-ORG_TYPES = {"Organization", "State"}
-ANY_TYPES = {"Organization", "State", "Person", "ArmedGroup"}
+})
+ORG_TYPES = frozenset({"Organization", "State"})
+ANY_TYPES = frozenset({"Organization", "State", "Person", "ArmedGroup"})
 
 
 def subject_of(verb: Token) -> Token | None:

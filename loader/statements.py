@@ -24,10 +24,10 @@ from .speakers import actor_for, actors_for, subject_of
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
 # Verbs whose object, not a clause, carries what was said: "urged X to ...".
-OBJECT_VERBS = {"urge", "call", "ask", "appeal", "warn", "tell"}
+OBJECT_VERBS = frozenset({"urge", "call", "ask", "appeal", "warn", "tell"})
 # Verbs whose noun-phrase object is itself the content: "announced an increase in ...".
-CONTENT_OBJECT_VERBS = {"announce", "reveal", "pledge", "promise", "propose", "predict",
-                        "demand", "express", "reaffirm", "voice"}
+CONTENT_OBJECT_VERBS = frozenset({"announce", "reveal", "pledge", "promise", "propose", "predict",
+                        "demand", "express", "reaffirm", "voice"})
 _TRAILING = re.compile(r"[\s,;:—–-]+$")
 
 

@@ -1,7 +1,13 @@
-"""Shared fixtures: the loaded pipeline, paths, a store on disk and a real server."""
+"""Shared fixtures: the loaded pipeline, paths, a store on disk, the app in-process and a
+real server.
+
+Tests that start real processes (servers, loads, a browser, oxigraph) are
+marked ``slow``: `pytest` runs the rest, `pytest -m "slow or not slow"` (.ci/run) all.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -12,9 +18,15 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask.testing import FlaskClient
 
-from newsgraph.loader.extractor import Extractor
-from newsgraph.validation import ShapesValidator
+if importlib.util.find_spec("newsgraph.loader") is None:
+    # `python -m pytest` put the checkout's newsgraph/ ahead of the installed package.
+    pytest.exit("newsgraph.loader is not importable: run the tests with .venv/bin/pytest, "
+                "not python -m pytest (or install with pip install -e '.[test]')", returncode=4)
+
+from newsgraph.loader.extractor import Extractor  # noqa: E402
+from newsgraph.validation import ShapesValidator  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -48,11 +60,26 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300,
 
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> Path:
-    """The sample articles loaded into an on-disk store by the real command."""
+    """The sample articles loaded into an on-disk store by the `load` command, in-process."""
+    from click.testing import CliRunner
+
+    from newsgraph.commands.cli import main
+
     store = tmp_path_factory.mktemp("store") / "newsgraph-store"
-    done = run_cli("load", str(SAMPLES), "--store", str(store))
-    assert done.returncode == 0, done.stderr
+    done = CliRunner().invoke(main, ["load", str(SAMPLES), "--store", str(store), "-q"])
+    assert done.exit_code == 0, done.output
     return store
+
+
+@pytest.fixture(scope="session")
+def web(sample_store) -> FlaskClient:
+    """The app over the sample store with no executor processes, through Flask's test client."""
+    from newsgraph.config import Settings
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.executor import InlinePool
+
+    app = create_app(Settings(store_path=sample_store), pool_factory=InlinePool)
+    return app.test_client()
 
 
 class Server:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+pytestmark = pytest.mark.slow
+
 NESTED = [
     "ASK " + "{ " * 20_000 + "}" * 20_000,
     "SELECT * WHERE " + "{ " * 5_000 + "?s ?p ?o " + "}" * 5_000,

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
 
-from newsgraph.cli import main
+from newsgraph.commands.cli import main
 
 from .conftest import SAMPLES, run_cli
 
@@ -72,6 +72,7 @@ def test_validate_exit_codes(tmp_path):
     assert "sh:ValidationReport" in result.output
 
 
+@pytest.mark.slow
 def test_load_query_and_validate_the_store_as_subprocesses(tmp_path):
     store = tmp_path / "store"
     done = run_cli("load", str(SAMPLES), "--store", str(store))
@@ -113,6 +114,7 @@ def test_query_errors_are_one_line(tmp_path):
         assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_query_through_an_endpoint(server):
     done = run_cli("query", "SELECT ?l WHERE { ?a a ng:State ; rdfs:label ?l } ORDER BY ?l",
                    "--endpoint", server.sparql)

@@ -1,7 +1,7 @@
 """The extractor on the real dev corpus, scored by ../shared/eval/score.py.
 
-REPORTED holds the figures written in the README; a change that drops any of
-them by more than 0.02 fails here.
+REPORTED holds the figures written in the README for all 44 dev articles; a
+change that drops any of them by more than 0.02 fails here.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import pytest
 from .conftest import DEV, SHARED, run_cli
 
 REPORTED = {
-    "actors_f1": 0.900,
-    "statements_f1": 0.886,
-    "attribution_f1": 0.822,
-    "deployments_f1": 0.750,
-    "linking_acc": 0.991,
+    "actors_f1": 0.825,
+    "statements_f1": 0.866,
+    "attribution_f1": 0.746,
+    "deployments_f1": 0.594,
+    "linking_acc": 0.978,
 }
 TOLERANCE = 0.02
 SCORE = SHARED / "eval" / "score.py"

@@ -1,7 +1,7 @@
 """A load killed at any moment leaves a store that opens, where every article graph is its
 whole old or whole new version and the merged default graph is still their merge.
 
-    NEWSGRAPH_KILL_RUNS=100 .venv/bin/python -m pytest tests/test_kill.py -s
+    NEWSGRAPH_KILL_RUNS=100 .venv/bin/pytest -m slow tests/test_kill.py -s
 
 runs it many more times and prints the figures the README gives.
 """
@@ -17,10 +17,13 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from newsgraph.store import EmbeddedStore, StoreReader
 
 from .conftest import NEWSGRAPH, SAMPLES
+
+pytestmark = pytest.mark.slow
 
 RUNS = int(os.environ.get("NEWSGRAPH_KILL_RUNS", "8"))
 COPIES = 10  # the four sample articles, ten times over

@@ -241,6 +241,7 @@ def test_an_unreachable_endpoint_says_so(tmp_path):
 # -- against the Wikidata-shaped fixture on a real SPARQL server ------------------------
 
 
+@pytest.mark.slow
 def test_lookup_reads_labels_aliases_mul_classes_countries_positions(wikidata_server, tmp_path):
     found = client(wikidata_server.query, tmp_path).candidates(
         ["John Kirby", "Alexander Petrov", "New York", "Oleksandr Syrsky", "Ivan Petrenko"])
@@ -290,6 +291,7 @@ def linked_store(tmp_path_factory, wikidata_server):
     return store, cache, done
 
 
+@pytest.mark.slow
 def test_link_links_what_the_context_supports_and_nothing_else(linked_store):
     store, _, done = linked_store
     links = _links(store)
@@ -305,12 +307,14 @@ def test_link_links_what_the_context_supports_and_nothing_else(linked_store):
     assert "Alexander Petrov -> not linked" in done.stdout  # -v prints every decision
 
 
+@pytest.mark.slow
 def test_the_linked_store_passes_the_shapes(linked_store):
     store, _, _ = linked_store
     done = run_cli("validate", "--store", str(store))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_rerun_from_the_cache_makes_no_request(tmp_path):
     server = start_oxigraph(tmp_path / "wd", WIKIDATA_FIXTURE)
     store, cache = tmp_path / "store", tmp_path / "cache"
@@ -332,6 +336,7 @@ def test_rerun_from_the_cache_makes_no_request(tmp_path):
     assert offline.returncode == 0 and _links(store) == before
 
 
+@pytest.mark.slow
 def test_no_network_leaves_the_offline_links(tmp_path):
     store = tmp_path / "store"
     assert run_cli("load", str(ARTICLES), "--store", str(store)).returncode == 0
@@ -344,6 +349,7 @@ def test_no_network_leaves_the_offline_links(tmp_path):
     assert _links(store) == before and before  # the gazetteer's links
 
 
+@pytest.mark.slow
 def test_reloading_articles_keeps_reconciled_links(linked_store):
     store, _, _ = linked_store
     before = _links(store)
@@ -361,6 +367,7 @@ SELECT ?name ?population WHERE {
 } ORDER BY ?name"""
 
 
+@pytest.mark.slow
 def test_federated_query_runs_against_an_allow_listed_endpoint(linked_store, wikidata_server):
     store, _, _ = linked_store
     server = start_server(store, None, "--allow-service", wikidata_server.query)
@@ -386,6 +393,7 @@ def test_federated_query_runs_against_an_allow_listed_endpoint(linked_store, wik
         stop_server(server)
 
 
+@pytest.mark.slow
 def test_by_default_only_wikidata_may_be_called(server, wikidata_server):
     answer = requests.get(server.sparql, params={
         "query": f"SELECT * WHERE {{ SERVICE <{wikidata_server.query}> {{ ?s ?p ?o }} }}"})
@@ -393,6 +401,7 @@ def test_by_default_only_wikidata_may_be_called(server, wikidata_server):
     assert "https://query.wikidata.org/sparql" in answer.text
 
 
+@pytest.mark.slow
 def test_void_states_the_linkset_to_wikidata(linked_store):
     store, _, _ = linked_store
     links = _links(store)
@@ -410,6 +419,7 @@ def test_void_states_the_linkset_to_wikidata(linked_store):
     assert (URIRef(BASE + "dataset"), VOID.subset, linkset) in void
 
 
+@pytest.mark.slow
 def test_bad_link_and_allow_list_options_are_one_line_errors(linked_store, tmp_path):
     store, _, _ = linked_store
     for args in (["link", "--store", str(store), "--wikidata-endpoint", "query.wikidata.org"],
@@ -423,6 +433,7 @@ def test_bad_link_and_allow_list_options_are_one_line_errors(linked_store, tmp_p
         assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr, args
 
 
+@pytest.mark.slow
 def test_link_reads_and_writes_a_remote_store(wikidata_server, tmp_path):
     remote = start_oxigraph(tmp_path / "remote")
     try:

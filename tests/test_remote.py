@@ -27,6 +27,8 @@ from .conftest import (
     stop_server,
 )
 
+pytestmark = pytest.mark.slow
+
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

@@ -110,7 +110,7 @@ def test_stores_of_other_formats_and_foreign_directories_are_refused(tmp_path):
 
 
 def test_cross_article_checks_run_once_over_the_store(tmp_path):
-    from newsgraph.crosschecks import cross_article_findings
+    from newsgraph.commands.crosschecks import cross_article_findings
 
     base = "https://w3id.org/newsgraph/id/"
     ng = "https://w3id.org/newsgraph/ontology#"

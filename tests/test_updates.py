@@ -10,6 +10,8 @@ import requests
 
 from .conftest import CONFORMANCE, SAMPLES, run_cli, run_conformance, start_server, stop_server
 
+pytestmark = pytest.mark.slow
+
 TOKEN = "test-token-1234"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 UPDATE = {"Content-Type": "application/sparql-update"}
