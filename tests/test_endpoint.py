@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 from xml.etree import ElementTree
 
 import pytest
@@ -127,3 +128,16 @@ def test_cors_and_health(web):
     r = web.get("/sparql", query_string={"query": "ASK {}"})
     assert r.headers["Access-Control-Allow-Origin"] == "*"
     assert json.loads(web.get("/health").text)["graphs"] == 4
+
+
+def test_an_app_without_executor_processes_keeps_the_caps_and_starts_none(sample_store):
+    from newsgraph.config import Settings
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.executor import InlinePool
+
+    before = multiprocessing.active_children()
+    app = create_app(Settings(store_path=sample_store, max_result_bytes=2_000),
+                     pool_factory=InlinePool)
+    answer = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+    assert answer.status_code == 400 and "larger than the limit of 2,000 bytes" in answer.text
+    assert multiprocessing.active_children() == before
