@@ -155,8 +155,9 @@ def test_a_worker_that_exits_takes_its_query_executors_with_it(sample_store):
     try:
         workers = _children(server.process.pid)
         assert len(workers) == 1
+        # The two executors, and multiprocessing's resource tracker beside them.
         executors = _children(workers[0])
-        assert len(executors) == 2
+        assert len(executors) >= 2
         os.kill(workers[0], signal.SIGTERM)  # the master starts another worker
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists()
@@ -180,3 +181,20 @@ def _children(pid: int) -> list[int]:
             if int(fields[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def test_the_server_closes_a_workers_query_pool_when_the_worker_exits(sample_store):
+    import multiprocessing
+    from types import SimpleNamespace
+
+    from newsgraph.config import Settings
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.server import _Gunicorn
+
+    settings = Settings(store_path=sample_store, query_workers=2)
+    app = create_app(settings)
+    executors = [p for p in multiprocessing.active_children() if p.name == "newsgraph-query"]
+    assert len(executors) == 2
+    # gunicorn calls the hook in the worker process, with the worker that loaded the app.
+    _Gunicorn(settings).cfg.worker_exit(None, SimpleNamespace(wsgi=app))
+    assert not any(p.is_alive() for p in executors)
