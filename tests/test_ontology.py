@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
@@ -10,7 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from newsgraph.ontology import path as ontology_path
 from newsgraph.vocab import NG
 
-from .conftest import SHARED
+from .conftest import REPO, SHARED
 
 CONTRACT_TERMS = {
     "Article", "Actor", "Person", "Organization", "State", "ArmedGroup", "Place", "Statement",
@@ -35,14 +36,22 @@ def test_every_contract_term_is_defined_with_label_and_comment():
         assert g.value(node, RDFS.comment) is not None, term
 
 
-def test_the_data_model_page_names_no_term_the_ontology_lacks():
-    page = SHARED / "design" / "DATA-MODEL.md"
-    if not page.exists():
-        return
-    used = set(re.findall(r"\bng:([A-Za-z]+)", page.read_text(encoding="utf-8")))
+def terms_on(page: Path) -> set[str]:
+    return set(re.findall(r"\bng:([A-Za-z]+)", page.read_text(encoding="utf-8")))
+
+
+def test_the_data_model_pages_name_no_term_the_ontology_lacks():
     g = load()
-    missing = {t for t in used if (NG[t], RDF.type, None) not in g}
-    assert not missing
+    pages = [REPO / "docs" / "data-model.md", SHARED / "design" / "DATA-MODEL.md"]
+    for page in (p for p in pages if p.exists()):
+        missing = {t for t in terms_on(page) if (NG[t], RDF.type, None) not in g}
+        assert not missing, (page, missing)
+
+
+def test_the_projects_page_describes_every_term_of_the_shared_contract():
+    shared = SHARED / "design" / "DATA-MODEL.md"
+    if shared.exists():
+        assert terms_on(shared) <= terms_on(REPO / "docs" / "data-model.md")
 
 
 def test_classes_and_properties_have_domains_ranges_and_alignments():
