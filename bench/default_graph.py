@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newsgraph.endpoint.examples import EXAMPLES, full_query
 from newsgraph.loader.articles import read_articles
-from newsgraph.loader.extractor import Extractor
+from newsgraph.loader.extract.extractor import Extractor
 from newsgraph.loader.mapping import to_graph
 from newsgraph.store import EmbeddedStore
 

@@ -36,7 +36,7 @@ def _texts(gold_dir: Path, count: int) -> list[str]:
 
 def _run(kind: str, gold_dir: Path, count: int, out) -> None:
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.extract.extractor import Extractor
     from newsgraph.loader.mapping import to_graph
     from newsgraph.loader.model import Article
 

@@ -34,10 +34,10 @@ from rdflib.namespace import OWL  # noqa: E402
 
 from newsgraph.config import Settings  # noqa: E402
 from newsgraph.loader.gazetteer import Gazetteer  # noqa: E402
-from newsgraph.loader.linking import CACHE_FILE  # noqa: E402
-from newsgraph.loader.linkset import linkset_graph, unlinked_subjects  # noqa: E402
-from newsgraph.loader.reconcile import decide, lookup_names  # noqa: E402
-from newsgraph.loader.wikidata import CandidateCache, WikidataClient  # noqa: E402
+from newsgraph.loader.link.linking import CACHE_FILE  # noqa: E402
+from newsgraph.loader.link.linkset import linkset_graph, unlinked_subjects  # noqa: E402
+from newsgraph.loader.link.reconcile import decide, lookup_names  # noqa: E402
+from newsgraph.loader.link.wikidata import CandidateCache, WikidataClient  # noqa: E402
 from newsgraph.store import EmbeddedStore  # noqa: E402
 from newsgraph.vocab import NG, WD  # noqa: E402
 

@@ -32,7 +32,7 @@ from newsgraph.store import StoreError, StoreUnreachable, WriteOutcome
 from newsgraph.validation import ShapesValidator
 
 from .articles import InputProblem
-from .extractor import Extractor
+from .extract.extractor import Extractor
 from .mapping import to_graph
 from .model import Article, Extraction
 

@@ -25,7 +25,7 @@ if importlib.util.find_spec("newsgraph.loader") is None:
     pytest.exit("newsgraph.loader is not importable: run the tests with .venv/bin/pytest, "
                 "not python -m pytest (or install with pip install -e '.[test]')", returncode=4)
 
-from newsgraph.loader.extractor import Extractor  # noqa: E402
+from newsgraph.loader.extract.extractor import Extractor  # noqa: E402
 from newsgraph.validation import ShapesValidator  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

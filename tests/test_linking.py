@@ -16,8 +16,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from newsgraph.loader.reconcile import Subject, decide, lookup_names
-from newsgraph.loader.wikidata import (
+from newsgraph.loader.link.reconcile import Subject, decide, lookup_names
+from newsgraph.loader.link.wikidata import (
     USER_AGENT,
     Candidate,
     CandidateCache,

@@ -32,7 +32,7 @@ def one_line_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from newsgraph.loader.nlp import ModelMissing
+        from newsgraph.loader.extract.nlp import ModelMissing
 
         try:
             return fn(*args, **kwargs)
@@ -162,7 +162,7 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
       newsgraph extract articles.jsonl -f trig -o out.trig
     """
     from newsgraph.loader.export import write_graphs
-    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.extract.extractor import Extractor
     from newsgraph.loader.pipeline import Timings, extract_graphs
 
     settings = _settings(ctx)
@@ -228,7 +228,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     from collections import Counter
     from concurrent.futures.process import BrokenProcessPool
 
-    from newsgraph.loader.extractor import Extractor
+    from newsgraph.loader.extract.extractor import Extractor
     from newsgraph.loader.pipeline import load as run_load
     from newsgraph.loader.pipeline import load_parallel
     from newsgraph.validation import ShapesValidator
@@ -329,9 +329,9 @@ def link(ctx, store, query_url, update_url, gsp_url, wikidata_endpoint, cache_di
     Example:
       newsgraph link --store newsgraph-store -v
     """
-    from newsgraph.loader.linking import link_store
-    from newsgraph.loader.reconcile import THRESHOLD
-    from newsgraph.loader.wikidata import WikidataUnavailable
+    from newsgraph.loader.link.linking import link_store
+    from newsgraph.loader.link.reconcile import THRESHOLD
+    from newsgraph.loader.link.wikidata import WikidataUnavailable
 
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url,
                                wikidata_endpoint=wikidata_endpoint, cache_dir=cache_dir)

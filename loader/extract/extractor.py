@@ -12,11 +12,11 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..gazetteer import Gazetteer
+from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .actors import ORG_HEADS, ActorFinder, ActorIndex
 from .dates import date_in
 from .deployments import MOVE_VERBS, find_deployments
-from .gazetteer import Gazetteer
-from .model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .nlp import load_pipeline
 from .speakers import PERSON_NOUNS
 from .statements import direct_statements, find_quotes, indirect_statements

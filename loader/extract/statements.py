@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import Statement
 from .actors import ActorIndex
 from .lexicon import SPEECH_VERBS
-from .model import Statement
 from .speakers import actor_for, actors_for, subject_of
 
 OPENING = "“\"«„"

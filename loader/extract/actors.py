@@ -19,9 +19,9 @@ from spacy.util import filter_spans
 
 from newsgraph.iri import slug
 
-from .gazetteer import Entry, Gazetteer
+from ..gazetteer import Entry, Gazetteer
+from ..model import Actor, Mention, Place
 from .lexicon import SPEECH_VERBS
-from .model import Actor, Mention, Place
 
 # Words that make a demonym phrase a body of troops.
 TROOP_NOUNS = frozenset({

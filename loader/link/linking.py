@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from newsgraph.backends import GraphStore
 from newsgraph.config import Settings
 
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .linkset import link_counts, linkset_graph, unlinked_subjects, write_linkset
 from .reconcile import THRESHOLD, Decision, decide, lookup_names
 from .wikidata import CandidateCache, LookupStats, WikidataClient

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import Deployment, Statement
 from .actors import REGION_WORDS, ActorIndex
 from .lexicon import SPEECH_VERBS
-from .model import Deployment, Statement
 from .speakers import actor_for, actors_for, subject_of
 
 MOVE_VERBS = frozenset({

@@ -22,7 +22,7 @@ from newsgraph.backends import GraphStore
 from newsgraph.store import WriteOutcome
 from newsgraph.vocab import NG, WD, sparql_prologue
 
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .reconcile import Decision, Subject
 
 KINDS = ("Person", "Organization", "State", "ArmedGroup", "Place")
