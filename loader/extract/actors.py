@@ -48,6 +48,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 class ActorIndex:
     """Actors and places of one article, and where each is named."""
 
+    # The article's text, read once: spaCy's Doc.text rebuilds the string at every access.
+    text: str = ""
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     # (start, end, key) of every actor mention, in text order.
@@ -142,8 +144,10 @@ class ActorFinder:
         forms = gazetteer.surface_forms()
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
 
-    def __call__(self, doc: Doc) -> ActorIndex:
-        index = ActorIndex(country_states=self.gazetteer.by_country)
+    def __call__(self, doc: Doc, text: str | None = None) -> ActorIndex:
+        """The index of ``doc``, whose text (``doc.text``) the caller may have read already."""
+        index = ActorIndex(text=doc.text if text is None else text,
+                           country_states=self.gazetteer.by_country)
         builder = _Builder(doc, self.gazetteer, index)
         gaz_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         taken: list[tuple[int, int]] = []
@@ -384,8 +388,9 @@ class _Builder:
         start = ent.start_char + ent.text.find(text) if text in ent.text else ent.start_char
         end = start + len(text)
         label = ent.label_
-        if _DATELINE_CREDIT.match(self.doc.text, end) and self.doc.text[start - 1:start] == "(" \
-                and "\n" not in self.doc.text[:start]:
+        article = self.index.text
+        if _DATELINE_CREDIT.match(article, end) and article[start - 1:start] == "(" \
+                and "\n" not in article[:start]:
             return  # "MOSCOW, Oct 31 (BSS/AFP) - ...": the wire credit of a dateline
         if text in self.region_bases:
             region = self.index.places[self.region_bases[text]]
@@ -405,7 +410,7 @@ class _Builder:
                     and not doc[k].whitespace_ and doc[k + 1].is_alpha:
                 k += 2
             if k > ent.end:
-                text = doc.text[start:doc[k - 1].idx + len(doc[k - 1].text)]
+                text = self.index.text[start:doc[k - 1].idx + len(doc[k - 1].text)]
                 end = start + len(text)
             words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
             if words:
@@ -495,7 +500,7 @@ class _Builder:
     def defined_acronyms(self) -> None:
         """'the Ukrainian Defense Intelligence Directorate, or GUR' / '... (GUR)': the
         acronym names the same organisation everywhere in the article."""
-        text = self.doc.text
+        text = self.index.text
         for _start, end, key in list(self.index.actor_spans):
             actor = self.index.actors.get(key)
             if actor is None or actor.type != "Organization":

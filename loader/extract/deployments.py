@@ -297,7 +297,7 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
             s, e, key = max(near)
             # "Russian military trainers": a national army's troops are its state's.
             if key in index.actors and index.actors[key].kind == "armed_forces":
-                return index.state_of(key, personnel.doc.text[s:e]) or key
+                return index.state_of(key, index.text[s:e]) or key
             return key
     if trigger.pos_ in ("VERB", "AUX"):
         subject = subject_of(trigger)

@@ -1,13 +1,17 @@
 """The extraction pipeline: an article in, plain objects with text offsets out.
 
-Like a spaCy pipeline, each step does one thing to the shared result: find
-actors and places, direct and partial quotes, reported speech, deployments,
-then name the bodies of troops sent abroad and date the statements.
+As in a spaCy pipeline, the work is an ordered list of named steps (``STEPS``),
+each declaring what it reads and what it adds to the shared ``Work``, and each
+callable alone on a made-up sentence. A step adds its own fields and leaves
+the others as it found them; the steps that must change what an earlier step
+made (naming troops sent abroad, dropping actors that take no part) are steps
+of their own, and say so by adding ``index``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,7 +23,112 @@ from .dates import date_in
 from .deployments import MOVE_VERBS, find_deployments
 from .nlp import load_pipeline
 from .speakers import PERSON_NOUNS
-from .statements import direct_statements, find_quotes, indirect_statements
+from .statements import QuoteSpan, direct_statements, find_quotes, indirect_statements
+
+
+@dataclass
+class Work:
+    """What the steps share while one article is extracted."""
+
+    article: Article
+    doc: Doc
+    text: str  # doc.text, read once
+    finder: ActorFinder
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    index: ActorIndex | None = None
+    direct: list[Statement] = field(default_factory=list)
+    indirect: list[Statement] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    deployments: list[Deployment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: its name, the fields of ``Work`` it reads and those it adds or replaces."""
+
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[Work], dict[str, object]]
+
+
+def _quotes(work: Work) -> dict[str, object]:
+    return {"quotes": find_quotes(work.text)}
+
+
+def _find_actors(work: Work) -> dict[str, object]:
+    index = work.finder(work.doc, work.text)
+    # Names inside quotes do not count when "he" or "the ministry" is resolved.
+    index.quoted = [(q.open_at, q.end + 1) for q in work.quotes]
+    return {"index": index}
+
+
+def _direct(work: Work) -> dict[str, object]:
+    return {"direct": direct_statements(work.doc, work.index, work.quotes)}
+
+
+def _indirect(work: Work) -> dict[str, object]:
+    # Reported speech wrapping a quoted fragment is that fragment's partial quote.
+    found = indirect_statements(work.doc, work.index, work.quotes)
+    return {"indirect": [s for s in found if not _overlaps_any(s, work.direct)
+                         and not _wraps_quote(s, work.direct)]}
+
+
+def _statements(work: Work) -> dict[str, object]:
+    return {"statements": _dedupe(work.direct + work.indirect)}
+
+
+def _deployments(work: Work) -> dict[str, object]:
+    return {"deployments": find_deployments(work.doc, work.index, work.statements)}
+
+
+def _troops_abroad(work: Work) -> dict[str, object]:
+    _name_troops_abroad(work.index, work.deployments)
+    return {"index": work.index}
+
+
+def _when_and_where(work: Work) -> dict[str, object]:
+    return {"statements": [_locate(work.doc, work.index, work.article, s)
+                           for s in work.statements]}
+
+
+def _participants(work: Work) -> dict[str, object]:
+    _keep_participants(work.doc, work.index, work.statements, work.deployments)
+    return {"index": work.index}
+
+
+def _outlet(work: Work) -> dict[str, object]:
+    _outlet_is_organization(work.index, work.article)
+    return {"index": work.index}
+
+
+STEPS: tuple[Step, ...] = (
+    Step("quotes", ("text",), ("quotes",), _quotes),
+    Step("actors", ("doc", "text", "quotes"), ("index",), _find_actors),
+    Step("direct_statements", ("doc", "index", "quotes"), ("direct",), _direct),
+    Step("indirect_statements", ("doc", "index", "quotes", "direct"), ("indirect",), _indirect),
+    Step("statements", ("direct", "indirect"), ("statements",), _statements),
+    Step("deployments", ("doc", "index", "statements"), ("deployments",), _deployments),
+    Step("troops_abroad", ("index", "deployments"), ("index",), _troops_abroad),
+    Step("statement_dates_and_places", ("doc", "index", "article", "statements"),
+         ("statements",), _when_and_where),
+    Step("keep_participants", ("doc", "index", "statements", "deployments"), ("index",),
+         _participants),
+    Step("outlet_is_organization", ("index", "article"), ("index",), _outlet),
+)
+INPUTS = ("article", "doc", "text", "finder")  # what Work starts with
+
+
+def run_steps(work: Work, steps: tuple[Step, ...] = STEPS) -> Work:
+    """Run the steps in order; a step that adds a field it did not declare is an error."""
+    for step in steps:
+        added = step.run(work)
+        undeclared = set(added) - set(step.adds)
+        if undeclared:
+            raise RuntimeError(f"step {step.name} added {sorted(undeclared)}, undeclared")
+        for name, value in added.items():
+            setattr(work, name, value)
+    return work
 
 
 class Extractor:
@@ -44,22 +153,11 @@ class Extractor:
             yield self.extract_doc(article, doc)
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
-        index = self.find_actors(doc)
-        quotes = find_quotes(doc.text)
-        index.quoted = [(q.open_at, q.end + 1) for q in quotes]
-        direct = direct_statements(doc, index, quotes)
-        # Reported speech wrapping a quoted fragment is that fragment's partial quote.
-        indirect = [s for s in indirect_statements(doc, index, quotes)
-                    if not _overlaps_any(s, direct) and not _wraps_quote(s, direct)]
-        statements = _dedupe(direct + indirect)
-        deployments = find_deployments(doc, index, statements)
-        _name_troops_abroad(doc, index, deployments)
-        statements = [_locate(doc, index, article, s) for s in statements]
-        _keep_participants(doc, index, statements, deployments)
-        _outlet_is_organization(index, article)
+        work = run_steps(Work(article, doc, doc.text, self.find_actors))
+        index = work.index
         return Extraction(article=article, actors=index.actors, places=index.places,
-                          statements=sorted(statements, key=lambda s: (s.start, s.end)),
-                          deployments=sorted(deployments, key=lambda d: (d.start, d.end)))
+                          statements=sorted(work.statements, key=lambda s: (s.start, s.end)),
+                          deployments=sorted(work.deployments, key=lambda d: (d.start, d.end)))
 
 
 # Syntactic roles in which a named actor takes part in what is reported.
@@ -199,7 +297,7 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def _name_troops_abroad(doc: Doc, index: ActorIndex, deployments: list[Deployment]) -> None:
+def _name_troops_abroad(index: ActorIndex, deployments: list[Deployment]) -> None:
     """A state's troops sent abroad are an actor of their own ("North Korean soldiers")."""
     abroad = {d.deployer for d in deployments if d.destination != d.deployer}
     for start, end, key, state in index.troop_spans:
@@ -210,7 +308,7 @@ def _name_troops_abroad(doc: Doc, index: ActorIndex, deployments: list[Deploymen
         if actor is None:
             actor = Actor(key=key, name=key, type="ArmedGroup")
             index.actors[key] = actor
-        surface = doc.text[start:end]
+        surface = index.text[start:end]
         if surface != actor.name:
             actor.aliases.add(surface)
         actor.mentions.append(Mention(surface, start, end))

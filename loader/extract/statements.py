@@ -106,7 +106,8 @@ def _is_partial(text: str, quote: QuoteSpan) -> bool:
     return not (ends_sentence or starts_clause)
 
 
-def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> list[Token]:
+def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
+                       quotes: list[QuoteSpan]) -> list[Token]:
     first = _token_at(doc, quote.start)
     last = _token_at(doc, max(quote.start, quote.end - 1))
     if first is None or last is None:
@@ -124,7 +125,7 @@ def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> l
     # across a paragraph break.
     if not verbs and last.sent.end < len(doc):
         nxt = doc[last.sent.end].sent
-        gap = doc.text[quote.end:nxt.start_char]
+        gap = text[quote.end:nxt.start_char]
         if len(gap) <= 3 and "\n" not in gap:
             verbs = verbs_in([nxt])
     # Nearest to the quote first.
@@ -133,13 +134,13 @@ def _speech_verbs_near(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> l
 
 def direct_statements(doc: Doc, index: ActorIndex,
                       quotes: list[QuoteSpan]) -> list[Statement]:
-    text = doc.text
+    text = index.text
     out: list[Statement] = []
     previous_speaker: str | None = None
     previous_end = -1
     for quote in quotes:
         speaker = None
-        for verb in _speech_verbs_near(doc, quote, quotes):
+        for verb in _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
             if subject is not None and not _inside(subject, quotes):
                 speaker = _continuing(subject, verb, previous_speaker, index) or \
@@ -203,7 +204,7 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
                          previous_speaker: str | None, previous_end: int) -> str | None:
-    text = doc.text
+    text = index.text
     between = text[previous_end + 1:quote.open_at] if previous_end >= 0 else None
     # A quote standing alone right after another continues the same speaker, also
     # across the attribution between them: “…,” Kirby said. “…”
@@ -263,7 +264,8 @@ def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
     if any(q.open_at <= start and end <= q.end + 1 for q in quotes):
         return None  # inside a quote: already a direct statement
-    text = doc.text[start:end].split("\n", 1)[0]  # a clause never runs past its paragraph
+    # A clause never runs past its paragraph.
+    text = doc[left:right + 1].text.split("\n", 1)[0]
     trimmed = _TRAILING.sub("", text)
     if len(trimmed.split()) < 3:
         return None
@@ -296,7 +298,7 @@ def indirect_statements(doc: Doc, index: ActorIndex,
                 continue
             start, end = span
             # "South Korea and Ukraine said ...": the same words, each speaker's statement.
-            out += [Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
+            out += [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
                               start=start, end=end) for speaker in speakers]
     return out
 
@@ -322,5 +324,5 @@ def _according_to(token: Token, index: ActorIndex, quotes: list[QuoteSpan]) -> S
     if span is None:
         return None
     start, end = span
-    return Statement(speaker=speaker, quote=doc.text[start:end], kind="indirect",
+    return Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
                      start=start, end=end)
