@@ -9,6 +9,8 @@ article uses for one actor becomes an alias of that actor.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,7 +62,7 @@ class ActorIndex:
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     # Regions and the state that holds them, where the text says so.
     place_states: dict[str, str] = field(default_factory=dict)
-    # Spans of quoted speech, for resolving references outside them.
+    # Spans of quoted speech, for resolving references outside them: sorted, disjoint.
     quoted: list[tuple[int, int]] = field(default_factory=list)
     # The gazetteer's states by ISO alpha-3 code (shared, read-only).
     country_states: dict[str, Entry] = field(default_factory=dict)
@@ -126,7 +128,21 @@ class ActorIndex:
         return found
 
     def is_quoted(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.quoted)
+        # ``quoted`` is sorted and disjoint (``merge_spans``): the last span starting at or
+        # before the offset is the only one that can hold it.
+        i = bisect.bisect_right(self.quoted, (offset, math.inf)) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping spans joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _clean(text: str) -> str:
@@ -150,27 +166,27 @@ class ActorFinder:
                            country_states=self.gazetteer.by_country)
         builder = _Builder(doc, self.gazetteer, index)
         gaz_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-        taken: list[tuple[int, int]] = []
+        taken = _Taken(len(index.text))
         possessive_orgs = self._possessive_orgs(doc, gaz_spans)
         for span in possessive_orgs:
             builder.org_description(span)
-            taken.append((span.start_char, span.end_char))
+            taken.add(span)
         for span in gaz_spans:
-            if _overlaps(span, taken):
+            if taken.overlaps(span):
                 continue
             builder.gazetteer_span(span)
-            taken.append((span.start_char, span.end_char))
+            taken.add(span)
         for span in _regions(doc):
-            if not _overlaps(span, taken):
+            if not taken.overlaps(span):
                 builder.region(span)
-                taken.append((span.start_char, span.end_char))
+                taken.add(span)
         for ent in _joined_names(doc):
-            if _overlaps(ent, taken):
+            if taken.overlaps(ent):
                 continue
             builder.entity(ent)
-            taken.append((ent.start_char, ent.end_char))
+            taken.add(ent)
         for span in _unrecognised_speakers(doc):
-            if not _overlaps(span, taken):
+            if not taken.overlaps(span):
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.merge_people()
         builder.untagged_surnames()
@@ -211,8 +227,18 @@ class ActorFinder:
         return found
 
 
-def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
-    return any(span.start_char < e and s < span.end_char for s, e in taken)
+class _Taken:
+    """The characters that a found name already covers: asking whether a span overlaps
+    one costs the span's length, not the number of names found (long articles)."""
+
+    def __init__(self, length: int) -> None:
+        self.covered = bytearray(length)
+
+    def overlaps(self, span: Span) -> bool:
+        return any(self.covered[span.start_char:span.end_char])
+
+    def add(self, span: Span) -> None:
+        self.covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
 
 
 class _Builder:

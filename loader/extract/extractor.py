@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
-from .actors import ORG_HEADS, ActorFinder, ActorIndex
+from .actors import ORG_HEADS, ActorFinder, ActorIndex, merge_spans
 from .dates import date_in
 from .deployments import MOVE_VERBS, find_deployments
 from .nlp import load_pipeline
@@ -59,7 +59,7 @@ def _quotes(work: Work) -> dict[str, object]:
 def _find_actors(work: Work) -> dict[str, object]:
     index = work.finder(work.doc, work.text)
     # Names inside quotes do not count when "he" or "the ministry" is resolved.
-    index.quoted = [(q.open_at, q.end + 1) for q in work.quotes]
+    index.quoted = merge_spans([(q.open_at, q.end + 1) for q in work.quotes])
     return {"index": index}
 
 
