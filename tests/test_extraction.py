@@ -292,3 +292,30 @@ def test_dateline_wire_credit_is_not_an_actor(extractor):
     x = run(extractor, "MOSCOW, Oct 31, 2024 (BSS/AFP) - Russia's ambassador said that the "
                        "reports were false. Russia denied it.")
     assert "BSS/AFP" not in x.actors
+
+
+def deployments_of(x) -> set[tuple[str, str, int | None]]:
+    names = {**{k: a.name for k, a in x.actors.items()}, **{k: p.name for k, p in x.places.items()}}
+    return {(names[d.deployer], names[d.destination], d.count) for d in x.deployments}
+
+
+@pytest.mark.parametrize("sentence", [
+    # holding verb + troops + movement participle: the holder deploys
+    "Norway has about 600 soldiers deployed in Latvia.",
+    # holding verb alone, with a figure
+    "Norway keeps 600 soldiers in Latvia.",
+    # presence adjective completing the verb, with a figure
+    "Officials said that 600 Norwegian soldiers were present in Latvia.",
+])
+def test_troops_counted_somewhere_are_deployed_there(extractor, sentence):
+    assert deployments_of(run(extractor, sentence)) == {("Norway", "Latvia", 600)}
+
+
+def test_presence_without_a_figure_or_a_sending_is_no_deployment(extractor):
+    assert deployments_of(run(extractor, "Norwegian soldiers are fighting in Latvia.")) == set()
+
+
+def test_coordinated_destinations_are_one_deployment_each(extractor):
+    x = run(extractor, "Denmark has previously deployed troops to Chad, Sudan and Niger.")
+    assert deployments_of(x) == {("Denmark", "Chad", None), ("Denmark", "Sudan", None),
+                                 ("Denmark", "Niger", None)}

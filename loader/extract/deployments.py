@@ -43,6 +43,12 @@ PERSONNEL = frozenset({
     "battlegroup", "battlegroups", "contingent",
     "soldier", "brigade", "brigades", "battalion", "battalions",
 })
+# Verbs whose subject holds the troops they take as object, wherever the troops are:
+# "Norway keeps 600 soldiers in Latvia", "Norway has 600 soldiers deployed in Latvia".
+HOLDING_VERBS = frozenset({"have", "keep", "maintain", "hold"})
+# Words that say troops are somewhere without a movement word: "the 450 Swedish advisers
+# were present in the country", "soldiers stationed in Estonia" (the verbs are MOVE_VERBS).
+PRESENCE_ADJECTIVES = frozenset({"present", "stationed", "based", "deployed"})
 # Adjectives of a kind of troops ("special forces") that the parser sometimes takes for
 # the noun: they count as troop words, the troops being the noun after them.
 PERSONNEL_ADJECTIVES = frozenset({"special"})
@@ -262,6 +268,27 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
     return None
 
 
+def _destinations(sent: Span, trigger: Token, index: ActorIndex,
+                  deployer: str | None) -> list[tuple[str, bool, int]]:
+    """The destination, and those coordinated with it: "deployed to Chad, Sudan and Niger"
+    goes to three."""
+    first = _destination(sent, trigger, index, deployer)
+    if first is None:
+        return []
+    found = [first]
+    # The phrase the destination was read from ends where the destination does.
+    obj = next((t for t in sent if t.dep_ in ("pobj", "dobj")
+                and t.right_edge.idx + len(t.right_edge.text) == first[2]), None)
+    head = obj
+    while head is not None and head.dep_ == "conj":
+        head = head.head
+    for token in ([head, *head.conjuncts] if head is not None else []):
+        other = _place_or_actor(token, index, deployer)
+        if other is not None and other[0] not in {f[0] for f in found}:
+            found.append(other)
+    return found
+
+
 def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
                     ) -> tuple[str, bool, int] | None:
     start = obj.left_edge.idx
@@ -284,8 +311,21 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     return None
 
 
+def _holds_troops(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in HOLDING_VERBS and any(
+        c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
+
+
 def _deployer(sent: Span, trigger: Token, personnel: Token | None,
               index: ActorIndex) -> str | None:
+    if personnel is not None and personnel.dep_ == "dobj" and _holds_troops(personnel.head):
+        # "Norway has 600 soldiers deployed in Latvia": whoever holds the troops.
+        subject = subject_of(personnel.head)
+        found = actor_for(subject, index) if subject is not None else None
+        if found is not None and index.actors[found].type in ("State", "Organization"):
+            if index.actors[found].kind == "armed_forces":  # a national army's are its state's
+                return index.state_of(found, subject.text) or found
+            return found
     if personnel is not None:
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
         # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
@@ -331,6 +371,9 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
         return _troop_noun(sent, trigger.head)
     own = [c for c in trigger.children
            if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")]
+    if trigger.dep_ == "acomp":
+        # "the advisers were present in ...": the subject of the verb it completes.
+        own += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.pos_ == "NOUN":
         own += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
                 if g.dep_ == "pobj"]
@@ -388,7 +431,9 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             lemma = trigger.lemma_.lower()
             is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS
             is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
-            if not (is_verb or is_noun):
+            holds = _holds_troops(trigger)
+            present = trigger.pos_ == "ADJ" and trigger.lower_ in PRESENCE_ADJECTIVES
+            if not (is_verb or is_noun or holds or present):
                 continue
             personnel = _personnel_for(sent, trigger)
             if personnel is None:
@@ -396,8 +441,9 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             deployer = _deployer(sent, trigger, personnel, index)
             if deployer is not None and not index.ensure_actor(deployer):
                 deployer = None
-            found.append(_TroopMovement(sent, trigger, personnel, deployer,
-                                  _destination(sent, trigger, index, deployer)))
+            for destination in _destinations(sent, trigger, index, deployer) or [None]:
+                found.append(_TroopMovement(sent, trigger, personnel, deployer, destination,
+                                            presence=holds or present))
         found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
     return found
 
@@ -437,9 +483,11 @@ def find_deployments(doc: Doc, index: ActorIndex,
     """
     movements = _troop_movements(doc, index)
     # Presence alone does not make a deployer: the article must also say it sent troops
-    # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's).
+    # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's), or
+    # count them there ("some 600 Norwegian soldiers are stationed in Latvia").
     movers = {m.deployer for m in movements if not m.presence}
-    movements = [m for m in movements if not m.presence or m.deployer in movers]
+    movements = [m for m in movements if not m.presence or m.deployer in movers
+                 or m.destination is not None and figures(m.sent, m.personnel)]
     complete = [(m.deployer, m.destination) for m in movements
                 if m.deployer is not None and m.destination is not None]
     if not complete:
