@@ -19,39 +19,19 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Deployment, Statement
 from .actors import REGION_WORDS, ActorIndex
-from .lexicon import SPEECH_VERBS
+from .lexicon import (
+    EXIT_VERBS,
+    HOLDING_VERBS,
+    MOVE_NOUNS,
+    MOVE_VERBS,
+    PERSONNEL,
+    PERSONNEL_ADJECTIVES,
+    PRESENCE_ADJECTIVES,
+    REPORT_NOUNS,
+    SPEECH_VERBS,
+)
 from .speakers import actor_for, actors_for, subject_of
 
-MOVE_VERBS = frozenset({
-    "send", "deploy", "dispatch", "station", "move", "transfer", "arrive", "reach", "enter",
-    "base", "redeploy", "relocate", "ship", "fly", "land", "mobilize", "mobilise", "post",
-    "train", "bring", "travel", "transport", "head", "remain", "stay",
-    "withdraw", "leave", "pull",
-})
-# Leaving a country tells that the troops were there: its destination is where they
-# leave from ("withdraw 1,000 personnel from Niger", "leaving Mali").
-EXIT_VERBS = frozenset({"withdraw", "leave", "pull"})
-MOVE_NOUNS = frozenset({
-    "deployment", "arrival", "presence", "dispatch", "dispatching", "stationing", "transfer",
-    "contingent", "reinforcement", "reinforcements",
-})
-PERSONNEL = frozenset({
-    "troops", "soldiers", "forces", "servicemen", "personnel", "infantrymen", "fighters",
-    "officers", "generals", "units", "marines", "commandos", "mercenaries", "instructors",
-    "trainers", "advisers", "advisors", "sailors", "engineers", "specialists", "troop",
-    "pilots", "crews", "paratroopers", "reservists", "conscripts", "contractors",
-    "battlegroup", "battlegroups", "contingent",
-    "soldier", "brigade", "brigades", "battalion", "battalions",
-})
-# Verbs whose subject holds the troops they take as object, wherever the troops are:
-# "Norway keeps 600 soldiers in Latvia", "Norway has 600 soldiers deployed in Latvia".
-HOLDING_VERBS = frozenset({"have", "keep", "maintain", "hold"})
-# Words that say troops are somewhere without a movement word: "the 450 Swedish advisers
-# were present in the country", "soldiers stationed in Estonia" (the verbs are MOVE_VERBS).
-PRESENCE_ADJECTIVES = frozenset({"present", "stationed", "based", "deployed"})
-# Adjectives of a kind of troops ("special forces") that the parser sometimes takes for
-# the noun: they count as troop words, the troops being the noun after them.
-PERSONNEL_ADJECTIVES = frozenset({"special"})
 DENIAL_WORDS = frozenset({
     "deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor", "rumour",
     "rumors", "rumours", "disinformation", "dismiss", "dismissed", "reject", "rejected",
@@ -188,8 +168,6 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-REPORT_NOUNS = frozenset({"report", "assessment", "statement", "estimate", "claim", "briefing",
-                "confirmation", "announcement", "intelligence"})
 
 
 def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> list[str]:

@@ -20,7 +20,8 @@ from ..gazetteer import Gazetteer
 from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .actors import ORG_HEADS, ActorFinder, ActorIndex, merge_spans
 from .dates import date_in
-from .deployments import MOVE_VERBS, find_deployments
+from .deployments import find_deployments
+from .lexicon import ADDRESS_VERBS, CREDIT_VERBS, MOVE_VERBS
 from .nlp import load_pipeline
 from .speakers import PERSON_NOUNS
 from .statements import QuoteSpan, direct_statements, find_quotes, indirect_statements
@@ -164,9 +165,6 @@ class Extractor:
 PARTICIPANT_DEPS = frozenset({
     "nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos", "attr", "oprd",
 })
-CREDIT_VERBS = frozenset({
-    "edit", "write", "translate", "produce", "contribute", "photograph", "compile", "author",
-})
 PARTICIPANT_PREPS = frozenset({"by", "with", "between", "against"})
 
 
@@ -203,8 +201,6 @@ GROUP_MEMBERS = frozenset({"insurgent", "militant", "fighter", "rebel", "force",
                  "mercenary", "unit", "delegation", "envoy", "team"})
 QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "tens", "some", "many", "most", "all",
               "group", "portion", "part", "number", "batch", "rest", "majority", "first"})
-ADDRESS_VERBS = frozenset({"urge", "call", "appeal", "warn", "tell", "ask", "address", "offer",
-                 "invite", "encourage"})
 
 
 def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:

@@ -1,15 +1,278 @@
-"""Word lists shared by several extraction steps."""
+"""One lexicon for every extraction step: each word with what it does, as data.
 
-# Lemmas of verbs that report what someone said, wrote or announced.
-SPEECH_VERBS = frozenset({
-    "say", "tell", "state", "add", "declare", "note", "warn", "urge", "claim", "deny",
-    "confirm", "announce", "report", "insist", "stress", "emphasize", "emphasise", "explain",
-    "argue", "assert", "write", "acknowledge", "accuse", "describe", "call", "reply",
-    "respond", "comment", "suggest", "estimate", "assess", "reveal", "allege", "admit",
-    "predict", "vow", "pledge", "threaten", "ask", "demand", "highlight", "indicate",
-    "believe", "caution", "repeat", "reiterate", "recall", "quote", "continue", "appeal",
-    "decry", "condemn", "dismiss", "brief", "inform", "mention", "observe", "conclude",
-    "hail", "praise", "welcome", "label", "term", "dub", "brand", "criticize", "criticise",
-    "slam", "blast", "denounce", "characterize", "characterise", "forecast", "signal",
-    "contend", "maintain", "promise", "propose",
-})
+A word's behaviours say how the steps treat it; adding a word is one row, and a
+step asks for the words of a behaviour (``SPEECH_VERBS``), never keeps a list of
+its own. Verbs are matched by lemma, nouns and adjectives by their lower-case
+form. Each behaviour, with a made-up sentence that shows it:
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# -- what a word can do ----------------------------------------------------------------
+
+SPEECH = "speech"  # "The minister said that talks had failed." reports what was said
+ADDRESSEE_OBJECT = "addressee object"  # "She urged the council to act." the object is
+#   spoken to, and what follows it is what was said
+CONTENT_OBJECT = "content object"  # "The ministry announced a new training mission." the
+#   noun-phrase object is itself what was said
+ADDRESS = "address"  # "The envoy invited the delegates to stay." whoever it is said to
+#   takes part in the story
+CREDIT = "credit"  # "Written by Jane Roe." a by-line, not a part in the story
+MOVEMENT = "movement"  # "Norway sent 300 soldiers to Latvia." troops going somewhere
+EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
+HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
+#   it takes as object, wherever they are
+MOVEMENT_NOUN = "movement noun"  # "the deployment of 300 Norwegian soldiers"
+TROOPS = "troops"  # "300 soldiers", "a battalion": the personnel a deployment counts
+TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the adjective
+#   for the noun; the troops are the noun after it
+PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
+#   movement word
+REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # a verb's lemma, or a noun's or adjective's lower-case form
+    does: frozenset[str]
+
+    def __init__(self, text: str, *does: str) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "does", frozenset(does))
+
+
+VERBS: tuple[Word, ...] = (
+    Word("accuse", SPEECH),
+    Word("acknowledge", SPEECH),
+    Word("add", SPEECH),
+    Word("address", ADDRESS),
+    Word("admit", SPEECH),
+    Word("affirm", SPEECH),
+    Word("allege", SPEECH),
+    Word("announce", SPEECH, CONTENT_OBJECT),
+    Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("argue", SPEECH),
+    Word("arrive", MOVEMENT),
+    Word("ask", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("assert", SPEECH),
+    Word("assess", SPEECH),
+    Word("assure", SPEECH),
+    Word("author", CREDIT),
+    Word("base", MOVEMENT),
+    Word("believe", SPEECH),
+    Word("blast", SPEECH),
+    Word("boast", SPEECH),
+    Word("brand", SPEECH),
+    Word("brief", SPEECH),
+    Word("bring", MOVEMENT),
+    Word("call", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("caution", SPEECH),
+    Word("characterise", SPEECH),
+    Word("characterize", SPEECH),
+    Word("claim", SPEECH),
+    Word("clarify", SPEECH),
+    Word("comment", SPEECH),
+    Word("compile", CREDIT),
+    Word("complain", SPEECH),
+    Word("concede", SPEECH),
+    Word("conclude", SPEECH),
+    Word("condemn", SPEECH),
+    Word("confirm", SPEECH),
+    Word("contend", SPEECH),
+    Word("continue", SPEECH),
+    Word("contribute", CREDIT),
+    Word("convey", SPEECH, CONTENT_OBJECT),
+    Word("criticise", SPEECH),
+    Word("criticize", SPEECH),
+    Word("declare", SPEECH),
+    Word("decry", SPEECH),
+    Word("demand", SPEECH, CONTENT_OBJECT),
+    Word("denounce", SPEECH),
+    Word("deny", SPEECH),
+    Word("deploy", MOVEMENT),
+    Word("describe", SPEECH),
+    Word("disclose", SPEECH),
+    Word("dismiss", SPEECH),
+    Word("dispatch", MOVEMENT),
+    Word("dub", SPEECH),
+    Word("edit", CREDIT),
+    Word("elaborate", SPEECH),
+    Word("emphasise", SPEECH),
+    Word("emphasize", SPEECH),
+    Word("encourage", ADDRESS),
+    Word("enter", MOVEMENT),
+    Word("estimate", SPEECH),
+    Word("exclaim", SPEECH),
+    Word("explain", SPEECH),
+    Word("express", CONTENT_OBJECT),
+    Word("fly", MOVEMENT),
+    Word("forecast", SPEECH),
+    Word("hail", SPEECH),
+    Word("have", HOLDING),
+    Word("head", MOVEMENT),
+    Word("highlight", SPEECH),
+    Word("hold", HOLDING),
+    Word("implore", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("indicate", SPEECH),
+    Word("inform", SPEECH),
+    Word("insist", SPEECH),
+    Word("invite", ADDRESS),
+    Word("joke", SPEECH),
+    Word("keep", HOLDING),
+    Word("label", SPEECH),
+    Word("lament", SPEECH),
+    Word("land", MOVEMENT),
+    Word("leave", MOVEMENT, EXIT),
+    Word("maintain", SPEECH, HOLDING),
+    Word("mention", SPEECH),
+    Word("mobilise", MOVEMENT),
+    Word("mobilize", MOVEMENT),
+    Word("move", MOVEMENT),
+    Word("muse", SPEECH),
+    Word("note", SPEECH),
+    Word("observe", SPEECH),
+    Word("offer", ADDRESS),
+    Word("photograph", CREDIT),
+    Word("pledge", SPEECH, CONTENT_OBJECT),
+    Word("point", SPEECH),
+    Word("post", MOVEMENT),
+    Word("praise", SPEECH),
+    Word("predict", SPEECH, CONTENT_OBJECT),
+    Word("produce", CREDIT),
+    Word("promise", SPEECH, CONTENT_OBJECT),
+    Word("propose", SPEECH, CONTENT_OBJECT),
+    Word("pull", MOVEMENT, EXIT),
+    Word("quip", SPEECH),
+    Word("quote", SPEECH),
+    Word("reach", MOVEMENT),
+    Word("reaffirm", CONTENT_OBJECT),
+    Word("recall", SPEECH),
+    Word("recount", SPEECH),
+    Word("redeploy", MOVEMENT),
+    Word("reiterate", SPEECH),
+    Word("relocate", MOVEMENT),
+    Word("remain", MOVEMENT),
+    Word("remind", SPEECH),
+    Word("repeat", SPEECH),
+    Word("reply", SPEECH),
+    Word("report", SPEECH),
+    Word("respond", SPEECH),
+    Word("retort", SPEECH),
+    Word("reveal", SPEECH, CONTENT_OBJECT),
+    Word("say", SPEECH),
+    Word("scoff", SPEECH),
+    Word("send", MOVEMENT),
+    Word("ship", MOVEMENT),
+    Word("shout", SPEECH),
+    Word("signal", SPEECH),
+    Word("slam", SPEECH),
+    Word("state", SPEECH),
+    Word("station", MOVEMENT),
+    Word("stay", MOVEMENT),
+    Word("stress", SPEECH),
+    Word("suggest", SPEECH),
+    Word("tell", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("term", SPEECH),
+    Word("testify", SPEECH),
+    Word("threaten", SPEECH),
+    Word("tout", SPEECH),
+    Word("train", MOVEMENT),
+    Word("transfer", MOVEMENT),
+    Word("translate", CREDIT),
+    Word("transport", MOVEMENT),
+    Word("travel", MOVEMENT),
+    Word("tweet", SPEECH),
+    Word("underscore", SPEECH),
+    Word("urge", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("voice", CONTENT_OBJECT),
+    Word("vow", SPEECH),
+    Word("warn", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("welcome", SPEECH),
+    Word("whisper", SPEECH),
+    Word("withdraw", MOVEMENT, EXIT),
+    Word("write", SPEECH, CREDIT),
+    Word("yell", SPEECH),
+)
+
+NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
+    Word("advisers", TROOPS),
+    Word("advisors", TROOPS),
+    Word("announcement", REPORT_NOUN),
+    Word("arrival", MOVEMENT_NOUN),
+    Word("assessment", REPORT_NOUN),
+    Word("based", PRESENCE),
+    Word("battalion", TROOPS),
+    Word("battalions", TROOPS),
+    Word("battlegroup", TROOPS),
+    Word("battlegroups", TROOPS),
+    Word("briefing", REPORT_NOUN),
+    Word("brigade", TROOPS),
+    Word("brigades", TROOPS),
+    Word("claim", REPORT_NOUN),
+    Word("commandos", TROOPS),
+    Word("confirmation", REPORT_NOUN),
+    Word("conscripts", TROOPS),
+    Word("contingent", MOVEMENT_NOUN, TROOPS),
+    Word("contractors", TROOPS),
+    Word("crews", TROOPS),
+    Word("deployed", PRESENCE),
+    Word("deployment", MOVEMENT_NOUN),
+    Word("dispatch", MOVEMENT_NOUN),
+    Word("dispatching", MOVEMENT_NOUN),
+    Word("engineers", TROOPS),
+    Word("estimate", REPORT_NOUN),
+    Word("fighters", TROOPS),
+    Word("forces", TROOPS),
+    Word("generals", TROOPS),
+    Word("infantrymen", TROOPS),
+    Word("instructors", TROOPS),
+    Word("intelligence", REPORT_NOUN),
+    Word("marines", TROOPS),
+    Word("mercenaries", TROOPS),
+    Word("officers", TROOPS),
+    Word("paratroopers", TROOPS),
+    Word("personnel", TROOPS),
+    Word("pilots", TROOPS),
+    Word("presence", MOVEMENT_NOUN),
+    Word("present", PRESENCE),
+    Word("reinforcement", MOVEMENT_NOUN),
+    Word("reinforcements", MOVEMENT_NOUN),
+    Word("report", REPORT_NOUN),
+    Word("reservists", TROOPS),
+    Word("sailors", TROOPS),
+    Word("servicemen", TROOPS),
+    Word("soldier", TROOPS),
+    Word("soldiers", TROOPS),
+    Word("special", TROOP_ADJECTIVE),
+    Word("specialists", TROOPS),
+    Word("statement", REPORT_NOUN),
+    Word("stationed", PRESENCE),
+    Word("stationing", MOVEMENT_NOUN),
+    Word("trainers", TROOPS),
+    Word("transfer", MOVEMENT_NOUN),
+    Word("troop", TROOPS),
+    Word("troops", TROOPS),
+    Word("units", TROOPS),
+)
+
+
+def words(behaviour: str, table: tuple[Word, ...] = VERBS) -> frozenset[str]:
+    """The words of ``table`` that have ``behaviour``."""
+    return frozenset(w.text for w in table if behaviour in w.does)
+
+
+SPEECH_VERBS = words(SPEECH)
+ADDRESSEE_OBJECT_VERBS = words(ADDRESSEE_OBJECT)
+CONTENT_OBJECT_VERBS = words(CONTENT_OBJECT)
+ADDRESS_VERBS = words(ADDRESS)
+CREDIT_VERBS = words(CREDIT)
+MOVE_VERBS = words(MOVEMENT)
+EXIT_VERBS = words(EXIT)
+HOLDING_VERBS = words(HOLDING)
+MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
+PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
+PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
+PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
+REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)

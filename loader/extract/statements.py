@@ -18,16 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Statement
 from .actors import ActorIndex
-from .lexicon import SPEECH_VERBS
+from .lexicon import ADDRESSEE_OBJECT_VERBS, CONTENT_OBJECT_VERBS, SPEECH_VERBS
 from .speakers import actor_for, actors_for, subject_of
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
-# Verbs whose object, not a clause, carries what was said: "urged X to ...".
-OBJECT_VERBS = frozenset({"urge", "call", "ask", "appeal", "warn", "tell"})
-# Verbs whose noun-phrase object is itself the content: "announced an increase in ...".
-CONTENT_OBJECT_VERBS = frozenset({"announce", "reveal", "pledge", "promise", "propose", "predict",
-                        "demand", "express", "reaffirm", "voice"})
 _TRAILING = re.compile(r"[\s,;:—–-]+$")
 
 
@@ -232,7 +227,7 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
     doc = verb.doc
     lemma = verb.lemma_.lower()
     comp = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not comp and lemma in OBJECT_VERBS:
+    if not comp and lemma in ADDRESSEE_OBJECT_VERBS:
         obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         xcomp = [c for c in verb.children if c.dep_ in ("xcomp",)]
         if obj and xcomp:
