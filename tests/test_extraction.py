@@ -319,3 +319,26 @@ def test_coordinated_destinations_are_one_deployment_each(extractor):
     x = run(extractor, "Denmark has previously deployed troops to Chad, Sudan and Niger.")
     assert deployments_of(x) == {("Denmark", "Chad", None), ("Denmark", "Sudan", None),
                                  ("Denmark", "Niger", None)}
+
+
+def test_a_definite_role_noun_is_the_person_just_named(extractor):
+    x = run(extractor, "Jane Holloway spoke to voters in Ohio on Tuesday.\n\n"
+                       "\u201cWe will win this state,\u201d the candidate said.")
+    assert speaker_of(x, "We will win this state") == "Jane Holloway"
+
+
+def test_the_person_named_after_a_role_noun_speaks_not_the_one_before_it(extractor):
+    x = run(extractor, "Tom Brandt is running for governor.\n\n\u201cThe numbers look good,\u201d "
+                       "Brandt campaign manager Lisa Moreau said.")
+    assert speaker_of(x, "The numbers look good") == "Lisa Moreau"
+
+
+def test_someone_of_a_person_is_not_that_person(extractor):
+    x = run(extractor, "Tom Brandt is running for governor.\n\n\u201cThe numbers look good,\u201d "
+                       "one Brandt aide said.")
+    assert not [s for s in x.statements if "numbers look good" in s.quote]
+
+
+def test_a_tweet_is_a_statement(extractor):
+    x = run(extractor, "Senator Maria Lopez tweeted that the vote had been postponed again.")
+    assert speaker_of(x, "the vote had been postponed") == "Maria Lopez"

@@ -31,6 +31,10 @@ TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
+PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the article spoke of
+#   last ("Jane Roe ... the candidate said"), or the one whose role it names
+GROUP_NOUN = "group noun"  # "the ministry said": the organisation or state named before
+DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,98 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
 )
 
 
+# Nouns by the kind of speaker they stand for, matched in lower case.
+SPEAKER_NOUNS: tuple[Word, ...] = (
+    Word("activist", PERSON_NOUN),
+    Word("adviser", PERSON_NOUN),
+    Word("advisor", PERSON_NOUN),
+    Word("aide", PERSON_NOUN),
+    Word("ambassador", PERSON_NOUN),
+    Word("analyst", PERSON_NOUN),
+    Word("attorney", PERSON_NOUN),
+    Word("author", PERSON_NOUN),
+    Word("businessman", PERSON_NOUN),
+    Word("businesswoman", PERSON_NOUN),
+    Word("candidate", PERSON_NOUN),
+    Word("chairman", PERSON_NOUN),
+    Word("chairwoman", PERSON_NOUN),
+    Word("chancellor", PERSON_NOUN),
+    Word("chief", PERSON_NOUN),
+    Word("commander", PERSON_NOUN),
+    Word("congressman", PERSON_NOUN),
+    Word("congresswoman", PERSON_NOUN),
+    Word("diplomat", PERSON_NOUN),
+    Word("director", PERSON_NOUN),
+    Word("economist", PERSON_NOUN),
+    Word("envoy", PERSON_NOUN),
+    Word("executive", PERSON_NOUN),
+    Word("expert", PERSON_NOUN),
+    Word("founder", PERSON_NOUN),
+    Word("general", PERSON_NOUN),
+    Word("governor", PERSON_NOUN),
+    Word("head", PERSON_NOUN),
+    Word("host", PERSON_NOUN),
+    Word("investor", PERSON_NOUN),
+    Word("judge", PERSON_NOUN),
+    Word("lawmaker", PERSON_NOUN),
+    Word("lawyer", PERSON_NOUN),
+    Word("leader", PERSON_NOUN),
+    Word("legislator", PERSON_NOUN),
+    Word("manager", PERSON_NOUN),
+    Word("mayor", PERSON_NOUN),
+    Word("minister", PERSON_NOUN),
+    Word("nominee", PERSON_NOUN),
+    Word("officer", PERSON_NOUN),
+    Word("official", PERSON_NOUN),
+    Word("politician", PERSON_NOUN),
+    Word("premier", PERSON_NOUN),
+    Word("president", PERSON_NOUN),
+    Word("professor", PERSON_NOUN),
+    Word("prosecutor", PERSON_NOUN),
+    Word("representative", PERSON_NOUN),
+    Word("researcher", PERSON_NOUN),
+    Word("secretary", PERSON_NOUN),
+    Word("senator", PERSON_NOUN),
+    Word("spokesman", PERSON_NOUN),
+    Word("spokesperson", PERSON_NOUN),
+    Word("spokeswoman", PERSON_NOUN),
+    Word("strategist", PERSON_NOUN),
+    Word("administration", GROUP_NOUN),
+    Word("agency", GROUP_NOUN),
+    Word("alliance", GROUP_NOUN),
+    Word("army", GROUP_NOUN),
+    Word("bloc", GROUP_NOUN),
+    Word("command", GROUP_NOUN),
+    Word("council", GROUP_NOUN),
+    Word("country", GROUP_NOUN),
+    Word("department", GROUP_NOUN),
+    Word("directorate", GROUP_NOUN),
+    Word("government", GROUP_NOUN),
+    Word("intelligence", GROUP_NOUN),
+    Word("kremlin", GROUP_NOUN),
+    Word("military", GROUP_NOUN),
+    Word("ministry", GROUP_NOUN),
+    Word("office", GROUP_NOUN),
+    Word("pentagon", GROUP_NOUN),
+    Word("report", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("service", GROUP_NOUN),
+    Word("statement", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("ad", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("broadcaster", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("channel", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("communique", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("communiqué", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("complaint", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("document", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("filing", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("lawsuit", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("letter", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("memo", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("newspaper", GROUP_NOUN, DOCUMENT_NOUN),
+    Word("release", GROUP_NOUN, DOCUMENT_NOUN),
+)
+
+
 def words(behaviour: str, table: tuple[Word, ...] = VERBS) -> frozenset[str]:
     """The words of ``table`` that have ``behaviour``."""
     return frozenset(w.text for w in table if behaviour in w.does)
@@ -276,3 +372,6 @@ PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
 PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
+PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
+GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
+DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)

@@ -11,20 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorIndex
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, PERSON_NOUNS
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
-PERSON_NOUNS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
-    "secretary", "envoy", "representative", "ambassador", "leader", "chief", "director",
-    "commander", "general", "officer", "analyst", "expert", "adviser", "advisor", "chairman",
-    "lawmaker", "head", "diplomat", "premier", "chancellor",
-})
-GROUP_NOUNS = frozenset({
-    "ministry", "agency", "government", "office", "statement", "department", "service",
-    "council", "directorate", "command", "military", "army", "intelligence", "administration",
-    "country", "kremlin", "report", "alliance", "bloc", "pentagon",
-})
 ORG_TYPES = frozenset({"Organization", "State"})
 ANY_TYPES = frozenset({"Organization", "State", "Person", "ArmedGroup"})
 
@@ -84,6 +74,8 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             right = min(right, child.left_edge.i - 1)
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
     lower = subject.lower_
+    # "the candidate", "the Republican nominee": a definite description.
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     # "the South", "the North": the state of that name the article spoke of last.
     if subject.text in ("South", "North", "West", "East") and subject.i > 0 and \
             doc[subject.i - 1].lower_ == "the":
@@ -98,21 +90,32 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         return head_actor
     named = index.actor_in(start, end)
     if named is not None:
-        # "the U.S. representative", "Ukraine's military intelligence": a state or
-        # organisation modifying a person noun means that person, if one was named.
         if lower in PERSON_NOUNS:
+            # "campaign manager Jane Roe", "the envoy, Jane Roe": the person named after
+            # the role noun is the one speaking.
+            after = [k for s, _e, k in index.actor_spans
+                     if subject.idx < s < end and index.actors[k].type == "Person"]
+            if after:
+                return after[0]
+            # "the U.S. representative", "Ukraine's military intelligence": a state or
+            # organisation modifying a person noun means that person, if one was named.
             person = _person_with_role(index, lower, subject.idx)
             if person is not None:
                 return person
+            if index.actors[named].type == "Person":
+                # "a Roe aide", "an adviser to Roe": someone of Roe's, not Roe.
+                return None
         return named
     demonym = index.demonym_in(start, end)
     if lower in PERSON_NOUNS:
         person = _person_with_role(index, lower, subject.idx)
         if person is not None:
             return person
-        if subject.i > 0 and doc[subject.i - 1].lower_ == "the" and demonym is None:
-            # "The official further said": the person the article is talking about.
-            return _last_person_subject(index, doc, subject.idx)
+        if definite and demonym is None:
+            # "The official further said", "the candidate said": the person the article
+            # has just spoken of.
+            return _last_person_subject(index, doc, subject.idx,
+                                        since=_sentences_back(subject, 3))
         if lower in ("official", "officials") and demonym is not None:
             return demonym if index.ensure_actor(demonym) else None
         return None
@@ -141,7 +144,7 @@ def _last_state_named(index: ActorIndex, first_word: str, before: int) -> str | 
 def _last_named_like(index: ActorIndex, words: set[str], before: int) -> str | None:
     """The last organisation before ``before`` one of whose names shares a word with
     the description: "the intelligence statement" -> the military intelligence."""
-    words = words - {"statement", "report", "country", "government"}
+    words = words - DOCUMENT_NOUNS - {"country", "government"}
     if not words:
         return None
     return index.last_where(before, lambda a: a.type == "Organization" and bool(
@@ -160,13 +163,25 @@ def _earlier_affiliation(index: ActorIndex, subject) -> str | None:
     return None
 
 
-def _last_person_subject(index: ActorIndex, doc, before: int) -> str | None:
+def _sentences_back(token: Token, n: int) -> int:
+    """The offset where the sentence ``n`` sentences before the token's begins."""
+    sent = token.sent
+    for _ in range(n):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start_char
+
+
+def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0) -> str | None:
     """Whom 'he' or 'she' means: the last person who was the subject of a clause,
-    else the last person named at all."""
+    else the last person named at all (from ``since`` on)."""
     last_any = last_subject = None
     for s, e, key in index.actor_spans:
         if s >= before:
             break
+        if s < since:
+            continue
         if index.actors[key].type != "Person" or index.is_quoted(s):
             continue
         last_any = key
