@@ -342,3 +342,9 @@ def test_someone_of_a_person_is_not_that_person(extractor):
 def test_a_tweet_is_a_statement(extractor):
     x = run(extractor, "Senator Maria Lopez tweeted that the vote had been postponed again.")
     assert speaker_of(x, "the vote had been postponed") == "Maria Lopez"
+
+
+def test_a_capital_that_begins_a_newspapers_name_is_not_its_state(extractor):
+    x = run(extractor, "\u201cWe are ready,\u201d Jane Holloway told The Washington Post.")
+    assert "Washington Post" in names(x, "Organization")
+    assert "United States" not in names(x, "State")

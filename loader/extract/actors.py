@@ -145,7 +145,13 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# "the Roe-led coalition", "Northport-backed rebels": the name is before the hyphen.
+_PARTICIPLE_SUFFIX = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)$",
+                                re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
+    text = _PARTICIPLE_SUFFIX.sub("", text.strip())
     text = _POSSESSIVE.sub("", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return text.strip(" ,.;:\"“”")
@@ -165,7 +171,9 @@ class ActorFinder:
         index = ActorIndex(text=doc.text if text is None else text,
                            country_states=self.gazetteer.by_country)
         builder = _Builder(doc, self.gazetteer, index)
-        gaz_spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        gaz_spans = [span for span in
+                     filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+                     if not self._inside_a_longer_name(span)]
         taken = _Taken(len(index.text))
         possessive_orgs = self._possessive_orgs(doc, gaz_spans)
         for span in possessive_orgs:
@@ -196,6 +204,22 @@ class ActorFinder:
         index.place_spans.sort()
         index.demonym_spans.sort()
         return index
+
+    def _inside_a_longer_name(self, span: Span) -> bool:
+        """A state's or capital's name that only begins the tagger's longer name of
+        something else: "The Northport Herald", not the state of Northport. A possessive
+        ("Northport's Defence Ministry") or an organisation head after it keeps the state."""
+        if span.text not in self.gazetteer.by_capital:
+            entry = self.gazetteer.by_name.get(span.text)
+            if entry is None or entry.type != "State":
+                return False
+        doc = span.doc
+        for ent in doc.ents:
+            if ent.start <= span.start and span.end < ent.end and \
+                    ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT"):
+                rest = doc[span.end:ent.end]
+                return rest[0].tag_ != "POS" and not any(t.lower_ in ORG_HEADS for t in rest)
+        return False
 
     def _possessive_orgs(self, doc: Doc, gaz_spans: list[Span]) -> list[Span]:
         """A state's organisation named by description.
