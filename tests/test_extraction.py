@@ -348,3 +348,11 @@ def test_a_capital_that_begins_a_newspapers_name_is_not_its_state(extractor):
     x = run(extractor, "\u201cWe are ready,\u201d Jane Holloway told The Washington Post.")
     assert "Washington Post" in names(x, "Organization")
     assert "United States" not in names(x, "State")
+
+
+def test_an_organisation_named_with_of_keeps_its_head_and_a_title_is_no_body(extractor):
+    x = run(extractor, "The Department of Water Affairs said on Friday that supplies would "
+                       "resume. Minister of Water Affairs Rajiv Menon declined to comment.")
+    orgs = names(x, "Organization")
+    assert any(name.startswith("Department of Water Affairs") for name in orgs), orgs
+    assert "Water Affairs" not in orgs

@@ -432,6 +432,13 @@ class _Builder:
         self.index.troop_spans.append((start, end, key, state.name))
 
     def entity(self, ent: Span) -> None:
+        if ent.label_ == "ORG" and ent.start >= 2 and ent.doc[ent.start - 1].lower_ == "of":
+            head = ent.doc[ent.start - 2]
+            if head.lower_ in ORG_HEADS:
+                # "the Ministry of External Affairs": the tagger often keeps only the end.
+                ent = Span(ent.doc, ent.start - 2, ent.end, label="ORG")
+            elif head.lower_ in ROLE_WORDS:
+                return  # "Minister of External Affairs": a title, not a body
         text = _clean(ent.text)
         if not text or not any(c.isupper() for c in text):
             return
