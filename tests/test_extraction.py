@@ -135,7 +135,12 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
 @pytest.mark.parametrize("sentence, status", [
     ("Germany will send 500 soldiers to Lithuania.", "planned"),
     ("Russia denied sending troops to Belarus.", "denied"),
-    ("Germany has sent 500 soldiers to Lithuania.", "reported"),
+    # the outlet's own statement of fact
+    ("Germany has sent 500 soldiers to Lithuania.", "confirmed"),
+    # a third party's claim
+    ("Germany has sent 500 soldiers to Lithuania, Russia claimed.", "reported"),
+    # the host's side
+    ("Germany has sent 500 soldiers to Lithuania, Lithuania said.", "confirmed"),
 ])
 def test_deployment_status(extractor, sentence, status):
     x = run(extractor, sentence)

@@ -289,6 +289,17 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     return None
 
 
+def _side(index: ActorIndex, key: str) -> str | None:
+    """The state an actor speaks for: itself, or the state of a known body or person."""
+    actor = index.actors.get(key)
+    if actor is None:
+        return None
+    if actor.type == "State":
+        return key
+    state = index.country_states.get(actor.country) if actor.country else None
+    return state.name if state is not None else None
+
+
 def _holds_troops(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in HOLDING_VERBS and any(
         c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
@@ -508,10 +519,13 @@ def find_deployments(doc: Doc, index: ActorIndex,
                     personnel.idx + len(personnel.text))
         left = max(left, sent.start_char)
         right = min(right, sent.end_char)
+        host = index.place_states.get(destination) if is_place else destination
         for reporter in _reporters(sent, index, statements) or [None]:
             status = base_status
-            if reporter == deployer and status == "reported":
-                status = "confirmed"  # a state reporting its own deployment confirms it
+            if status == "reported" and (reporter is None or
+                                         _side(index, reporter) in (deployer, host)):
+                # Told by the outlet as fact, or by the deployer's or the host's side.
+                status = "confirmed"
             for fig in figs:
                 key = (sent.start, deployer, destination, fig.count if fig else None, reporter)
                 if key in seen:
