@@ -361,3 +361,10 @@ def test_an_organisation_named_with_of_keeps_its_head_and_a_title_is_no_body(ext
     orgs = names(x, "Organization")
     assert any(name.startswith("Department of Water Affairs") for name in orgs), orgs
     assert "Water Affairs" not in orgs
+
+
+def test_it_in_what_a_body_says_is_that_body(extractor):
+    x = run(extractor, "Norway told Latvia it would withdraw some 600 soldiers from the "
+                       "country by June.")
+    assert deployments_of(x) == {("Norway", "Latvia", 600)}
+    assert speaker_of(x, "it would withdraw") == "Norway"

@@ -83,7 +83,18 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if lower in PERSON_PRONOUNS:
         return _last_person_subject(index, doc, subject.idx)
     if lower in GROUP_PRONOUNS:
-        return index.last_before(subject.idx, ORG_TYPES) if lower == "it" else None
+        if lower != "it":
+            return None
+        # "Northport told Southland it would withdraw": in what a body says, "it" is
+        # the body saying it, whoever was named last.
+        clause = subject.head
+        if clause.dep_ == "ccomp":
+            speaker = subject_of(clause.head)
+            if speaker is not None and speaker.lower_ not in GROUP_PRONOUNS:
+                found = actor_for(speaker, index)
+                if found is not None and index.actors[found].type in ORG_TYPES:
+                    return found
+        return index.last_before(subject.idx, ORG_TYPES)
     # A named actor inside the phrase; prefer the one at its head.
     head_actor = index.actor_covering(subject.idx, subject.idx + len(subject.text))
     if head_actor is not None:
