@@ -368,3 +368,27 @@ def test_it_in_what_a_body_says_is_that_body(extractor):
                        "country by June.")
     assert deployments_of(x) == {("Norway", "Latvia", 600)}
     assert speaker_of(x, "it would withdraw") == "Norway"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a hosting verb: its subject is where the troops are
+    ("Latvia hosts a Norwegian battalion near the border.", ("Norway", "Latvia", None)),
+    # being in a state is stationing
+    ("Norwegian troops have been in Latvia since 2019.", ("Norway", "Latvia", None)),
+    # a purpose clause names whom they go to help
+    ("Kenya has sent 400 soldiers to fight for the government of Somalia.",
+     ("Kenya", "Somalia", 400)),
+    # the deployer only in "from X"
+    ("Troops from Kenya arrived in Somalia on Monday.", ("Kenya", "Somalia", None)),
+])
+def test_stationing_hosting_purpose_and_origin(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == {expected}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials did not say how many Norwegian soldiers had been sent to Latvia.",
+    "It is unclear whether Norway will send troops to Latvia.",
+    "Ukrainian forces are fighting in the Kursk region.",
+])
+def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
+    assert deployments_of(run(extractor, sentence)) == set()

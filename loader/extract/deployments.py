@@ -21,13 +21,16 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Deployment, Statement
 from .actors import REGION_WORDS, ActorIndex
 from .lexicon import (
+    DOUBT_WORDS,
     EXIT_VERBS,
     HOLDING_VERBS,
+    HOSTING_VERBS,
     MOVE_NOUNS,
     MOVE_VERBS,
     PERSONNEL,
     PERSONNEL_ADJECTIVES,
     PRESENCE_ADJECTIVES,
+    PURPOSE_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
@@ -244,6 +247,19 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
                 found = _place_or_actor(obj, index, deployer)
                 if found is not None:
                     return found
+    # "sent 300 soldiers to help Latvia", "to fight for Latvia's government": whom they
+    # were sent to help is where they go.
+    for purpose in trigger.children:
+        if purpose.dep_ not in ("advcl", "xcomp") or purpose.lemma_.lower() not in PURPOSE_VERBS:
+            continue
+        objects = [c for c in purpose.children if c.dep_ == "dobj"]
+        objects += [g for c in purpose.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:
+            found = _place_or_actor(obj, index, deployer)
+            # A state or a place; helping a body ("to reinforce the mission") says not where.
+            if found is not None and (found[1] or index.actors[found[0]].type == "State"):
+                return found
     return None
 
 
@@ -301,6 +317,27 @@ def _side(index: ActorIndex, key: str) -> str | None:
     return state.name if state is not None else None
 
 
+def _in_doubt(trigger: Token, personnel: Token) -> bool:
+    """"whether Norway will send troops", "how many soldiers were sent": no claim."""
+    if any(c.lower_ == "how" for c in personnel.subtree if c.i < personnel.i):
+        return True
+    token = trigger
+    while True:
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in DOUBT_WORDS and c.i < trigger.i
+               for c in token.children):
+            return True
+        if token.head is token or token.dep_ not in ("conj", "xcomp", "aux", "ccomp", "advcl"):
+            return False
+        token = token.head
+
+
+def _host(trigger: Token, index: ActorIndex, deployer: str | None,
+          ) -> tuple[str, bool, int] | None:
+    """Where a hosting verb's subject is: "Latvia hosts a Norwegian battalion"."""
+    subject = subject_of(trigger)
+    return _place_or_actor(subject, index, deployer) if subject is not None else None
+
+
 def _holds_troops(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in HOLDING_VERBS and any(
         c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
@@ -317,6 +354,16 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
                 return index.state_of(found, subject.text) or found
             return found
     if personnel is not None:
+        # "troops from Kenya": the state they come from (withdrawn "from" a state, they
+        # leave it instead).
+        for prep in personnel.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from" and \
+                    trigger.lemma_.lower() not in EXIT_VERBS:
+                for obj in prep.children:
+                    key = index.actor_covering(obj.idx, obj.idx + len(obj.text))
+                    if obj.dep_ == "pobj" and key is not None and \
+                            index.actors[key].type == "State":
+                        return key
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
         # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
         start, end = personnel.left_edge.idx, personnel.idx
@@ -329,7 +376,7 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
             if key in index.actors and index.actors[key].kind == "armed_forces":
                 return index.state_of(key, index.text[s:e]) or key
             return key
-    if trigger.pos_ in ("VERB", "AUX"):
+    if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() not in HOSTING_VERBS:
         subject = subject_of(trigger)
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
                                                                    "fight", "join", "train"):
@@ -422,16 +469,19 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS
             is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
             holds = _holds_troops(trigger)
+            hosts = trigger.pos_ == "VERB" and lemma in HOSTING_VERBS
             present = trigger.pos_ == "ADJ" and trigger.lower_ in PRESENCE_ADJECTIVES
-            if not (is_verb or is_noun or holds or present):
+            if not (is_verb or is_noun or holds or hosts or present):
                 continue
             personnel = _personnel_for(sent, trigger)
-            if personnel is None:
+            if personnel is None or _in_doubt(trigger, personnel):
                 continue
             deployer = _deployer(sent, trigger, personnel, index)
             if deployer is not None and not index.ensure_actor(deployer):
                 deployer = None
-            for destination in _destinations(sent, trigger, index, deployer) or [None]:
+            destinations = ([_host(trigger, index, deployer)] if hosts
+                            else _destinations(sent, trigger, index, deployer))
+            for destination in [d for d in destinations if d is not None] or [None]:
                 found.append(_TroopMovement(sent, trigger, personnel, deployer, destination,
                                             presence=holds or present))
         found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
@@ -454,11 +504,17 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
                 continue
             for obj in prep.children:
                 found_place = _place_or_actor(obj, index, state) if obj.dep_ == "pobj" else None
-                if found_place is not None and found_place[1] and \
-                        found_place[0] in index.places and index.places[found_place[0]].name \
-                        .split()[-1].lower() in REGION_WORDS:
+                in_region = found_place is not None and found_place[1] and \
+                    found_place[0] in index.places and index.places[found_place[0]].name \
+                    .split()[-1].lower() in REGION_WORDS
+                # "Norwegian troops have been in Latvia since 2019": stationed there.
+                stationed = found_place is not None and not found_place[1] and \
+                    token.head.lemma_.lower() in ("be", "remain", "stay")
+                if in_region or stationed:
+                    # Being in a state is stationing (the guideline counts it); being in
+                    # a region ("fighting in the Kursk region") only with a sending.
                     found.append(_TroopMovement(sent, token.head, token, state, found_place,
-                                          presence=True))
+                                                presence=not stationed))
                     return found
     return found
 

@@ -24,12 +24,18 @@ MOVEMENT = "movement"  # "Norway sent 300 soldiers to Latvia." troops going some
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
+HOSTING = "hosting"  # "Latvia hosts a Norwegian battalion." the subject is where the troops
+#   it takes as object are
+PURPOSE = "purpose"  # "Norway sent 300 soldiers to help Latvia." whom troops are sent to
+#   fight for or help is where they go
 MOVEMENT_NOUN = "movement noun"  # "the deployment of 300 Norwegian soldiers"
 TROOPS = "troops"  # "300 soldiers", "a battalion": the personnel a deployment counts
 TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the adjective
 #   for the noun; the troops are the noun after it
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
+DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it opens, or
+#   "how many" troops, asserts nothing
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
 PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the article spoke of
 #   last ("Jane Roe ... the candidate said"), or the one whose role it names
@@ -115,6 +121,8 @@ VERBS: tuple[Word, ...] = (
     Word("forecast", SPEECH),
     Word("hail", SPEECH),
     Word("have", HOLDING),
+    Word("host", HOSTING),
+    Word("house", HOSTING),
     Word("head", MOVEMENT),
     Word("highlight", SPEECH),
     Word("hold", HOLDING),
@@ -198,6 +206,16 @@ VERBS: tuple[Word, ...] = (
     Word("withdraw", MOVEMENT, EXIT),
     Word("write", SPEECH, CREDIT),
     Word("yell", SPEECH),
+    Word("help", PURPOSE),
+    Word("support", PURPOSE),
+    Word("assist", PURPOSE),
+    Word("defend", PURPOSE),
+    Word("protect", PURPOSE),
+    Word("reinforce", PURPOSE),
+    Word("bolster", PURPOSE),
+    Word("back", PURPOSE),
+    Word("fight", PURPOSE),
+    Word("aid", PURPOSE),
 )
 
 NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
@@ -354,6 +372,14 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
 )
 
 
+# Function words, matched in lower case.
+FUNCTION_WORDS: tuple[Word, ...] = (
+    Word("whether", DOUBT),
+    Word("if", DOUBT),
+    Word("how", DOUBT),
+)
+
+
 def words(behaviour: str, table: tuple[Word, ...] = VERBS) -> frozenset[str]:
     """The words of ``table`` that have ``behaviour``."""
     return frozenset(w.text for w in table if behaviour in w.does)
@@ -367,6 +393,8 @@ CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
 HOLDING_VERBS = words(HOLDING)
+HOSTING_VERBS = words(HOSTING)
+PURPOSE_VERBS = words(PURPOSE)
 MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
@@ -375,3 +403,4 @@ REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
+DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
