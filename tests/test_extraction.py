@@ -392,3 +392,23 @@ def test_stationing_hosting_purpose_and_origin(extractor, sentence, expected):
 ])
 def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == set()
+
+
+@pytest.mark.parametrize("text", [
+    # "according to X" before a quotation
+    'According to Jane Holloway, "the vote will be held in March."',
+    # a participle clause: the main clause's speaker
+    'Jane Holloway spoke in Ohio, telling the crowd, "the vote will be held in March."',
+    # a transcript line
+    'Jane Holloway: "The vote will be held in March."',
+])
+def test_quotation_speakers_without_a_reporting_verb_of_their_own(extractor, text):
+    assert speaker_of(run(extractor, text), "vote will be held in March") == "Jane Holloway"
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Holloway did not say whether the vote would be delayed.",
+    "Did Jane Holloway say that the vote would be delayed?",
+])
+def test_negated_or_questioned_reporting_is_no_statement(extractor, text):
+    assert run(extractor, text).statements == []

@@ -137,6 +137,11 @@ def direct_statements(doc: Doc, index: ActorIndex,
         speaker = None
         for verb in _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
+            if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
+                # "..., telling the crowd, “…”": a participle clause is the main
+                # clause's speaker's, however the parser hung it.
+                root = verb.sent.root
+                subject = subject_of(root) if not _inside(root, quotes) else None
             if subject is not None and not _inside(subject, quotes):
                 speaker = _continuing(subject, verb, previous_speaker, index) or \
                     actor_for(subject, index)
@@ -147,6 +152,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
                         speaker = actor_for(child, index)
             if speaker is not None:
                 break
+        if speaker is None:
+            speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
         if speaker is None:
             speaker = _speaker_by_position(doc, quote, index, previous_speaker, previous_end)
         if speaker is None:
@@ -161,6 +168,38 @@ def direct_statements(doc: Doc, index: ActorIndex,
                                  start=start, end=end))
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'According to Jane Roe, “…”': the one it is according to, in the quote's sentence
+    outside the quote."""
+    first = _token_at(doc, quote.open_at)
+    if first is None:
+        return None
+    for token in first.sent:
+        if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and \
+                doc[token.i + 1].lower_ == "to" and token.idx < quote.open_at:
+            for obj in doc[token.i + 1].children:
+                if obj.dep_ == "pobj":
+                    return actor_for(obj, index)
+    return None
+
+
+_SPEAKER_LINE = re.compile(r"(?:^|\n)([^\n:]{2,60}):\s*$")
+
+
+def _speaker_line(quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'Jane Roe: “…”': a transcript's speaker, the name before a colon that starts the
+    line."""
+    match = _SPEAKER_LINE.search(index.text, 0, quote.open_at)
+    if match is None or match.end() != quote.open_at and \
+            index.text[match.end():quote.open_at].strip():
+        return None
+    # The name itself must stand right before the colon: "Jane Roe:", not "Asked about
+    # Jane Roe, the minister replied:".
+    named = [k for s, e, k in index.actor_spans
+             if match.start(1) <= s and e == match.end(1) and index.actors[k].type == "Person"]
+    return named[-1] if named else None
 
 
 def _is_title(inner: str) -> bool:
@@ -282,6 +321,9 @@ def indirect_statements(doc: Doc, index: ActorIndex,
                 continue
             if _inside(token, quotes):
                 continue
+            if any(c.dep_ == "neg" for c in token.children) or \
+                    sent.text.rstrip(" \n”\"’'").endswith("?"):
+                continue  # "did not say whether ...", "Did she say that ...?": nothing said
             subject = subject_of(token)
             if subject is None or _inside(subject, quotes):
                 continue
