@@ -412,3 +412,11 @@ def test_quotation_speakers_without_a_reporting_verb_of_their_own(extractor, tex
 ])
 def test_negated_or_questioned_reporting_is_no_statement(extractor, text):
     assert run(extractor, text).statements == []
+
+
+@pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
+                                 "another Brandt aide"])
+def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):
+    x = run(extractor, f"Tom Brandt is running for governor.\n\n\u201cThe numbers look good,\u201d "
+                       f"{who} said.")
+    assert not [s for s in x.statements if "numbers look good" in s.quote]

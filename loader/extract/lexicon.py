@@ -34,12 +34,15 @@ TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the
 #   for the noun; the troops are the noun after it
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
+INDEFINITE = "indefinite"  # "a source", "one aide": someone not named
 DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it opens, or
 #   "how many" troops, asserts nothing
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
 PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the article spoke of
 #   last ("Jane Roe ... the candidate said"), or the one whose role it names
 GROUP_NOUN = "group noun"  # "the ministry said": the organisation or state named before
+ANONYMOUS_NOUN = "anonymous noun"  # "one campaign aide said", "a source close to Roe said":
+#   with "a", "one" or "another" it is nobody the article names, whoever it works for
 DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
 
 
@@ -282,10 +285,16 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
 
 # Nouns by the kind of speaker they stand for, matched in lower case.
 SPEAKER_NOUNS: tuple[Word, ...] = (
+    Word("source", ANONYMOUS_NOUN),
+    Word("insider", ANONYMOUS_NOUN),
+    Word("supporter", ANONYMOUS_NOUN),
+    Word("staffer", ANONYMOUS_NOUN),
+    Word("ally", ANONYMOUS_NOUN),
+    Word("confidant", ANONYMOUS_NOUN),
     Word("activist", PERSON_NOUN),
     Word("adviser", PERSON_NOUN),
     Word("advisor", PERSON_NOUN),
-    Word("aide", PERSON_NOUN),
+    Word("aide", PERSON_NOUN, ANONYMOUS_NOUN),
     Word("ambassador", PERSON_NOUN),
     Word("analyst", PERSON_NOUN),
     Word("attorney", PERSON_NOUN),
@@ -375,6 +384,10 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
 # Function words, matched in lower case.
 FUNCTION_WORDS: tuple[Word, ...] = (
     Word("whether", DOUBT),
+    Word("a", INDEFINITE),
+    Word("an", INDEFINITE),
+    Word("one", INDEFINITE),
+    Word("another", INDEFINITE),
     Word("if", DOUBT),
     Word("how", DOUBT),
 )
@@ -404,3 +417,5 @@ PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
+ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
+INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, PERSON_NOUNS
+from .lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    INDEFINITE_WORDS,
+    PERSON_NOUNS,
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
@@ -95,6 +101,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
                 if found is not None and index.actors[found].type in ORG_TYPES:
                     return found
         return index.last_before(subject.idx, ORG_TYPES)
+    if lower in ANONYMOUS_NOUNS and any(c.dep_ in ("det", "nummod") and
+                                        c.lower_ in INDEFINITE_WORDS for c in subject.children):
+        return None  # "one campaign aide", "a source close to Roe": nobody named
     # A named actor inside the phrase; prefer the one at its head.
     head_actor = index.actor_covering(subject.idx, subject.idx + len(subject.text))
     if head_actor is not None:
