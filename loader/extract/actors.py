@@ -23,26 +23,17 @@ from newsgraph.iri import slug
 
 from ..gazetteer import Entry, Gazetteer
 from ..model import Actor, Mention, Place
-from .lexicon import SPEECH_VERBS
+from .lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PLACE_PREPOSITIONS,
+    REGION_WORDS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TROOP_NOUNS,
+)
 
-# Words that make a demonym phrase a body of troops.
-TROOP_NOUNS = frozenset({
-    "troops", "soldiers", "forces", "servicemen", "infantrymen", "fighters", "personnel",
-    "units", "mercenaries", "commandos", "marines", "sailors", "officers", "instructors",
-    "trainers", "specialists", "engineers",
-})
-# Heads of an organisation described by possession: "Russia's foreign ministry".
-ORG_HEADS = frozenset({
-    "ministry", "agency", "intelligence", "military", "army", "navy", "service", "office",
-    "council", "directorate", "command", "government", "parliament", "embassy", "mission",
-    "staff", "guard", "police", "administration", "department",
-})
-PLACE_PREPOSITIONS = frozenset({
-    "in", "at", "to", "into", "from", "near", "toward", "towards", "across", "outside",
-    "inside", "around", "through", "via", "off",
-})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "general", "sir", "lt", "col", "president",
-              "maj", "sgt", "capt", "adm", "rep", "sen", "gov", "prof"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -611,8 +602,6 @@ def actor_aliases_clean(index: ActorIndex) -> None:
         actor.aliases.discard(actor.name)
 
 
-REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "district", "county",
-                "prefecture", "peninsula", "territory"})
 
 
 def _regions(doc: Doc) -> list[Span]:
@@ -654,8 +643,6 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
 
 _DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
 
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "de", "da", "di",
-                  "du", "le", "la", "ter", "ten", "der", "den", "del", "dos", "das"})
 
 
 def _joined_names(doc: Doc) -> list[Span]:
@@ -686,14 +673,6 @@ def _possessor_end(span: Span) -> int:
     return len(span)
 
 
-ROLE_WORDS = frozenset({
-    "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
-    "leader", "chief", "head", "director", "ambassador", "envoy", "representative",
-    "general", "commander", "chairman", "official", "officer", "adviser", "advisor",
-    "lawmaker", "senator", "governor", "premier", "chancellor", "king", "analyst",
-    "deputy", "press", "foreign", "defense", "defence", "prime", "vice", "secretary-general",
-    "expert", "researcher", "mayor", "colonel", "lieutenant", "admiral", "captain",
-})
 
 
 def _after_break(doc: Doc, start: int, end: int) -> int:

@@ -19,37 +19,29 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Deployment, Statement
-from .actors import REGION_WORDS, ActorIndex
+from .actors import ActorIndex
 from .lexicon import (
+    CONFIRM_WORDS,
+    DENIAL_WORDS,
+    DESTINATION_PREPS,
     DOUBT_WORDS,
     EXIT_VERBS,
     HOLDING_VERBS,
     HOSTING_VERBS,
     MOVE_NOUNS,
     MOVE_VERBS,
+    NOT_DESTINATION_HEADS,
     PERSONNEL,
     PERSONNEL_ADJECTIVES,
+    PLAN_WORDS,
     PRESENCE_ADJECTIVES,
     PURPOSE_VERBS,
+    REGION_WORDS,
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
 from .speakers import actor_for, actors_for, subject_of
 
-DENIAL_WORDS = frozenset({
-    "deny", "denied", "denies", "denying", "fake", "false", "baseless", "rumor", "rumour",
-    "rumors", "rumours", "disinformation", "dismiss", "dismissed", "reject", "rejected",
-    "nonsense", "groundless",
-})
-PLAN_WORDS = frozenset({
-    "will", "would", "plan", "plans", "planned", "planning", "expect", "expected", "prepare",
-    "prepared", "preparing", "ready", "intend", "intends", "could", "going", "may", "might",
-    "shall", "propose", "proposed", "set", "aim",
-})
-CONFIRM_WORDS = frozenset({
-    "confirm", "confirmed", "confirms", "confirming", "evidence", "acknowledged", "acknowledge",
-    "admitted", "verified",
-})
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
@@ -66,9 +58,6 @@ NUMBER_WORDS = {
     "thousands": None,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-NOT_DESTINATION_HEADS = frozenset({"close", "next", "near", "according", "due", "prior", "compared",
-                         "close-by", "adjacent", "opposed", "thanks"})
-DESTINATION_PREPS = frozenset({"to", "into", "in", "inside", "toward", "towards"})
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+(?:\.\d+)?$")
 
 

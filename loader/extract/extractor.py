@@ -19,10 +19,18 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
-from .actors import ORG_HEADS, ActorFinder, ActorIndex, merge_spans
+from .actors import ActorFinder, ActorIndex, merge_spans
 from .dates import date_in
 from .deployments import find_deployments
-from .lexicon import ADDRESS_VERBS, CREDIT_VERBS, MOVE_VERBS
+from .lexicon import (
+    ADDRESS_VERBS,
+    CREDIT_VERBS,
+    GROUP_MEMBERS,
+    MOVE_VERBS,
+    ORG_HEADS,
+    PARTICIPANT_PREPS,
+    QUANTITIES,
+)
 from .nlp import load_pipeline
 from .patterns import build_matcher
 from .speakers import PERSON_NOUNS
@@ -171,7 +179,6 @@ class Extractor:
 PARTICIPANT_DEPS = frozenset({
     "nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos", "attr", "oprd",
 })
-PARTICIPANT_PREPS = frozenset({"by", "with", "between", "against"})
 
 
 def _takes_part(doc: Doc, start: int, end: int) -> bool:
@@ -201,12 +208,6 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
 
 
-# Nouns for the members or acts of a group: "Al-Shabaab insurgents", "Hamas attacks".
-GROUP_MEMBERS = frozenset({"insurgent", "militant", "fighter", "rebel", "force", "troop", "soldier",
-                 "member", "supporter", "attack", "offensive", "operation", "leadership",
-                 "mercenary", "unit", "delegation", "envoy", "team"})
-QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "tens", "some", "many", "most", "all",
-              "group", "portion", "part", "number", "batch", "rest", "majority", "first"})
 
 
 def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:

@@ -34,6 +34,8 @@ TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the
 #   for the noun; the troops are the noun after it
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
+PERSON_PRONOUN = "person pronoun"  # "she said": the last person who was a subject
+GROUP_PRONOUN = "group pronoun"  # "it said": the last body or state named
 INDEFINITE = "indefinite"  # "a source", "one aide": someone not named
 DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it opens, or
 #   "how many" troops, asserts nothing
@@ -44,6 +46,29 @@ GROUP_NOUN = "group noun"  # "the ministry said": the organisation or state name
 ANONYMOUS_NOUN = "anonymous noun"  # "one campaign aide said", "a source close to Roe said":
 #   with "a", "one" or "another" it is nobody the article names, whoever it works for
 DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
+
+# Words matched by their lower-case form, for names, statuses and the story's parts:
+DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the deployment
+PLAN = "plan"  # "Norway will send 300 soldiers." a plan
+CONFIRMATION = "confirmation"  # "Norway confirmed it sent 300 soldiers." a confirmation
+NOT_DESTINATION = "not destination"  # "a camp close to Riga": the head of "to" that names no
+#   destination
+DESTINATION_PREPOSITION = "destination preposition"  # "sent to Latvia", "stationed in Latvia": a
+#   preposition of destination
+TROOPS_ALIAS = "troops alias"  # "Norwegian troops": a state's troops, an armed group of their own
+ORG_HEAD = "org head"  # "Norway's defence ministry": the head noun of an organisation named by
+#   description
+PLACE_PREPOSITION = "place preposition"  # "talks in Oslo": a capital after it is a place, not its
+#   government
+HONORIFIC = "honorific"  # "Mr. Dahl": a title that is no part of the name
+REGION = "region"  # "the Latgale region": a word that makes a name a region
+NAME_PARTICLE = "name particle"  # "Ahmed al-Sudani": a particle inside a name
+ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
+GROUP_MEMBER = "group member"  # "Northport insurgents": members or acts of a group, so the group
+#   takes part
+QUANTITY = "quantity"  # "thousands of soldiers": a quantity, the noun after "of" is what counts
+PARTICIPANT_PREPOSITION = "participant preposition"  # "talks with Norway": a preposition whose
+#   object takes part
 
 
 @dataclass(frozen=True)
@@ -383,6 +408,13 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
 
 # Function words, matched in lower case.
 FUNCTION_WORDS: tuple[Word, ...] = (
+    Word("he", PERSON_PRONOUN),
+    Word("she", PERSON_PRONOUN),
+    Word("him", PERSON_PRONOUN),
+    Word("her", PERSON_PRONOUN),
+    Word("it", GROUP_PRONOUN),
+    Word("they", GROUP_PRONOUN),
+    Word("we", GROUP_PRONOUN),
     Word("whether", DOUBT),
     Word("a", INDEFINITE),
     Word("an", INDEFINITE),
@@ -390,6 +422,248 @@ FUNCTION_WORDS: tuple[Word, ...] = (
     Word("another", INDEFINITE),
     Word("if", DOUBT),
     Word("how", DOUBT),
+)
+
+
+# Word forms the rules match in lower case, by what they do.
+FORMS: tuple[Word, ...] = (
+    Word("abu", NAME_PARTICLE),
+    Word("according", NOT_DESTINATION),
+    Word("acknowledge", CONFIRMATION),
+    Word("acknowledged", CONFIRMATION),
+    Word("across", PLACE_PREPOSITION),
+    Word("adjacent", NOT_DESTINATION),
+    Word("adm", HONORIFIC),
+    Word("administration", ORG_HEAD),
+    Word("admiral", ROLE),
+    Word("admitted", CONFIRMATION),
+    Word("adviser", ROLE),
+    Word("advisor", ROLE),
+    Word("against", PARTICIPANT_PREPOSITION),
+    Word("agency", ORG_HEAD),
+    Word("aim", PLAN),
+    Word("al", NAME_PARTICLE),
+    Word("all", QUANTITY),
+    Word("ambassador", ROLE),
+    Word("analyst", ROLE),
+    Word("army", ORG_HEAD),
+    Word("around", PLACE_PREPOSITION),
+    Word("at", PLACE_PREPOSITION),
+    Word("attack", GROUP_MEMBER),
+    Word("baseless", DENIAL),
+    Word("batch", QUANTITY),
+    Word("between", PARTICIPANT_PREPOSITION),
+    Word("bin", NAME_PARTICLE),
+    Word("bint", NAME_PARTICLE),
+    Word("by", PARTICIPANT_PREPOSITION),
+    Word("capt", HONORIFIC),
+    Word("captain", ROLE),
+    Word("chairman", ROLE),
+    Word("chancellor", ROLE),
+    Word("chief", ROLE),
+    Word("close", NOT_DESTINATION),
+    Word("close-by", NOT_DESTINATION),
+    Word("col", HONORIFIC),
+    Word("colonel", ROLE),
+    Word("command", ORG_HEAD),
+    Word("commander", ROLE),
+    Word("commandos", TROOPS_ALIAS),
+    Word("compared", NOT_DESTINATION),
+    Word("confirm", CONFIRMATION),
+    Word("confirmed", CONFIRMATION),
+    Word("confirming", CONFIRMATION),
+    Word("confirms", CONFIRMATION),
+    Word("could", PLAN),
+    Word("council", ORG_HEAD),
+    Word("county", REGION),
+    Word("da", NAME_PARTICLE),
+    Word("das", NAME_PARTICLE),
+    Word("de", NAME_PARTICLE),
+    Word("defence", ROLE),
+    Word("defense", ROLE),
+    Word("del", NAME_PARTICLE),
+    Word("delegation", GROUP_MEMBER),
+    Word("den", NAME_PARTICLE),
+    Word("denied", DENIAL),
+    Word("denies", DENIAL),
+    Word("deny", DENIAL),
+    Word("denying", DENIAL),
+    Word("department", ORG_HEAD),
+    Word("deputy", ROLE),
+    Word("der", NAME_PARTICLE),
+    Word("di", NAME_PARTICLE),
+    Word("director", ROLE),
+    Word("directorate", ORG_HEAD),
+    Word("disinformation", DENIAL),
+    Word("dismiss", DENIAL),
+    Word("dismissed", DENIAL),
+    Word("district", REGION),
+    Word("dos", NAME_PARTICLE),
+    Word("dozens", QUANTITY),
+    Word("dr", HONORIFIC),
+    Word("du", NAME_PARTICLE),
+    Word("due", NOT_DESTINATION),
+    Word("el", NAME_PARTICLE),
+    Word("embassy", ORG_HEAD),
+    Word("engineers", TROOPS_ALIAS),
+    Word("envoy", ROLE, GROUP_MEMBER),
+    Word("evidence", CONFIRMATION),
+    Word("expect", PLAN),
+    Word("expected", PLAN),
+    Word("expert", ROLE),
+    Word("fake", DENIAL),
+    Word("false", DENIAL),
+    Word("fighter", GROUP_MEMBER),
+    Word("fighters", TROOPS_ALIAS),
+    Word("first", QUANTITY),
+    Word("force", GROUP_MEMBER),
+    Word("forces", TROOPS_ALIAS),
+    Word("foreign", ROLE),
+    Word("from", PLACE_PREPOSITION),
+    Word("gen", HONORIFIC),
+    Word("general", HONORIFIC, ROLE),
+    Word("going", PLAN),
+    Word("gov", HONORIFIC),
+    Word("government", ORG_HEAD),
+    Word("governor", ROLE),
+    Word("governorate", REGION),
+    Word("groundless", DENIAL),
+    Word("group", QUANTITY),
+    Word("guard", ORG_HEAD),
+    Word("head", ROLE),
+    Word("hundreds", QUANTITY),
+    Word("ibn", NAME_PARTICLE),
+    Word("in", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("infantrymen", TROOPS_ALIAS),
+    Word("inside", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("instructors", TROOPS_ALIAS),
+    Word("insurgent", GROUP_MEMBER),
+    Word("intelligence", ORG_HEAD),
+    Word("intend", PLAN),
+    Word("intends", PLAN),
+    Word("into", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("king", ROLE),
+    Word("la", NAME_PARTICLE),
+    Word("lawmaker", ROLE),
+    Word("le", NAME_PARTICLE),
+    Word("leader", ROLE),
+    Word("leadership", GROUP_MEMBER),
+    Word("lieutenant", ROLE),
+    Word("lt", HONORIFIC),
+    Word("maj", HONORIFIC),
+    Word("majority", QUANTITY),
+    Word("many", QUANTITY),
+    Word("marines", TROOPS_ALIAS),
+    Word("may", PLAN),
+    Word("mayor", ROLE),
+    Word("member", GROUP_MEMBER),
+    Word("mercenaries", TROOPS_ALIAS),
+    Word("mercenary", GROUP_MEMBER),
+    Word("might", PLAN),
+    Word("militant", GROUP_MEMBER),
+    Word("military", ORG_HEAD),
+    Word("minister", ROLE),
+    Word("ministry", ORG_HEAD),
+    Word("mission", ORG_HEAD),
+    Word("most", QUANTITY),
+    Word("mr", HONORIFIC),
+    Word("mrs", HONORIFIC),
+    Word("ms", HONORIFIC),
+    Word("navy", ORG_HEAD),
+    Word("near", NOT_DESTINATION, PLACE_PREPOSITION),
+    Word("next", NOT_DESTINATION),
+    Word("nonsense", DENIAL),
+    Word("number", QUANTITY),
+    Word("oblast", REGION),
+    Word("off", PLACE_PREPOSITION),
+    Word("offensive", GROUP_MEMBER),
+    Word("office", ORG_HEAD),
+    Word("officer", ROLE),
+    Word("officers", TROOPS_ALIAS),
+    Word("official", ROLE),
+    Word("operation", GROUP_MEMBER),
+    Word("opposed", NOT_DESTINATION),
+    Word("outside", PLACE_PREPOSITION),
+    Word("parliament", ORG_HEAD),
+    Word("part", QUANTITY),
+    Word("peninsula", REGION),
+    Word("personnel", TROOPS_ALIAS),
+    Word("plan", PLAN),
+    Word("planned", PLAN),
+    Word("planning", PLAN),
+    Word("plans", PLAN),
+    Word("police", ORG_HEAD),
+    Word("portion", QUANTITY),
+    Word("prefecture", REGION),
+    Word("premier", ROLE),
+    Word("prepare", PLAN),
+    Word("prepared", PLAN),
+    Word("preparing", PLAN),
+    Word("president", HONORIFIC, ROLE),
+    Word("press", ROLE),
+    Word("prime", ROLE),
+    Word("prior", NOT_DESTINATION),
+    Word("prof", HONORIFIC),
+    Word("propose", PLAN),
+    Word("proposed", PLAN),
+    Word("province", REGION),
+    Word("ready", PLAN),
+    Word("rebel", GROUP_MEMBER),
+    Word("region", REGION),
+    Word("reject", DENIAL),
+    Word("rejected", DENIAL),
+    Word("rep", HONORIFIC),
+    Word("representative", ROLE),
+    Word("researcher", ROLE),
+    Word("rest", QUANTITY),
+    Word("rumor", DENIAL),
+    Word("rumors", DENIAL),
+    Word("rumour", DENIAL),
+    Word("rumours", DENIAL),
+    Word("sailors", TROOPS_ALIAS),
+    Word("secretary", ROLE),
+    Word("secretary-general", ROLE),
+    Word("sen", HONORIFIC),
+    Word("senator", ROLE),
+    Word("service", ORG_HEAD),
+    Word("servicemen", TROOPS_ALIAS),
+    Word("set", PLAN),
+    Word("sgt", HONORIFIC),
+    Word("shall", PLAN),
+    Word("sir", HONORIFIC),
+    Word("soldier", GROUP_MEMBER),
+    Word("soldiers", TROOPS_ALIAS),
+    Word("some", QUANTITY),
+    Word("specialists", TROOPS_ALIAS),
+    Word("spokesman", ROLE),
+    Word("spokesperson", ROLE),
+    Word("spokeswoman", ROLE),
+    Word("staff", ORG_HEAD),
+    Word("supporter", GROUP_MEMBER),
+    Word("team", GROUP_MEMBER),
+    Word("ten", NAME_PARTICLE),
+    Word("tens", QUANTITY),
+    Word("ter", NAME_PARTICLE),
+    Word("territory", REGION),
+    Word("thanks", NOT_DESTINATION),
+    Word("thousands", QUANTITY),
+    Word("through", PLACE_PREPOSITION),
+    Word("to", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("toward", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("towards", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("trainers", TROOPS_ALIAS),
+    Word("troop", GROUP_MEMBER),
+    Word("troops", TROOPS_ALIAS),
+    Word("unit", GROUP_MEMBER),
+    Word("units", TROOPS_ALIAS),
+    Word("van", NAME_PARTICLE),
+    Word("verified", CONFIRMATION),
+    Word("via", PLACE_PREPOSITION),
+    Word("vice", ROLE),
+    Word("von", NAME_PARTICLE),
+    Word("will", PLAN),
+    Word("with", PARTICIPANT_PREPOSITION),
+    Word("would", PLAN),
 )
 
 
@@ -419,3 +693,20 @@ DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
+DENIAL_WORDS = words(DENIAL, FORMS)
+PLAN_WORDS = words(PLAN, FORMS)
+CONFIRM_WORDS = words(CONFIRMATION, FORMS)
+NOT_DESTINATION_HEADS = words(NOT_DESTINATION, FORMS)
+DESTINATION_PREPS = words(DESTINATION_PREPOSITION, FORMS)
+TROOP_NOUNS = words(TROOPS_ALIAS, FORMS)
+ORG_HEADS = words(ORG_HEAD, FORMS)
+PLACE_PREPOSITIONS = words(PLACE_PREPOSITION, FORMS)
+HONORIFICS = words(HONORIFIC, FORMS)
+REGION_WORDS = words(REGION, FORMS)
+NAME_PARTICLES = words(NAME_PARTICLE, FORMS)
+ROLE_WORDS = words(ROLE, FORMS)
+GROUP_MEMBERS = words(GROUP_MEMBER, FORMS)
+QUANTITIES = words(QUANTITY, FORMS)
+PARTICIPANT_PREPS = words(PARTICIPANT_PREPOSITION, FORMS)
+PERSON_PRONOUNS = words(PERSON_PRONOUN, FUNCTION_WORDS)
+GROUP_PRONOUNS = words(GROUP_PRONOUN, FUNCTION_WORDS)

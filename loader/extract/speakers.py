@@ -15,12 +15,12 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
+    GROUP_PRONOUNS,
     INDEFINITE_WORDS,
     PERSON_NOUNS,
+    PERSON_PRONOUNS,
 )
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 ORG_TYPES = frozenset({"Organization", "State"})
 ANY_TYPES = frozenset({"Organization", "State", "Person", "ArmedGroup"})
 
