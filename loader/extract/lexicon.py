@@ -34,6 +34,8 @@ TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the
 #   for the noun; the troops are the noun after it
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
+MASCULINE = "masculine"  # "Mr. Dahl", "he": a man
+FEMININE = "feminine"  # "Ms. Dahl", "she", "the spokeswoman": a woman
 PERSON_PRONOUN = "person pronoun"  # "she said": the last person who was a subject
 GROUP_PRONOUN = "group pronoun"  # "it said": the last body or state named
 INDEFINITE = "indefinite"  # "a source", "one aide": someone not named
@@ -408,10 +410,24 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
 
 # Function words, matched in lower case.
 FUNCTION_WORDS: tuple[Word, ...] = (
-    Word("he", PERSON_PRONOUN),
-    Word("she", PERSON_PRONOUN),
-    Word("him", PERSON_PRONOUN),
-    Word("her", PERSON_PRONOUN),
+    Word("he", PERSON_PRONOUN, MASCULINE),
+    Word("she", PERSON_PRONOUN, FEMININE),
+    Word("him", PERSON_PRONOUN, MASCULINE),
+    Word("her", PERSON_PRONOUN, FEMININE),
+    Word("mr", MASCULINE),
+    Word("mr.", MASCULINE),
+    Word("mrs", FEMININE),
+    Word("mrs.", FEMININE),
+    Word("ms", FEMININE),
+    Word("ms.", FEMININE),
+    Word("miss", FEMININE),
+    Word("spokeswoman", FEMININE),
+    Word("congresswoman", FEMININE),
+    Word("chairwoman", FEMININE),
+    Word("businesswoman", FEMININE),
+    Word("spokesman", MASCULINE),
+    Word("congressman", MASCULINE),
+    Word("businessman", MASCULINE),
     Word("it", GROUP_PRONOUN),
     Word("they", GROUP_PRONOUN),
     Word("we", GROUP_PRONOUN),
@@ -710,3 +726,5 @@ QUANTITIES = words(QUANTITY, FORMS)
 PARTICIPANT_PREPS = words(PARTICIPANT_PREPOSITION, FORMS)
 PERSON_PRONOUNS = words(PERSON_PRONOUN, FUNCTION_WORDS)
 GROUP_PRONOUNS = words(GROUP_PRONOUN, FUNCTION_WORDS)
+MASCULINE_WORDS = words(MASCULINE, FUNCTION_WORDS)
+FEMININE_WORDS = words(FEMININE, FUNCTION_WORDS)

@@ -14,9 +14,11 @@ from .actors import ActorIndex
 from .lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
+    FEMININE_WORDS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_WORDS,
+    MASCULINE_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
 )
@@ -87,7 +89,7 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             doc[subject.i - 1].lower_ == "the":
         return _last_state_named(index, subject.text, subject.idx)
     if lower in PERSON_PRONOUNS:
-        return _last_person_subject(index, doc, subject.idx)
+        return _last_person_subject(index, doc, subject.idx, pronoun=lower)
     if lower in GROUP_PRONOUNS:
         if lower != "it":
             return None
@@ -193,9 +195,28 @@ def _sentences_back(token: Token, n: int) -> int:
     return sent.start_char
 
 
-def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0) -> str | None:
+def _gender(index: ActorIndex, doc, key: str) -> str | None:
+    """"masculine" or "feminine" where the article says so by a title or a gendered
+    role word right before a mention ("Ms. Dahl", "spokeswoman Ingrid Dahl")."""
+    for mention in index.actors[key].mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        before = doc[span.start - 1].lower_
+        if before in MASCULINE_WORDS:
+            return "masculine"
+        if before in FEMININE_WORDS:
+            return "feminine"
+    return None
+
+
+def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
+                         pronoun: str | None = None) -> str | None:
     """Whom 'he' or 'she' means: the last person who was the subject of a clause,
-    else the last person named at all (from ``since`` on)."""
+    else the last person named at all (from ``since`` on); a person the article
+    shows to be of the other gender is not meant."""
+    other = ("feminine" if pronoun in MASCULINE_WORDS else
+             "masculine" if pronoun in FEMININE_WORDS else None)
     last_any = last_subject = None
     for s, e, key in index.actor_spans:
         if s >= before:
@@ -203,6 +224,8 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0) ->
         if s < since:
             continue
         if index.actors[key].type != "Person" or index.is_quoted(s):
+            continue
+        if other is not None and _gender(index, doc, key) == other:
             continue
         last_any = key
         span = doc.char_span(s, e, alignment_mode="expand")
