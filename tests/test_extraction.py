@@ -423,6 +423,6 @@ def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extract
 
 
 def test_a_pronoun_skips_a_person_the_article_shows_to_be_of_the_other_gender(extractor):
-    x = run(extractor, "Ingrid Dahl met Mr. Tom Brandt in Oslo on Monday. Brandt left early.\n\n"
+    x = run(extractor, "Maria Santos met Mr. Tom Brandt in Oslo on Monday. Brandt left early.\n\n"
                        "\u201cThe talks went well,\u201d she said.")
-    assert speaker_of(x, "The talks went well") == "Ingrid Dahl"
+    assert speaker_of(x, "The talks went well") == "Maria Santos"
