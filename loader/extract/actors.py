@@ -162,9 +162,11 @@ class ActorFinder:
         index = ActorIndex(text=doc.text if text is None else text,
                            country_states=self.gazetteer.by_country)
         builder = _Builder(doc, self.gazetteer, index)
+        # The tagger's entity each token is in, found once: Doc.ents is rebuilt per access.
+        entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         gaz_spans = [span for span in
                      filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-                     if not self._inside_a_longer_name(span)]
+                     if not self._inside_a_longer_name(span, entity_of.get(span.start))]
         taken = _Taken(len(index.text))
         possessive_orgs = self._possessive_orgs(doc, gaz_spans)
         for span in possessive_orgs:
@@ -196,21 +198,20 @@ class ActorFinder:
         index.demonym_spans.sort()
         return index
 
-    def _inside_a_longer_name(self, span: Span) -> bool:
-        """A state's or capital's name that only begins the tagger's longer name of
-        something else: "The Northport Herald", not the state of Northport. A possessive
-        ("Northport's Defence Ministry") or an organisation head after it keeps the state."""
+    def _inside_a_longer_name(self, span: Span, ent: Span | None) -> bool:
+        """A state's or capital's name that only begins ``ent``, the tagger's longer name
+        of something else: "The Northport Herald", not the state of Northport. A
+        possessive ("Northport's Defence Ministry") or an organisation head after it
+        keeps the state."""
+        if ent is None or not (span.end < ent.end and
+                               ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT")):
+            return False
         if span.text not in self.gazetteer.by_capital:
             entry = self.gazetteer.by_name.get(span.text)
             if entry is None or entry.type != "State":
                 return False
-        doc = span.doc
-        for ent in doc.ents:
-            if ent.start <= span.start and span.end < ent.end and \
-                    ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT"):
-                rest = doc[span.end:ent.end]
-                return rest[0].tag_ != "POS" and not any(t.lower_ in ORG_HEADS for t in rest)
-        return False
+        rest = span.doc[span.end:ent.end]
+        return rest[0].tag_ != "POS" and not any(t.lower_ in ORG_HEADS for t in rest)
 
     def _possessive_orgs(self, doc: Doc, gaz_spans: list[Span]) -> list[Span]:
         """A state's organisation named by description.

@@ -8,6 +8,8 @@ officials confirmed": the state).
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from .actors import ActorIndex
@@ -217,21 +219,22 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
     shows to be of the other gender is not meant."""
     other = ("feminine" if pronoun in MASCULINE_WORDS else
              "masculine" if pronoun in FEMININE_WORDS else None)
-    last_any = last_subject = None
-    for s, e, key in index.actor_spans:
-        if s >= before:
-            break
+    last_any = None
+    # Backwards from the pronoun: the first subject found is the last one, and no
+    # earlier name needs looking at (long articles).
+    end = bisect.bisect_left(index.actor_spans, (before,))
+    for s, e, key in reversed(index.actor_spans[:end]):
         if s < since:
-            continue
+            break
         if index.actors[key].type != "Person" or index.is_quoted(s):
             continue
         if other is not None and _gender(index, doc, key) == other:
             continue
-        last_any = key
+        last_any = last_any or key
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-            last_subject = key
-    return last_subject or last_any
+            return key
+    return last_any
 
 
 def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:

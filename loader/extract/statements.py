@@ -185,15 +185,15 @@ def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
     return None
 
 
-_SPEAKER_LINE = re.compile(r"(?:^|\n)([^\n:]{2,60}):\s*$")
+_SPEAKER_LINE = re.compile(r"([^\n:]{2,60}):\s*")
 
 
 def _speaker_line(quote: QuoteSpan, index: ActorIndex) -> str | None:
     """'Jane Roe: “…”': a transcript's speaker, the name before a colon that starts the
     line."""
-    match = _SPEAKER_LINE.search(index.text, 0, quote.open_at)
-    if match is None or match.end() != quote.open_at and \
-            index.text[match.end():quote.open_at].strip():
+    line_start = index.text.rfind("\n", 0, quote.open_at) + 1
+    match = _SPEAKER_LINE.fullmatch(index.text, line_start, quote.open_at)
+    if match is None:
         return None
     # The name itself must stand right before the colon: "Jane Roe:", not "Asked about
     # Jane Roe, the minister replied:".
