@@ -340,7 +340,7 @@ def test_the_person_named_after_a_role_noun_speaks_not_the_one_before_it(extract
 
 def test_someone_of_a_person_is_not_that_person(extractor):
     x = run(extractor, "Tom Brandt is running for governor.\n\n\u201cThe numbers look good,\u201d "
-                       "one Brandt aide said.")
+                       "the Brandt campaign manager said.")
     assert not [s for s in x.statements if "numbers look good" in s.quote]
 
 
@@ -426,3 +426,8 @@ def test_a_pronoun_skips_a_person_the_article_shows_to_be_of_the_other_gender(ex
     x = run(extractor, "Maria Santos met Mr. Tom Brandt in Oslo on Monday. Brandt left early.\n\n"
                        "\u201cThe talks went well,\u201d she said.")
     assert speaker_of(x, "The talks went well") == "Maria Santos"
+
+
+def test_a_common_noun_coordinated_with_the_destination_is_no_destination(extractor):
+    x = run(extractor, "Norway keeps 600 soldiers deployed in Latvia or other NATO countries.")
+    assert deployments_of(x) == {("Norway", "Latvia", 600)}

@@ -40,7 +40,7 @@ from .lexicon import (
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
-from .speakers import actor_for, actors_for, subject_of
+from .speakers import according_to, actor_for, actors_for, subject_of
 
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
@@ -161,18 +161,14 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-
-
 def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> list[str]:
     """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
     for token in sent:
-        if token.lemma_.lower() == "accord" and token.i + 1 < len(sent.doc):
-            to = sent.doc[token.i + 1]
-            for obj in to.children:
-                if obj.dep_ == "pobj":
-                    found = actors_for(obj, index)
-                    if found:
-                        return found
+        source = according_to(token)
+        if source is not None:
+            found = actors_for(source, index)
+            if found:
+                return found
     for token in sent:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             subject = subject_of(token)
@@ -201,9 +197,10 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> li
     return []
 
 
-def _destination(sent: Span, trigger: Token, index: ActorIndex,
-                 deployer: str | None) -> tuple[str, bool, int] | None:
-    """The state or place the troops go to: (key, is_place, end offset).
+def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | None,
+                 ) -> tuple[tuple[str, bool, int], Token] | None:
+    """The state or place the troops go to, (key, is_place, end offset), and the noun
+    it was read from.
 
     "to"/"into" beat "in"; within a phrase the head decides: "to Russia's Kursk
     region" goes to the place, "to eastern Russia" to the state.
@@ -228,14 +225,14 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
                 continue
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
-                return found
+                return found, obj
     if trigger.lemma_.lower() in ("reach", "enter", "leave"):
         # "troops have reached Ukraine": the object is where they went.
         for obj in trigger.children:
             if obj.dep_ == "dobj":
                 found = _place_or_actor(obj, index, deployer)
                 if found is not None:
-                    return found
+                    return found, obj
     # "sent 300 soldiers to help Latvia", "to fight for Latvia's government": whom they
     # were sent to help is where they go.
     for purpose in trigger.children:
@@ -248,7 +245,7 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex,
             found = _place_or_actor(obj, index, deployer)
             # A state or a place; helping a body ("to reinforce the mission") says not where.
             if found is not None and (found[1] or index.actors[found[0]].type == "State"):
-                return found
+                return found, obj
     return None
 
 
@@ -256,17 +253,16 @@ def _destinations(sent: Span, trigger: Token, index: ActorIndex,
                   deployer: str | None) -> list[tuple[str, bool, int]]:
     """The destination, and those coordinated with it: "deployed to Chad, Sudan and Niger"
     goes to three."""
-    first = _destination(sent, trigger, index, deployer)
-    if first is None:
+    read = _destination(sent, trigger, index, deployer)
+    if read is None:
         return []
+    first, head = read
     found = [first]
-    # The phrase the destination was read from ends where the destination does.
-    obj = next((t for t in sent if t.dep_ in ("pobj", "dobj")
-                and t.right_edge.idx + len(t.right_edge.text) == first[2]), None)
-    head = obj
-    while head is not None and head.dep_ == "conj":
+    while head.dep_ == "conj":
         head = head.head
-    for token in ([head, *head.conjuncts] if head is not None else []):
+    for token in [head, *head.conjuncts]:
+        if token.pos_ != "PROPN":
+            continue  # "Poland or other NATO countries": only names make a list of places
         other = _place_or_actor(token, index, deployer)
         if other is not None and other[0] not in {f[0] for f in found}:
             found.append(other)

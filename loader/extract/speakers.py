@@ -48,6 +48,15 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def according_to(token: Token) -> Token | None:
+    """The object of "according to X" when ``token`` is its "according"."""
+    doc = token.doc
+    if token.lemma_.lower() != "accord" or token.i + 1 >= len(doc) or \
+            doc[token.i + 1].lower_ != "to":
+        return None
+    return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+
+
 def actors_for(subject: Token, index: ActorIndex) -> list[str]:
     """Every actor a subject names: coordinated subjects ("the U.S. and NATO") give
     each, and "they" gives the last such coordinated subject before it."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Statement
 from .actors import ActorIndex
 from .lexicon import ADDRESSEE_OBJECT_VERBS, CONTENT_OBJECT_VERBS, SPEECH_VERBS
-from .speakers import actor_for, actors_for, subject_of
+from .speakers import according_to, actor_for, actors_for, subject_of
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -177,11 +177,9 @@ def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
     if first is None:
         return None
     for token in first.sent:
-        if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and \
-                doc[token.i + 1].lower_ == "to" and token.idx < quote.open_at:
-            for obj in doc[token.i + 1].children:
-                if obj.dep_ == "pobj":
-                    return actor_for(obj, index)
+        source = according_to(token)
+        if source is not None and token.idx < quote.open_at:
+            return actor_for(source, index)
     return None
 
 
@@ -311,9 +309,9 @@ def indirect_statements(doc: Doc, index: ActorIndex,
     out: list[Statement] = []
     for sent in doc.sents:
         for token in sent:
-            if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and \
-                    doc[token.i + 1].lower_ == "to":
-                found = _according_to(token, index, quotes)
+            source = according_to(token)
+            if source is not None:
+                found = _according_to(token, source, index, quotes)
                 if found:
                     out.append(found)
                 continue
@@ -340,18 +338,15 @@ def indirect_statements(doc: Doc, index: ActorIndex,
     return out
 
 
-def _according_to(token: Token, index: ActorIndex, quotes: list[QuoteSpan]) -> Statement | None:
+def _according_to(token: Token, source: Token, index: ActorIndex,
+                  quotes: list[QuoteSpan]) -> Statement | None:
     doc = token.doc
-    to = doc[token.i + 1]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
-    speaker = actor_for(objects[0], index)
+    speaker = actor_for(source, index)
     if speaker is None:
         return None
     sent: Span = token.sent
     phrase_start = token.i
-    phrase_end = objects[0].right_edge.i
+    phrase_end = source.right_edge.i
     # The rest of the sentence, on whichever side of "according to X" it stands.
     if phrase_start - sent.start > sent.end - 1 - phrase_end:
         left, right = sent.start, phrase_start - 1
