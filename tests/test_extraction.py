@@ -385,6 +385,50 @@ def test_stationing_hosting_purpose_and_origin(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == {expected}
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # existential "there are": the troops are what there is, where they are
+    ("There are around 80 Norwegian soldiers in Latvia, officials said.",
+     {("Norway", "Latvia", 80)}),
+    # units listed beside people: only the people's figure counts personnel
+    ("The navy of Norway has deployed eight ships, one submarine and more than 6,000 sailors "
+     "to the Baltic Sea.", {("Norway", "Baltic Sea", 6000)}),
+    # a number of formations is no head count
+    ("Norway sent two battalions to Latvia.", {("Norway", "Latvia", None)}),
+    # a formation "of N soldiers", and "a contingent of N"
+    ("Norway will deploy a brigade of about 4,000 troops to Latvia.", {("Norway", "Latvia", 4000)}),
+    ("Norway sent a contingent of 1,500 to Latvia.", {("Norway", "Latvia", 1500)}),
+    # a force that deploys itself, to a list of places
+    ("The Wagner Group has previously deployed to Chad, Sudan and Niger.",
+     {("Wagner Group", "Chad", None), ("Wagner Group", "Sudan", None),
+      ("Wagner Group", "Niger", None)}),
+    # coordinated subjects each send
+    ("Norway and Denmark have sent soldiers to Latvia.",
+     {("Norway", "Latvia", None), ("Denmark", "Latvia", None)}),
+    # "particularly in X" narrows the destination
+    ("Norway deployed troops in Europe, particularly in Latvia.", {("Norway", "Latvia", None)}),
+    # initials of a state named earlier are that state
+    ("The Central African Republic asked for help. There are 1,200 Norwegian instructors in "
+     "the C.A.R., officials said.", {("Norway", "Central African Republic", 1200)}),
+])
+def test_presence_units_forces_and_lists(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Norway ordered more ships to be sent to the Baltic Sea.", "planned"),
+    ("About 300 Norwegian soldiers are believed to have been sent to Latvia, Swedish "
+     "intelligence said.", "reported"),
+])
+def test_an_infinitive_sending_is_planned_unless_perfect(extractor, sentence, status):
+    assert {d.status for d in run(extractor, sentence).deployments} == {status}
+
+
+def test_a_bare_service_name_takes_the_articles_deployer(extractor):
+    x = run(extractor, "Norway sent 300 soldiers to Latvia in May. Navy ships were later sent "
+                       "to Latvia as well.")
+    assert {d[0] for d in deployments_of(x)} == {"Norway"}
+
+
 @pytest.mark.parametrize("sentence", [
     "Officials did not say how many Norwegian soldiers had been sent to Latvia.",
     "It is unclear whether Norway will send troops to Latvia.",

@@ -192,6 +192,7 @@ class ActorFinder:
         builder.merge_people()
         builder.untagged_surnames()
         builder.defined_acronyms()
+        builder.initialisms()
         builder.roles()
         index.actor_spans.sort()
         index.place_spans.sort()
@@ -576,6 +577,43 @@ class _Builder:
                     actor.mentions.append(Mention(acronym, s, e))
                     self.index.actor_spans.append((s, e, actor.key))
         actor_aliases_clean(self.index)
+
+    def initialisms(self) -> None:
+        """"the Central African Republic ... the C.A.R.": a name made of another actor's
+        initials (dots or not) is that actor, when only one actor has those initials."""
+        actors = self.index.actors
+        by_initials: dict[str, list[Actor]] = {}
+        for actor in actors.values():
+            words = [w for w in re.split(r"[\s-]+", actor.name) if w[:1].isupper()]
+            if len(words) >= 2 and actor.type in ("State", "Organization"):
+                by_initials.setdefault("".join(w[0] for w in words), []).append(actor)
+        for key, actor in list(actors.items()):
+            letters = actor.name.replace(".", "")
+            if actor.type != "Organization" or not (2 <= len(letters) <= 6) or \
+                    not letters.isalpha() or not letters.isupper():
+                continue
+            targets = [t for t in by_initials.get(letters, []) if t.key != key]
+            if len(targets) != 1:
+                continue
+            target = targets[0]
+            target.aliases |= actor.aliases | {actor.name}
+            target.mentions += actor.mentions
+            del actors[key]
+            self.index.actor_spans = [(s, e, target.key if k == key else k)
+                                      for s, e, k in self.index.actor_spans]
+        for key, place in list(self.index.places.items()):
+            letters = place.name.replace(".", "")
+            targets = by_initials.get(letters, []) if 2 <= len(letters) <= 6 and \
+                letters.isalpha() and letters.isupper() else []
+            if len(targets) != 1:
+                continue
+            target = targets[0]
+            target.aliases |= place.aliases | {place.name}
+            target.mentions += place.mentions
+            del self.index.places[key]
+            self.index.actor_spans += [(s, e, target.key) for s, e, k in self.index.place_spans
+                                       if k == key]
+            self.index.place_spans = [span for span in self.index.place_spans if span[2] != key]
 
     def _owner(self, start: int) -> str:
         for actor in self.index.actors.values():

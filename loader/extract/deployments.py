@@ -26,11 +26,15 @@ from .lexicon import (
     DESTINATION_PREPS,
     DOUBT_WORDS,
     EXIT_VERBS,
+    FORCE_VERBS,
+    FORMATIONS,
     HOLDING_VERBS,
     HOSTING_VERBS,
     MOVE_NOUNS,
     MOVE_VERBS,
+    NARROWING_WORDS,
     NOT_DESTINATION_HEADS,
+    ORG_HEADS,
     PERSONNEL,
     PERSONNEL_ADJECTIVES,
     PLAN_WORDS,
@@ -108,8 +112,18 @@ def _qualifier_before(doc: Doc, i: int) -> str:
 def figures(sent: Span, personnel: Token) -> list[Figure]:
     """Personnel figures attached to a troop noun, ranges giving two figures."""
     doc = sent.doc
+    # The noun's own figure: not those of things listed beside it ("eight ships, one
+    # submarine and 3,000 sailors") or of what goes with them ("with two helicopters").
     numbers = [t for t in personnel.subtree if _is_cardinal(t) and (
-        t.dep_ == "nummod" or personnel.left_edge.i <= t.i < personnel.i)]
+        t.dep_ == "nummod" and t.head == personnel or personnel.left_edge.i <= t.i < personnel.i)]
+    if personnel.lower_ in FORMATIONS:
+        # "two battalions" counts units; "a 1,500-strong battalion" counts people.
+        numbers = [t for t in numbers if t.i + 2 < len(doc) and "strong" in
+                   (doc[t.i + 1].lower_, doc[t.i + 2].lower_)]
+        # "a contingent of 1,500": the figure after "of" is its strength.
+        numbers += [o for prep in personnel.children if prep.dep_ == "prep" and
+                    prep.lower_ == "of" for o in prep.children
+                    if o.dep_ == "pobj" and _is_cardinal(o)]
     # "as many as 10,000 by December": the figure stands alone as the object.
     if personnel.like_num:
         numbers = [personnel]
@@ -153,8 +167,11 @@ def _status(sent: Span, trigger: Token) -> str:
     if any(t.dep_ == "neg" and t.head == trigger for t in sent):
         return "denied"
     window = {t.lower_ for t in sent if abs(t.i - trigger.i) <= 5}
-    if window & PLAN_WORDS or (trigger.tag_ == "VB" and any(
-            c.lower_ == "to" for c in trigger.children)):
+    # "to send", "to be sent": an infinitive sending is yet to happen ("to have been
+    # sent" has happened).
+    auxiliaries = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+    if window & PLAN_WORDS or (trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries
+                               and "have" not in auxiliaries):
         return "planned"
     if words & CONFIRM_WORDS:
         return "confirmed"
@@ -209,6 +226,10 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
         return prep.head == trigger or prep.head.head == trigger and prep.head.dep_ in (
             "dobj", "nsubjpass", "advmod", "prt")
 
+    def narrows(prep: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ in NARROWING_WORDS for c in prep.children) \
+            and attached(prep)
+
     # Prepositions of the movement word itself first; elsewhere in the sentence only
     # "to"/"into" ("in Ukraine" after "to fight" is where they fight, not where they go).
     exits = trigger.lemma_.lower() in EXIT_VERBS
@@ -217,8 +238,8 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
                   and t.i > trigger.i - 8 and (attached(t) or t.lower_ in ("to", "into"))
                   # "close to X", "according to X", "next to X" name no destination
                   and t.head.lower_ not in NOT_DESTINATION_HEADS]
-    candidates.sort(key=lambda t: (not attached(t), t.lower_ not in ("to", "into"),
-                                   abs(t.i - trigger.i)))
+    candidates.sort(key=lambda t: (not narrows(t), not attached(t),
+                                   t.lower_ not in ("to", "into"), abs(t.i - trigger.i)))
     for prep in candidates:
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -355,6 +376,8 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
         near = [(s, e, key) for s, e, key in index.demonym_spans if start <= s and e <= end]
         near += [(s, e, key) for s, e, key in index.actor_spans if start <= s and e <= end
                  and index.actors[key].type in ("State", "Organization")]
+        # "Navy ships": a bare service name says whose only through the article's frame.
+        near = [(s, e, key) for s, e, key in near if index.text[s:e].lower() not in ORG_HEADS]
         if near:
             s, e, key = max(near)
             # "Russian military trainers": a national army's troops are its state's.
@@ -366,7 +389,8 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
                                                                    "fight", "join", "train"):
             found = actor_for(subject, index)
-            if found is not None and index.actors[found].type in ("State", "Organization"):
+            if found is not None and index.actors[found].type in ("State", "Organization") \
+                    and index.actors[found].name.lower() not in ORG_HEADS:
                 return found
             demonym = index.demonym_in(subject.left_edge.idx,
                                        subject.right_edge.idx + len(subject.right_edge.text))
@@ -401,7 +425,10 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
                 if g.dep_ == "pobj"]
     for child in own:
         if _is_troop_word(child):
-            return _troop_noun(sent, child)
+            # "eight ships and 6,000 sailors": the people listed with the units are counted.
+            people = [c for c in child.conjuncts if _is_troop_word(c) and
+                      c.lower_ not in FORMATIONS] if child.lower_ in FORMATIONS else []
+            return _troop_noun(sent, people[0] if people else child)
         if _is_cardinal(child) and child.dep_ in ("dobj", "nsubjpass"):
             return child
     best = None
@@ -420,12 +447,19 @@ def _troop_noun(sent: Span, token: Token) -> Token:
     """The noun that names the troops: the one after an adjective the parser took for it."""
     if token.lower_ in PERSONNEL_ADJECTIVES and token.i + 1 < len(sent.doc):
         return sent.doc[token.i + 1]
+    if token.lower_ in FORMATIONS:
+        # "a brigade of 4,000 soldiers": the people are what the figure counts.
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                people = [o for o in prep.children if o.dep_ == "pobj" and _is_troop_word(o)]
+                if people:
+                    return people[0]
     return token
 
 
 def _unit(personnel: Token | None) -> str | None:
-    if personnel is None or _is_cardinal(personnel):
-        return None
+    if personnel is None or _is_cardinal(personnel) or not _is_troop_word(personnel):
+        return None  # a bare figure, or a force named by its name
     prev = personnel.doc[personnel.i - 1] if personnel.i > 0 else None
     if prev is not None and prev.lower_ in PERSONNEL_ADJECTIVES:
         return f"{prev.lower_} {personnel.lower_}"
@@ -451,25 +485,57 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             continue  # a question claims nothing: "Has DPRK deployed troops to Russia?"
         for trigger in sent:
             lemma = trigger.lemma_.lower()
-            is_verb = trigger.pos_ == "VERB" and lemma in MOVE_VERBS
+            is_verb = trigger.pos_ == "VERB" and (lemma in MOVE_VERBS or lemma in FORCE_VERBS)
             is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
             holds = _holds_troops(trigger)
             hosts = trigger.pos_ == "VERB" and lemma in HOSTING_VERBS
             present = trigger.pos_ == "ADJ" and trigger.lower_ in PRESENCE_ADJECTIVES
             if not (is_verb or is_noun or holds or hosts or present):
                 continue
-            personnel = _personnel_for(sent, trigger)
+            personnel = _personnel_for(sent, trigger) if lemma in MOVE_VERBS or not is_verb \
+                else None
+            force = _force_subject(trigger, index) if personnel is None else None
+            if force is not None:
+                personnel = subject_of(trigger)
             if personnel is None or _in_doubt(trigger, personnel):
                 continue
-            deployer = _deployer(sent, trigger, personnel, index)
+            deployer = force or _deployer(sent, trigger, personnel, index)
             if deployer is not None and not index.ensure_actor(deployer):
                 deployer = None
             destinations = ([_host(trigger, index, deployer)] if hosts
                             else _destinations(sent, trigger, index, deployer))
-            for destination in [d for d in destinations if d is not None] or [None]:
-                found.append(_TroopMovement(sent, trigger, personnel, deployer, destination,
-                                            presence=holds or present))
+            for each in [deployer, *_co_deployers(trigger, deployer, index)]:
+                for destination in [d for d in destinations if d is not None] or [None]:
+                    found.append(_TroopMovement(sent, trigger, personnel, each, destination,
+                                                presence=holds or present))
         found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
+    return found
+
+
+def _co_deployers(trigger: Token, deployer: str | None, index: ActorIndex) -> list[str]:
+    """"Norway and Denmark sent troops": each state or body in the subject sends."""
+    subject = subject_of(trigger) if trigger.pos_ == "VERB" else None
+    if deployer is None or subject is None or actor_for(subject, index) != deployer:
+        return []
+    others = []
+    for conj in subject.conjuncts:
+        found = actor_for(conj, index)
+        if found is not None and found != deployer and found not in others and \
+                index.actors[found].type in ("State", "Organization", "ArmedGroup"):
+            others.append(found)
+    return others
+
+
+def _force_subject(trigger: Token, index: ActorIndex) -> str | None:
+    """"The Northport Legion deployed to Latvia": a force that goes itself, when the verb
+    takes no object; the force (an armed group or organisation) is the deployer."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in FORCE_VERBS or any(
+            c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in trigger.children):
+        return None
+    subject = subject_of(trigger)
+    found = actor_for(subject, index) if subject is not None else None
+    if found is None or index.actors[found].type not in ("ArmedGroup", "Organization"):
+        return None
     return found
 
 
@@ -478,8 +544,10 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
     "North Korean troops have been killed in combat in Russia's Kursk region"."""
     found = []
     for token in sent:
+        # "there are 80 Norwegian soldiers in Latvia": the troops are what there is.
+        existential = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
         if not _is_troop_word(token) or token.i in used or \
-                token.dep_ not in ("nsubj", "nsubjpass"):
+                token.dep_ not in ("nsubj", "nsubjpass") and not existential:
             continue
         state = index.demonym_in(token.left_edge.idx, token.idx)
         if state is None or not index.ensure_actor(state):

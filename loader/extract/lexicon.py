@@ -21,6 +21,8 @@ ADDRESS = "address"  # "The envoy invited the delegates to stay." whoever it is 
 #   takes part in the story
 CREDIT = "credit"  # "Written by Jane Roe." a by-line, not a part in the story
 MOVEMENT = "movement"  # "Norway sent 300 soldiers to Latvia." troops going somewhere
+FORCE_MOVEMENT = "force movement"  # "The Northport Legion deployed to Latvia." with no
+#   object, the subject is a force that went
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -30,6 +32,8 @@ PURPOSE = "purpose"  # "Norway sent 300 soldiers to help Latvia." whom troops ar
 #   fight for or help is where they go
 MOVEMENT_NOUN = "movement noun"  # "the deployment of 300 Norwegian soldiers"
 TROOPS = "troops"  # "300 soldiers", "a battalion": the personnel a deployment counts
+FORMATION = "formation"  # "two battalions", "eight ships": a unit of troops; a number
+#   before it counts units, not personnel
 TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the adjective
 #   for the noun; the troops are the noun after it
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
@@ -41,6 +45,8 @@ GROUP_PRONOUN = "group pronoun"  # "it said": the last body or state named
 INDEFINITE = "indefinite"  # "a source", "one aide": someone not named
 DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it opens, or
 #   "how many" troops, asserts nothing
+NARROWING = "narrowing"  # "troops in the Baltics, particularly in Latvia": the place it
+#   introduces is the more specific destination
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
 PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the article spoke of
 #   last ("Jane Roe ... the candidate said"), or the one whose role it names
@@ -131,7 +137,7 @@ VERBS: tuple[Word, ...] = (
     Word("demand", SPEECH, CONTENT_OBJECT),
     Word("denounce", SPEECH),
     Word("deny", SPEECH),
-    Word("deploy", MOVEMENT),
+    Word("deploy", MOVEMENT, FORCE_MOVEMENT),
     Word("describe", SPEECH),
     Word("disclose", SPEECH),
     Word("dismiss", SPEECH),
@@ -160,6 +166,7 @@ VERBS: tuple[Word, ...] = (
     Word("indicate", SPEECH),
     Word("inform", SPEECH),
     Word("insist", SPEECH),
+    Word("intervene", FORCE_MOVEMENT),
     Word("invite", ADDRESS),
     Word("joke", SPEECH),
     Word("keep", HOLDING),
@@ -192,7 +199,7 @@ VERBS: tuple[Word, ...] = (
     Word("reaffirm", CONTENT_OBJECT),
     Word("recall", SPEECH),
     Word("recount", SPEECH),
-    Word("redeploy", MOVEMENT),
+    Word("redeploy", MOVEMENT, FORCE_MOVEMENT),
     Word("reiterate", SPEECH),
     Word("relocate", MOVEMENT),
     Word("remain", MOVEMENT),
@@ -255,22 +262,24 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("arrival", MOVEMENT_NOUN),
     Word("assessment", REPORT_NOUN),
     Word("based", PRESENCE),
-    Word("battalion", TROOPS),
-    Word("battalions", TROOPS),
-    Word("battlegroup", TROOPS),
-    Word("battlegroups", TROOPS),
+    Word("battalion", TROOPS, FORMATION),
+    Word("battalions", TROOPS, FORMATION),
+    Word("battlegroup", TROOPS, FORMATION),
+    Word("battlegroups", TROOPS, FORMATION),
     Word("briefing", REPORT_NOUN),
-    Word("brigade", TROOPS),
-    Word("brigades", TROOPS),
+    Word("brigade", TROOPS, FORMATION),
+    Word("brigades", TROOPS, FORMATION),
     Word("claim", REPORT_NOUN),
     Word("commandos", TROOPS),
     Word("confirmation", REPORT_NOUN),
     Word("conscripts", TROOPS),
-    Word("contingent", MOVEMENT_NOUN, TROOPS),
+    Word("contingent", MOVEMENT_NOUN, TROOPS, FORMATION),
     Word("contractors", TROOPS),
     Word("crews", TROOPS),
     Word("deployed", PRESENCE),
     Word("deployment", MOVEMENT_NOUN),
+    Word("detachment", TROOPS, FORMATION),
+    Word("detachments", TROOPS, FORMATION),
     Word("dispatch", MOVEMENT_NOUN),
     Word("dispatching", MOVEMENT_NOUN),
     Word("engineers", TROOPS),
@@ -278,6 +287,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("fighters", TROOPS),
     Word("forces", TROOPS),
     Word("generals", TROOPS),
+    Word("guardsmen", TROOPS),
     Word("infantrymen", TROOPS),
     Word("instructors", TROOPS),
     Word("intelligence", REPORT_NOUN),
@@ -285,20 +295,27 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("mercenaries", TROOPS),
     Word("officers", TROOPS),
     Word("paratroopers", TROOPS),
+    Word("peacekeepers", TROOPS),
     Word("personnel", TROOPS),
     Word("pilots", TROOPS),
     Word("presence", MOVEMENT_NOUN),
     Word("present", PRESENCE),
+    Word("regiment", TROOPS, FORMATION),
+    Word("regiments", TROOPS, FORMATION),
     Word("reinforcement", MOVEMENT_NOUN),
     Word("reinforcements", MOVEMENT_NOUN),
     Word("report", REPORT_NOUN),
     Word("reservists", TROOPS),
     Word("sailors", TROOPS),
+    Word("servicemembers", TROOPS),
     Word("servicemen", TROOPS),
+    Word("ships", TROOPS, FORMATION),
     Word("soldier", TROOPS),
     Word("soldiers", TROOPS),
     Word("special", TROOP_ADJECTIVE),
     Word("specialists", TROOPS),
+    Word("squadron", TROOPS, FORMATION),
+    Word("squadrons", TROOPS, FORMATION),
     Word("statement", REPORT_NOUN),
     Word("stationed", PRESENCE),
     Word("stationing", MOVEMENT_NOUN),
@@ -306,7 +323,8 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("transfer", MOVEMENT_NOUN),
     Word("troop", TROOPS),
     Word("troops", TROOPS),
-    Word("units", TROOPS),
+    Word("units", TROOPS, FORMATION),
+    Word("warships", TROOPS, FORMATION),
 )
 
 
@@ -438,6 +456,13 @@ FUNCTION_WORDS: tuple[Word, ...] = (
     Word("another", INDEFINITE),
     Word("if", DOUBT),
     Word("how", DOUBT),
+    Word("particularly", NARROWING),
+    Word("especially", NARROWING),
+    Word("notably", NARROWING),
+    Word("mainly", NARROWING),
+    Word("mostly", NARROWING),
+    Word("primarily", NARROWING),
+    Word("chiefly", NARROWING),
 )
 
 
@@ -695,18 +720,21 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+FORCE_VERBS = words(FORCE_MOVEMENT)
 HOLDING_VERBS = words(HOLDING)
 HOSTING_VERBS = words(HOSTING)
 PURPOSE_VERBS = words(PURPOSE)
 MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
+FORMATIONS = words(FORMATION, NOUNS_AND_ADJECTIVES)
 PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
+NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
