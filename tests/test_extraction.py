@@ -414,7 +414,26 @@ def test_presence_units_forces_and_lists(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a pledge of troops is a planned deployment
+    ("Norway pledged 300 soldiers to the mission in Latvia.", {("Norway", "Latvia", 300)}),
+    # a state's armed forces named by the state deploy for the state
+    ("The Norwegian army had around 1,000 personnel in Latvia.", {("Norway", "Latvia", 1000)}),
+    ("Latvia Defence Forces deployed 500 soldiers to Estonia.", {("Latvia", "Estonia", 500)}),
+    # "which" stands for the state before it
+    ("The mission is led by Kenya, which deployed nearly 400 police to Haiti last year.",
+     {("Kenya", "Haiti", 400)}),
+    # a body is whom troops serve, not where they go
+    ("Norway will provide 300 soldiers to the NATO battlegroup in Latvia.",
+     {("Norway", "Latvia", 300)}),
+])
+def test_pledges_state_forces_and_antecedents(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == expected
+
+
 @pytest.mark.parametrize("sentence, status", [
+    ("Norway pledged 300 soldiers to Latvia.", "planned"),
+    ("The ministry said Norway is not considering sending 400 troops to Latvia.", "denied"),
     ("Norway ordered more ships to be sent to the Baltic Sea.", "planned"),
     ("About 300 Norwegian soldiers are believed to have been sent to Latvia, Swedish "
      "intelligence said.", "reported"),

@@ -26,6 +26,7 @@ from .lexicon import (
     DESTINATION_PREPS,
     DOUBT_WORDS,
     EXIT_VERBS,
+    FORCE_HEADS,
     FORCE_VERBS,
     FORMATIONS,
     HOLDING_VERBS,
@@ -38,6 +39,7 @@ from .lexicon import (
     PERSONNEL,
     PERSONNEL_ADJECTIVES,
     PLAN_WORDS,
+    PLEDGE_VERBS,
     PRESENCE_ADJECTIVES,
     PURPOSE_VERBS,
     REGION_WORDS,
@@ -164,14 +166,17 @@ def _status(sent: Span, trigger: Token) -> str:
     lemmas = {t.lemma_.lower() for t in sent}
     if words & DENIAL_WORDS or "deny" in lemmas:
         return "denied"
-    if any(t.dep_ == "neg" and t.head == trigger for t in sent):
+    # "is not sending", "is not considering sending": negated, or under a negated verb.
+    negated = {trigger} | ({trigger.head} if trigger.dep_ in ("xcomp", "ccomp") else set())
+    if any(t.dep_ == "neg" and t.head in negated for t in sent):
         return "denied"
     window = {t.lower_ for t in sent if abs(t.i - trigger.i) <= 5}
     # "to send", "to be sent": an infinitive sending is yet to happen ("to have been
     # sent" has happened).
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
-    if window & PLAN_WORDS or (trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries
-                               and "have" not in auxiliaries):
+    infinitive = trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries and \
+        "have" not in auxiliaries
+    if window & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS or infinitive:
         return "planned"
     if words & CONFIRM_WORDS:
         return "confirmed"
@@ -188,7 +193,7 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> li
                 return found
     for token in sent:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
-            subject = subject_of(token)
+            subject = _doer(token)
             if subject is not None:
                 found = actors_for(subject, index)
                 if found:
@@ -304,9 +309,15 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     if place is not None:
         return place, True, end
     actor = index.actor_covering(*head) or index.actor_in(start, end)
-    if actor is not None and actor != deployer and \
-            index.actors[actor].type in ("State", "Organization"):
+    # Troops go to a state or a place; "to the mission", "to NATO" says whom they serve.
+    if actor is not None and actor != deployer and index.actors[actor].type == "State":
         return actor, False, end
+    # "to the battlegroup in Latvia", "to the mission in Haiti": where that body is.
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for inner in prep.children:
+                if inner.dep_ == "pobj":
+                    return _place_or_actor(inner, index, deployer)
     # A place deep inside the phrase ("a camp close to Asipovichy") is not named as
     # the destination; the article's frame supplies the country instead.
     return None
@@ -321,6 +332,15 @@ def _side(index: ActorIndex, key: str) -> str | None:
         return key
     state = index.country_states.get(actor.country) if actor.country else None
     return state.name if state is not None else None
+
+
+def _doer(verb: Token) -> Token | None:
+    """The verb's subject; for "Kenya, which sent troops", the noun the pronoun stands for."""
+    subject = subject_of(verb)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl" \
+            and subject.head.head.pos_ in ("NOUN", "PROPN"):
+        return subject.head.head
+    return subject
 
 
 def _in_doubt(trigger: Token, personnel: Token) -> bool:
@@ -340,7 +360,7 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
 def _host(trigger: Token, index: ActorIndex, deployer: str | None,
           ) -> tuple[str, bool, int] | None:
     """Where a hosting verb's subject is: "Latvia hosts a Norwegian battalion"."""
-    subject = subject_of(trigger)
+    subject = _doer(trigger)
     return _place_or_actor(subject, index, deployer) if subject is not None else None
 
 
@@ -349,11 +369,39 @@ def _holds_troops(token: Token) -> bool:
         c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
 
 
+def _pledges_troops(token: Token) -> bool:
+    """"Norway pledged 300 soldiers to Latvia": a promise of troops, its object."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in PLEDGE_VERBS and any(
+        c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
+
+
 def _deployer(sent: Span, trigger: Token, personnel: Token | None,
               index: ActorIndex) -> str | None:
+    found = _deployer_named(sent, trigger, personnel, index)
+    return _state_of_forces(found, index) if found is not None else None
+
+
+def _state_of_forces(key: str, index: ActorIndex) -> str:
+    """"the French army", "Rwanda Defence Force": a state's armed forces, named by the
+    state or its demonym, deploy for the state (the guideline's deployer)."""
+    actor = index.actors.get(key)
+    if actor is None or actor.type != "Organization":
+        return key
+    words = actor.name.split()
+    if len(words) < 2 or words[-1].lower() not in FORCE_HEADS:
+        return key
+    for entry in index.country_states.values():
+        if any(actor.name.startswith(n + " ") for n in (entry.name, *entry.demonyms)):
+            index.demonym_states.setdefault(entry.name, entry)
+            return entry.name if index.ensure_actor(entry.name) else key
+    return key
+
+
+def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
+                    index: ActorIndex) -> str | None:
     if personnel is not None and personnel.dep_ == "dobj" and _holds_troops(personnel.head):
         # "Norway has 600 soldiers deployed in Latvia": whoever holds the troops.
-        subject = subject_of(personnel.head)
+        subject = _doer(personnel.head)
         found = actor_for(subject, index) if subject is not None else None
         if found is not None and index.actors[found].type in ("State", "Organization"):
             if index.actors[found].kind == "armed_forces":  # a national army's are its state's
@@ -385,7 +433,7 @@ def _deployer(sent: Span, trigger: Token, personnel: Token | None,
                 return index.state_of(key, index.text[s:e]) or key
             return key
     if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() not in HOSTING_VERBS:
-        subject = subject_of(trigger)
+        subject = _doer(trigger)
         if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
                                                                    "fight", "join", "train"):
             found = actor_for(subject, index)
@@ -415,8 +463,10 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     if trigger.dep_ in ("acl", "relcl") and (_is_troop_word(trigger.head)
                                             or _is_cardinal(trigger.head)):
         return _troop_noun(sent, trigger.head)
-    own = [c for c in trigger.children
-           if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")]
+    # The object before the subject: "Northport Defence Forces sent 500 soldiers".
+    own = sorted((c for c in trigger.children
+                  if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")),
+                 key=lambda c: c.dep_ == "nsubj")
     if trigger.dep_ == "acomp":
         # "the advisers were present in ...": the subject of the verb it completes.
         own += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -488,15 +538,16 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             is_verb = trigger.pos_ == "VERB" and (lemma in MOVE_VERBS or lemma in FORCE_VERBS)
             is_noun = trigger.pos_ == "NOUN" and trigger.lower_ in MOVE_NOUNS
             holds = _holds_troops(trigger)
+            pledges = _pledges_troops(trigger)
             hosts = trigger.pos_ == "VERB" and lemma in HOSTING_VERBS
             present = trigger.pos_ == "ADJ" and trigger.lower_ in PRESENCE_ADJECTIVES
-            if not (is_verb or is_noun or holds or hosts or present):
+            if not (is_verb or is_noun or holds or hosts or present or pledges):
                 continue
             personnel = _personnel_for(sent, trigger) if lemma in MOVE_VERBS or not is_verb \
                 else None
             force = _force_subject(trigger, index) if personnel is None else None
             if force is not None:
-                personnel = subject_of(trigger)
+                personnel = _doer(trigger)
             if personnel is None or _in_doubt(trigger, personnel):
                 continue
             deployer = force or _deployer(sent, trigger, personnel, index)
@@ -514,7 +565,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
 
 def _co_deployers(trigger: Token, deployer: str | None, index: ActorIndex) -> list[str]:
     """"Norway and Denmark sent troops": each state or body in the subject sends."""
-    subject = subject_of(trigger) if trigger.pos_ == "VERB" else None
+    subject = _doer(trigger) if trigger.pos_ == "VERB" else None
     if deployer is None or subject is None or actor_for(subject, index) != deployer:
         return []
     others = []
@@ -532,7 +583,7 @@ def _force_subject(trigger: Token, index: ActorIndex) -> str | None:
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in FORCE_VERBS or any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in trigger.children):
         return None
-    subject = subject_of(trigger)
+    subject = _doer(trigger)
     found = actor_for(subject, index) if subject is not None else None
     if found is None or index.actors[found].type not in ("ArmedGroup", "Organization"):
         return None

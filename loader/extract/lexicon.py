@@ -23,6 +23,8 @@ CREDIT = "credit"  # "Written by Jane Roe." a by-line, not a part in the story
 MOVEMENT = "movement"  # "Norway sent 300 soldiers to Latvia." troops going somewhere
 FORCE_MOVEMENT = "force movement"  # "The Northport Legion deployed to Latvia." with no
 #   object, the subject is a force that went
+PLEDGE = "pledge"  # "Norway pledged 300 soldiers to Latvia." troops promised as its object:
+#   a planned deployment
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -69,6 +71,8 @@ ORG_HEAD = "org head"  # "Norway's defence ministry": the head noun of an organi
 PLACE_PREPOSITION = "place preposition"  # "talks in Oslo": a capital after it is a place, not its
 #   government
 HONORIFIC = "honorific"  # "Mr. Dahl": a title that is no part of the name
+FORCE_HEAD = "force head"  # "the Norwegian Army", "Latvia Defence Force": the last word of a
+#   state's armed forces' name
 REGION = "region"  # "the Latgale region": a word that makes a name a region
 NAME_PARTICLE = "name particle"  # "Ahmed al-Sudani": a particle inside a name
 ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
@@ -96,6 +100,7 @@ VERBS: tuple[Word, ...] = (
     Word("address", ADDRESS),
     Word("admit", SPEECH),
     Word("affirm", SPEECH),
+    Word("aid", PURPOSE),
     Word("allege", SPEECH),
     Word("announce", SPEECH, CONTENT_OBJECT),
     Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
@@ -104,12 +109,15 @@ VERBS: tuple[Word, ...] = (
     Word("ask", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("assert", SPEECH),
     Word("assess", SPEECH),
+    Word("assist", PURPOSE),
     Word("assure", SPEECH),
     Word("author", CREDIT),
+    Word("back", PURPOSE),
     Word("base", MOVEMENT),
     Word("believe", SPEECH),
     Word("blast", SPEECH),
     Word("boast", SPEECH),
+    Word("bolster", PURPOSE),
     Word("brand", SPEECH),
     Word("brief", SPEECH),
     Word("bring", MOVEMENT),
@@ -120,6 +128,7 @@ VERBS: tuple[Word, ...] = (
     Word("claim", SPEECH),
     Word("clarify", SPEECH),
     Word("comment", SPEECH),
+    Word("commit", PLEDGE),
     Word("compile", CREDIT),
     Word("complain", SPEECH),
     Word("concede", SPEECH),
@@ -128,12 +137,13 @@ VERBS: tuple[Word, ...] = (
     Word("confirm", SPEECH),
     Word("contend", SPEECH),
     Word("continue", SPEECH),
-    Word("contribute", CREDIT),
+    Word("contribute", CREDIT, PLEDGE),
     Word("convey", SPEECH, CONTENT_OBJECT),
     Word("criticise", SPEECH),
     Word("criticize", SPEECH),
     Word("declare", SPEECH),
     Word("decry", SPEECH),
+    Word("defend", PURPOSE),
     Word("demand", SPEECH, CONTENT_OBJECT),
     Word("denounce", SPEECH),
     Word("deny", SPEECH),
@@ -153,15 +163,17 @@ VERBS: tuple[Word, ...] = (
     Word("exclaim", SPEECH),
     Word("explain", SPEECH),
     Word("express", CONTENT_OBJECT),
+    Word("fight", PURPOSE),
     Word("fly", MOVEMENT),
     Word("forecast", SPEECH),
     Word("hail", SPEECH),
     Word("have", HOLDING),
-    Word("host", HOSTING),
-    Word("house", HOSTING),
     Word("head", MOVEMENT),
+    Word("help", PURPOSE),
     Word("highlight", SPEECH),
     Word("hold", HOLDING),
+    Word("host", HOSTING),
+    Word("house", HOSTING),
     Word("implore", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("indicate", SPEECH),
     Word("inform", SPEECH),
@@ -182,16 +194,18 @@ VERBS: tuple[Word, ...] = (
     Word("muse", SPEECH),
     Word("note", SPEECH),
     Word("observe", SPEECH),
-    Word("offer", ADDRESS),
+    Word("offer", ADDRESS, PLEDGE),
     Word("photograph", CREDIT),
-    Word("pledge", SPEECH, CONTENT_OBJECT),
+    Word("pledge", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("point", SPEECH),
     Word("post", MOVEMENT),
     Word("praise", SPEECH),
     Word("predict", SPEECH, CONTENT_OBJECT),
     Word("produce", CREDIT),
-    Word("promise", SPEECH, CONTENT_OBJECT),
+    Word("promise", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("propose", SPEECH, CONTENT_OBJECT),
+    Word("protect", PURPOSE),
+    Word("provide", PLEDGE),
     Word("pull", MOVEMENT, EXIT),
     Word("quip", SPEECH),
     Word("quote", SPEECH),
@@ -200,6 +214,7 @@ VERBS: tuple[Word, ...] = (
     Word("recall", SPEECH),
     Word("recount", SPEECH),
     Word("redeploy", MOVEMENT, FORCE_MOVEMENT),
+    Word("reinforce", PURPOSE),
     Word("reiterate", SPEECH),
     Word("relocate", MOVEMENT),
     Word("remain", MOVEMENT),
@@ -222,6 +237,7 @@ VERBS: tuple[Word, ...] = (
     Word("stay", MOVEMENT),
     Word("stress", SPEECH),
     Word("suggest", SPEECH),
+    Word("support", PURPOSE),
     Word("tell", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("term", SPEECH),
     Word("testify", SPEECH),
@@ -243,16 +259,6 @@ VERBS: tuple[Word, ...] = (
     Word("withdraw", MOVEMENT, EXIT),
     Word("write", SPEECH, CREDIT),
     Word("yell", SPEECH),
-    Word("help", PURPOSE),
-    Word("support", PURPOSE),
-    Word("assist", PURPOSE),
-    Word("defend", PURPOSE),
-    Word("protect", PURPOSE),
-    Word("reinforce", PURPOSE),
-    Word("bolster", PURPOSE),
-    Word("back", PURPOSE),
-    Word("fight", PURPOSE),
-    Word("aid", PURPOSE),
 )
 
 NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
@@ -286,6 +292,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("estimate", REPORT_NOUN),
     Word("fighters", TROOPS),
     Word("forces", TROOPS),
+    Word("gendarmes", TROOPS),
     Word("generals", TROOPS),
     Word("guardsmen", TROOPS),
     Word("infantrymen", TROOPS),
@@ -298,6 +305,8 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("peacekeepers", TROOPS),
     Word("personnel", TROOPS),
     Word("pilots", TROOPS),
+    Word("police", TROOPS),
+    Word("policemen", TROOPS),
     Word("presence", MOVEMENT_NOUN),
     Word("present", PRESENCE),
     Word("regiment", TROOPS, FORMATION),
@@ -487,7 +496,7 @@ FORMS: tuple[Word, ...] = (
     Word("all", QUANTITY),
     Word("ambassador", ROLE),
     Word("analyst", ROLE),
-    Word("army", ORG_HEAD),
+    Word("army", ORG_HEAD, FORCE_HEAD),
     Word("around", PLACE_PREPOSITION),
     Word("at", PLACE_PREPOSITION),
     Word("attack", GROUP_MEMBER),
@@ -514,6 +523,9 @@ FORMS: tuple[Word, ...] = (
     Word("confirmed", CONFIRMATION),
     Word("confirming", CONFIRMATION),
     Word("confirms", CONFIRMATION),
+    Word("consider", PLAN),
+    Word("considering", PLAN),
+    Word("considers", PLAN),
     Word("could", PLAN),
     Word("council", ORG_HEAD),
     Word("county", REGION),
@@ -557,8 +569,8 @@ FORMS: tuple[Word, ...] = (
     Word("fighter", GROUP_MEMBER),
     Word("fighters", TROOPS_ALIAS),
     Word("first", QUANTITY),
-    Word("force", GROUP_MEMBER),
-    Word("forces", TROOPS_ALIAS),
+    Word("force", GROUP_MEMBER, FORCE_HEAD),
+    Word("forces", TROOPS_ALIAS, FORCE_HEAD),
     Word("foreign", ROLE),
     Word("from", PLACE_PREPOSITION),
     Word("gen", HONORIFIC),
@@ -570,7 +582,7 @@ FORMS: tuple[Word, ...] = (
     Word("governorate", REGION),
     Word("groundless", DENIAL),
     Word("group", QUANTITY),
-    Word("guard", ORG_HEAD),
+    Word("guard", ORG_HEAD, FORCE_HEAD),
     Word("head", ROLE),
     Word("hundreds", QUANTITY),
     Word("ibn", NAME_PARTICLE),
@@ -594,7 +606,7 @@ FORMS: tuple[Word, ...] = (
     Word("maj", HONORIFIC),
     Word("majority", QUANTITY),
     Word("many", QUANTITY),
-    Word("marines", TROOPS_ALIAS),
+    Word("marines", TROOPS_ALIAS, FORCE_HEAD),
     Word("may", PLAN),
     Word("mayor", ROLE),
     Word("member", GROUP_MEMBER),
@@ -602,7 +614,7 @@ FORMS: tuple[Word, ...] = (
     Word("mercenary", GROUP_MEMBER),
     Word("might", PLAN),
     Word("militant", GROUP_MEMBER),
-    Word("military", ORG_HEAD),
+    Word("military", ORG_HEAD, FORCE_HEAD),
     Word("minister", ROLE),
     Word("ministry", ORG_HEAD),
     Word("mission", ORG_HEAD),
@@ -610,7 +622,7 @@ FORMS: tuple[Word, ...] = (
     Word("mr", HONORIFIC),
     Word("mrs", HONORIFIC),
     Word("ms", HONORIFIC),
-    Word("navy", ORG_HEAD),
+    Word("navy", ORG_HEAD, FORCE_HEAD),
     Word("near", NOT_DESTINATION, PLACE_PREPOSITION),
     Word("next", NOT_DESTINATION),
     Word("nonsense", DENIAL),
@@ -618,6 +630,7 @@ FORMS: tuple[Word, ...] = (
     Word("oblast", REGION),
     Word("off", PLACE_PREPOSITION),
     Word("offensive", GROUP_MEMBER),
+    Word("offered", PLAN),
     Word("office", ORG_HEAD),
     Word("officer", ROLE),
     Word("officers", TROOPS_ALIAS),
@@ -633,6 +646,9 @@ FORMS: tuple[Word, ...] = (
     Word("planned", PLAN),
     Word("planning", PLAN),
     Word("plans", PLAN),
+    Word("pledge", PLAN),
+    Word("pledged", PLAN),
+    Word("pledges", PLAN),
     Word("police", ORG_HEAD),
     Word("portion", QUANTITY),
     Word("prefecture", REGION),
@@ -645,6 +661,9 @@ FORMS: tuple[Word, ...] = (
     Word("prime", ROLE),
     Word("prior", NOT_DESTINATION),
     Word("prof", HONORIFIC),
+    Word("promise", PLAN),
+    Word("promised", PLAN),
+    Word("promises", PLAN),
     Word("propose", PLAN),
     Word("proposed", PLAN),
     Word("province", REGION),
@@ -702,6 +721,7 @@ FORMS: tuple[Word, ...] = (
     Word("via", PLACE_PREPOSITION),
     Word("vice", ROLE),
     Word("von", NAME_PARTICLE),
+    Word("vowed", PLAN),
     Word("will", PLAN),
     Word("with", PARTICIPANT_PREPOSITION),
     Word("would", PLAN),
@@ -720,6 +740,7 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+PLEDGE_VERBS = words(PLEDGE)
 FORCE_VERBS = words(FORCE_MOVEMENT)
 HOLDING_VERBS = words(HOLDING)
 HOSTING_VERBS = words(HOSTING)
@@ -747,6 +768,7 @@ ORG_HEADS = words(ORG_HEAD, FORMS)
 PLACE_PREPOSITIONS = words(PLACE_PREPOSITION, FORMS)
 HONORIFICS = words(HONORIFIC, FORMS)
 REGION_WORDS = words(REGION, FORMS)
+FORCE_HEADS = words(FORCE_HEAD, FORMS)
 NAME_PARTICLES = words(NAME_PARTICLE, FORMS)
 ROLE_WORDS = words(ROLE, FORMS)
 GROUP_MEMBERS = words(GROUP_MEMBER, FORMS)
