@@ -494,3 +494,10 @@ def test_a_pronoun_skips_a_person_the_article_shows_to_be_of_the_other_gender(ex
 def test_a_common_noun_coordinated_with_the_destination_is_no_destination(extractor):
     x = run(extractor, "Norway keeps 600 soldiers deployed in Latvia or other NATO countries.")
     assert deployments_of(x) == {("Norway", "Latvia", 600)}
+
+
+def test_a_speaking_description_becomes_an_alias_of_whom_it_means(extractor):
+    x = run(extractor, "Mayor Jane Roe spoke on Monday. \u201cWe do not see a link,\u201d the "
+                       "mayor said. \u201cThe roads are open,\u201d said the city's new mayor.")
+    assert speaker_of(x, "We do not see a link") == "Jane Roe"
+    assert "the mayor" in x.actors["Jane Roe"].aliases

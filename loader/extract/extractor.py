@@ -33,7 +33,7 @@ from .lexicon import (
 )
 from .nlp import load_pipeline
 from .patterns import build_matcher
-from .speakers import PERSON_NOUNS
+from .speakers import PERSON_NOUNS, descriptions
 from .statements import QuoteSpan, direct_statements, find_quotes, indirect_statements
 
 
@@ -105,6 +105,15 @@ def _when_and_where(work: Work) -> dict[str, object]:
                            for s in work.statements]}
 
 
+def _description_aliases(work: Work) -> dict[str, object]:
+    for key, mention in descriptions(work.doc, work.index):
+        actor = work.index.actors.get(key)
+        if actor is not None and mention.text != actor.name:
+            actor.aliases.add(mention.text)
+            actor.mentions.append(mention)
+    return {"index": work.index}
+
+
 def _participants(work: Work) -> dict[str, object]:
     _keep_participants(work.doc, work.index, work.statements, work.deployments)
     return {"index": work.index}
@@ -126,6 +135,7 @@ STEPS: tuple[Step, ...] = (
     Step("troops_abroad", ("index", "deployments"), ("index",), _troops_abroad),
     Step("statement_dates_and_places", ("doc", "index", "article", "statements"),
          ("statements",), _when_and_where),
+    Step("description_aliases", ("doc", "index"), ("index",), _description_aliases),
     Step("keep_participants", ("doc", "index", "statements", "deployments"), ("index",),
          _participants),
     Step("outlet_is_organization", ("index", "article"), ("index",), _outlet),

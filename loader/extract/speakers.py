@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..model import Mention
 from .actors import ActorIndex
 from .lexicon import (
     ANONYMOUS_NOUNS,
@@ -23,6 +24,7 @@ from .lexicon import (
     MASCULINE_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    SPEECH_VERBS,
 )
 
 ORG_TYPES = frozenset({"Organization", "State"})
@@ -250,3 +252,26 @@ def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
     """The last person before ``before`` whose role has the word ``noun``."""
     return index.last_where(
         before, lambda a: a.type == "Person" and bool(a.role) and noun in a.role.lower())
+
+
+def descriptions(doc: Doc, index: ActorIndex) -> list[tuple[str, Mention]]:
+    """"the mayor said", "the alliance said": a definite description that speaks, with
+    the actor it was resolved to. The article uses it as a name of that actor (the
+    guideline's aliases: "the newspaper", "the alliance")."""
+    found = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "NOUN" or not (
+                subject.lower_ in PERSON_NOUNS or subject.lower_ in GROUP_NOUNS) or \
+                subject.lower_ in DOCUMENT_NOUNS or not any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+            continue
+        start, end = subject.left_edge.idx, subject.idx + len(subject.text)
+        if index.actor_in(start, end) is not None or index.demonym_in(start, end) is not None:
+            continue  # a name inside ("the Norwegian minister") says more than the phrase
+        key = actor_for(subject, index)
+        if key is not None:
+            found.append((key, Mention(index.text[start:end], start, end)))
+    return found
