@@ -501,3 +501,16 @@ def test_a_speaking_description_becomes_an_alias_of_whom_it_means(extractor):
                        "mayor said. \u201cThe roads are open,\u201d said the city's new mayor.")
     assert speaker_of(x, "We do not see a link") == "Jane Roe"
     assert "the mayor" in x.actors["Jane Roe"].aliases
+
+
+@pytest.mark.parametrize("sentence", [
+    "Experts on Norway said the new rules could change that.",
+    "Critics of Jane Roe said the plan would fail.",
+])
+def test_those_who_speak_about_an_actor_do_not_speak_for_it(extractor, sentence):
+    assert run(extractor, sentence).statements == []
+
+
+def test_officials_at_a_body_speak_for_it(extractor):
+    x = run(extractor, "Officials at the Norwegian ministry said the rules could change.")
+    assert speaker_of(x, "the rules could change") == "Norwegian ministry"

@@ -55,6 +55,8 @@ PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the artic
 GROUP_NOUN = "group noun"  # "the ministry said": the organisation or state named before
 ANONYMOUS_NOUN = "anonymous noun"  # "one campaign aide said", "a source close to Roe said":
 #   with "a", "one" or "another" it is nobody the article names, whoever it works for
+OUTSIDER_NOUN = "outsider noun"  # "critics of Jane Roe said": people who speak about the one
+#   after "of", not for her
 DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
 
 # Words matched by their lower-case form, for names, statuses and the story's parts:
@@ -79,6 +81,8 @@ ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
 GROUP_MEMBER = "group member"  # "Northport insurgents": members or acts of a group, so the group
 #   takes part
 QUANTITY = "quantity"  # "thousands of soldiers": a quantity, the noun after "of" is what counts
+TOPIC_PREPOSITION = "topic preposition"  # "experts on Norway said": the preposition's object
+#   is what they speak of, not who speaks
 PARTICIPANT_PREPOSITION = "participant preposition"  # "talks with Norway": a preposition whose
 #   object takes part
 
@@ -339,6 +343,17 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
 
 # Nouns by the kind of speaker they stand for, matched in lower case.
 SPEAKER_NOUNS: tuple[Word, ...] = (
+    Word("critics", OUTSIDER_NOUN),
+    Word("opponents", OUTSIDER_NOUN),
+    Word("detractors", OUTSIDER_NOUN),
+    Word("supporters", OUTSIDER_NOUN),
+    Word("admirers", OUTSIDER_NOUN),
+    Word("experts", OUTSIDER_NOUN),
+    Word("observers", OUTSIDER_NOUN),
+    Word("watchers", OUTSIDER_NOUN),
+    Word("students", OUTSIDER_NOUN),
+    Word("scholars", OUTSIDER_NOUN),
+    Word("rivals", OUTSIDER_NOUN),
     Word("source", ANONYMOUS_NOUN),
     Word("insider", ANONYMOUS_NOUN),
     Word("supporter", ANONYMOUS_NOUN),
@@ -477,6 +492,7 @@ FUNCTION_WORDS: tuple[Word, ...] = (
 
 # Word forms the rules match in lower case, by what they do.
 FORMS: tuple[Word, ...] = (
+    Word("about", TOPIC_PREPOSITION),
     Word("abu", NAME_PARTICLE),
     Word("according", NOT_DESTINATION),
     Word("acknowledge", CONFIRMATION),
@@ -489,7 +505,7 @@ FORMS: tuple[Word, ...] = (
     Word("admitted", CONFIRMATION),
     Word("adviser", ROLE),
     Word("advisor", ROLE),
-    Word("against", PARTICIPANT_PREPOSITION),
+    Word("against", PARTICIPANT_PREPOSITION, TOPIC_PREPOSITION),
     Word("agency", ORG_HEAD),
     Word("aim", PLAN),
     Word("al", NAME_PARTICLE),
@@ -635,9 +651,11 @@ FORMS: tuple[Word, ...] = (
     Word("officer", ROLE),
     Word("officers", TROOPS_ALIAS),
     Word("official", ROLE),
+    Word("on", TOPIC_PREPOSITION),
     Word("operation", GROUP_MEMBER),
     Word("opposed", NOT_DESTINATION),
     Word("outside", PLACE_PREPOSITION),
+    Word("over", TOPIC_PREPOSITION),
     Word("parliament", ORG_HEAD),
     Word("part", QUANTITY),
     Word("peninsula", REGION),
@@ -709,8 +727,8 @@ FORMS: tuple[Word, ...] = (
     Word("thousands", QUANTITY),
     Word("through", PLACE_PREPOSITION),
     Word("to", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
-    Word("toward", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
-    Word("towards", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
+    Word("toward", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
+    Word("towards", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
     Word("trainers", TROOPS_ALIAS),
     Word("troop", GROUP_MEMBER),
     Word("troops", TROOPS_ALIAS),
@@ -757,6 +775,7 @@ DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
 NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
+OUTSIDER_NOUNS = words(OUTSIDER_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)
@@ -774,6 +793,7 @@ ROLE_WORDS = words(ROLE, FORMS)
 GROUP_MEMBERS = words(GROUP_MEMBER, FORMS)
 QUANTITIES = words(QUANTITY, FORMS)
 PARTICIPANT_PREPS = words(PARTICIPANT_PREPOSITION, FORMS)
+TOPIC_PREPOSITIONS = words(TOPIC_PREPOSITION, FORMS)
 PERSON_PRONOUNS = words(PERSON_PRONOUN, FUNCTION_WORDS)
 GROUP_PRONOUNS = words(GROUP_PRONOUN, FUNCTION_WORDS)
 MASCULINE_WORDS = words(MASCULINE, FUNCTION_WORDS)

@@ -22,9 +22,11 @@ from .lexicon import (
     GROUP_PRONOUNS,
     INDEFINITE_WORDS,
     MASCULINE_WORDS,
+    OUTSIDER_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     SPEECH_VERBS,
+    TOPIC_PREPOSITIONS,
 )
 
 ORG_TYPES = frozenset({"Organization", "State"})
@@ -124,6 +126,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if head_actor is not None:
         return head_actor
     named = index.actor_in(start, end)
+    if named is not None and lower not in PERSON_NOUNS and lower not in GROUP_NOUNS and \
+            _only_as_topic(subject, index):
+        return None  # "experts on Norway", "critics of Roe": Norway and Roe say nothing
     if named is not None:
         if lower in PERSON_NOUNS:
             # "campaign manager Jane Roe", "the envoy, Jane Roe": the person named after
@@ -169,6 +174,23 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
                 or index.last_before(subject.idx, {"Organization"})
                 or index.last_before(subject.idx, ORG_TYPES))
     return None
+
+
+def _only_as_topic(subject: Token, index: ActorIndex) -> bool:
+    """Every actor inside the phrase is the object of a preposition of topic or stance."""
+    inside = False
+    for prep in subject.children:
+        if prep.dep_ != "prep":
+            continue
+        start = prep.idx
+        end = prep.right_edge.idx + len(prep.right_edge.text)
+        if index.actor_in(start, end) is not None:
+            if prep.lower_ not in TOPIC_PREPOSITIONS and not (
+                    prep.lower_ == "of" and subject.lower_ in OUTSIDER_NOUNS):
+                return False
+            inside = True
+    left = subject.left_edge.idx
+    return inside and index.actor_in(left, subject.idx + len(subject.text)) is None
 
 
 def _last_state_named(index: ActorIndex, first_word: str, before: int) -> str | None:
