@@ -514,3 +514,13 @@ def test_those_who_speak_about_an_actor_do_not_speak_for_it(extractor, sentence)
 def test_officials_at_a_body_speak_for_it(extractor):
     x = run(extractor, "Officials at the Norwegian ministry said the rules could change.")
     assert speaker_of(x, "the rules could change") == "Norwegian ministry"
+
+
+def test_a_name_after_a_dash_credits_the_quote_before_it(extractor):
+    x = run(extractor, "Readers wrote in.\n\n\u201cThe plan is a real disgrace.\u201d\u00a0"
+                       "\u2015 Ana Ruiz\n\u201cHe started attacking us. That is my opinion."
+                       "\u201d \u2015\u00a0Karla Bobadilla.\n\n\u201cWe deserve better.\u201d "
+                       "\u2014 Tom Brandt")
+    assert speaker_of(x, "real disgrace") == "Ana Ruiz"
+    assert speaker_of(x, "That is my opinion") == "Karla Bobadilla"
+    assert speaker_of(x, "We deserve better") == "Tom Brandt"

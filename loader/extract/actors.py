@@ -677,6 +677,28 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
             if 2 <= len(tokens) <= 4 and tokens[-1].i - tokens[0].i == len(tokens) - 1 and \
                     all(t.text[:1].isupper() and t.is_alpha for t in tokens):
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
+    return found + _dash_credits(doc)
+
+
+def _dash_credits(doc: Doc) -> list[Span]:
+    """'“…” ― Jane Roe': two to four capitalised words after a dash that follows a
+    closing quotation mark, ending the line or the sentence."""
+    found = []
+    for dash in doc[2:]:
+        before = doc[dash.i - 1] if not doc[dash.i - 1].is_space else doc[dash.i - 2]
+        if dash.text not in ("―", "—", "–") or before.text not in ("”", '"'):
+            continue
+        end = dash.i + 1
+        while end < len(doc) and doc[end].is_space and "\n" not in doc[end].text:
+            end += 1  # a no-break space after the dash
+        first = end
+        while end < len(doc) and end - first < 4 and doc[end].text[:1].isupper() and \
+                doc[end].text.rstrip(".").replace("-", "").isalpha():
+            end += 1
+        closed = end == len(doc) or doc[end].is_space or doc[end].text in (".", ",", ";", "“",
+                                                                             '"')
+        if 2 <= end - first <= 4 and closed:
+            found.append(doc[first:end])
     return found
 
 

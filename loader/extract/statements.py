@@ -134,8 +134,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
     previous_speaker: str | None = None
     previous_end = -1
     for quote in quotes:
-        speaker = None
-        for verb in _speech_verbs_near(doc, text, quote, quotes):
+        speaker = _dash_credit(quote, index)
+        for verb in [] if speaker is not None else _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
             if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
                 # "..., telling the crowd, “…”": a participle clause is the main
@@ -181,6 +181,29 @@ def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
         if source is not None and token.idx < quote.open_at:
             return actor_for(source, index)
     return None
+
+
+# "“…” ― Jane Roe": a dash after the closing mark, then the name. A hyphen counts only
+# with spaces around it, as a dash typed on a keyboard.
+_DASH_CREDIT = re.compile(r"[ \t\xa0]*(?:[―—–]|\s-\s)[ \t\xa0]*")
+
+
+def _dash_credit(quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'“…” ― Jane Roe': the person named right after a dash that follows the quote,
+    the name ending its line or sentence."""
+    match = _DASH_CREDIT.match(index.text, quote.end + 1)
+    if match is None:
+        return None
+    for s, e, key in index.actor_spans:
+        if s == match.end() and index.actors[key].type == "Person" and \
+                _CREDIT_END.match(index.text, e):
+            return key
+        if s > match.end():
+            break
+    return None
+
+
+_CREDIT_END = re.compile(r"[ \t\xa0]*(?:$|[\n.,;“\"])")
 
 
 _SPEAKER_LINE = re.compile(r"([^\n:]{2,60}):\s*")
