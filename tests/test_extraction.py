@@ -524,3 +524,15 @@ def test_a_name_after_a_dash_credits_the_quote_before_it(extractor):
     assert speaker_of(x, "real disgrace") == "Ana Ruiz"
     assert speaker_of(x, "That is my opinion") == "Karla Bobadilla"
     assert speaker_of(x, "We deserve better") == "Tom Brandt"
+
+
+def test_an_apposition_after_a_name_does_not_speak(extractor):
+    x = run(extractor, "\u201cThe council has passed five resolutions,\u201d said Victor Chan, a "
+                       "Norway scholar at the Center for Strategic Studies.")
+    assert speaker_of(x, "five resolutions") == "Victor Chan"
+
+
+def test_a_capital_that_begins_a_persons_name_is_no_state(extractor):
+    x = run(extractor, "\u201cThe trend is clear,\u201d said Douglas Brinkley, a historian.")
+    assert speaker_of(x, "The trend is clear") == "Douglas Brinkley"
+    assert not names(x, "State")

@@ -95,6 +95,11 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     for child in subject.children:
         if child.dep_ in ("relcl", "acl") and child.i > subject.i:
             right = min(right, child.left_edge.i - 1)
+        # "Tom Brandt, a Norway scholar": the name speaks, not what its apposition names.
+        if child.dep_ == "appos" and child.i > subject.i and subject.pos_ == "PROPN":
+            right = min(right, child.left_edge.i - 1)
+    while right > left and doc[right].is_punct:
+        right -= 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
     lower = subject.lower_
     # "the candidate", "the Republican nominee": a definite description.
