@@ -536,3 +536,27 @@ def test_a_capital_that_begins_a_persons_name_is_no_state(extractor):
     x = run(extractor, "\u201cThe trend is clear,\u201d said Douglas Brinkley, a historian.")
     assert speaker_of(x, "The trend is clear") == "Douglas Brinkley"
     assert not names(x, "State")
+
+
+def test_an_impersonal_report_continues_the_source_just_relayed(extractor):
+    x = run(extractor, "\u201cSoldiers are joining the contingent,\u201d NATO said in a statement. "
+                       "It is noted that the deployment is necessary to keep people safe.")
+    assert speaker_of(x, "deployment is necessary") == "North Atlantic Treaty Organization"
+
+
+def test_an_impersonal_report_with_no_source_before_it_has_no_speaker(extractor):
+    x = run(extractor, "The Norwegian ministry met on Monday. It was reported that Latvia is "
+                       "forming a new battalion.")
+    assert not [s for s in x.statements if "new battalion" in s.quote]
+
+
+def test_a_place_or_person_before_led_or_based_does_not_speak(extractor):
+    x = run(extractor, "\u201cNo soldiers will remain,\u201d Oslo-based The Northern Monitor "
+                       "reported, citing Jane Roe.")
+    assert not [s for s in x.statements if s.speaker == "Oslo"]
+
+
+def test_a_participle_after_a_name_is_no_part_of_it(extractor):
+    x = run(extractor, "Officials met Mohamed Ruizzu on Monday. The Mohamed Ruizzu-led "
+                       "government said on Monday that talks had failed.")
+    assert set(names(x, "Person")) == {"Mohamed Ruizzu"}

@@ -137,8 +137,8 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 # "the Roe-led coalition", "Northport-backed rebels": the name is before the hyphen.
-_PARTICIPLE_SUFFIX = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)$",
-                                re.IGNORECASE)
+_PARTICIPLES = ("led", "backed", "based", "linked", "aligned", "allied", "run", "owned")
+_PARTICIPLE_SUFFIX = re.compile(rf"[-‑–](?:{'|'.join(_PARTICIPLES)})$", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -462,7 +462,8 @@ class _Builder:
             doc = ent.doc
             k = ent.end
             while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
-                    and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+                    and not doc[k].whitespace_ and doc[k + 1].is_alpha \
+                    and doc[k + 1].lower_ not in _PARTICIPLES:  # "the Roe-led government"
                 k += 2
             if k > ent.end:
                 text = self.index.text[start:doc[k - 1].idx + len(doc[k - 1].text)]

@@ -81,7 +81,7 @@ def _direct(work: Work) -> dict[str, object]:
 
 def _indirect(work: Work) -> dict[str, object]:
     # Reported speech wrapping a quoted fragment is that fragment's partial quote.
-    found = indirect_statements(work.doc, work.index, work.quotes)
+    found = indirect_statements(work.doc, work.index, work.quotes, work.direct)
     return {"indirect": [s for s in found if not _overlaps_any(s, work.direct)
                          and not _wraps_quote(s, work.direct)]}
 

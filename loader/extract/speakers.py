@@ -9,6 +9,7 @@ officials confirmed": the state).
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -113,6 +114,8 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if lower in GROUP_PRONOUNS:
         if lower != "it":
             return None
+        if subject.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in subject.head.children):
+            return None  # "it was reported that ...": nobody in particular says it
         # "Northport told Southland it would withdraw": in what a body says, "it" is
         # the body saying it, whoever was named last.
         clause = subject.head
@@ -130,7 +133,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     head_actor = index.actor_covering(subject.idx, subject.idx + len(subject.text))
     if head_actor is not None:
         return head_actor
-    named = index.actor_in(start, end)
+    # "the Roe-led coalition", "Oslo-based The Monitor": Roe and Oslo are not who speaks.
+    named = next((k for s, e, k in index.actor_spans if start <= s and e <= end
+                  and not _MODIFIER_AFTER.match(index.text, e)), None)
     if named is not None and lower not in PERSON_NOUNS and lower not in GROUP_NOUNS and \
             _only_as_topic(subject, index):
         return None  # "experts on Norway", "critics of Roe": Norway and Roe say nothing
@@ -179,6 +184,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
                 or index.last_before(subject.idx, {"Organization"})
                 or index.last_before(subject.idx, ORG_TYPES))
     return None
+
+
+_MODIFIER_AFTER = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)\b",
+                             re.IGNORECASE)
 
 
 def _only_as_topic(subject: Token, index: ActorIndex) -> bool:

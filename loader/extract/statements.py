@@ -327,8 +327,10 @@ def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int
     return start, start + len(trimmed)
 
 
-def indirect_statements(doc: Doc, index: ActorIndex,
-                        quotes: list[QuoteSpan]) -> list[Statement]:
+def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
+                        direct: list[Statement] = ()) -> list[Statement]:
+    """Reported speech outside quotation marks; ``direct``, the quoted statements, give
+    the speaker an impersonal report continues."""
     out: list[Statement] = []
     for sent in doc.sents:
         for token in sent:
@@ -348,7 +350,15 @@ def indirect_statements(doc: Doc, index: ActorIndex,
             subject = subject_of(token)
             if subject is None or _inside(subject, quotes):
                 continue
-            speakers = actors_for(subject, index)
+            if _impersonal(subject):
+                # "NATO said in a statement. It is noted that ...": the source the
+                # article is relaying goes on; with none just before, nobody says it.
+                last = max((st for st in [*direct, *out] if st.end <= token.idx),
+                           key=lambda st: st.end, default=None)
+                speakers = [last.speaker] if last is not None and \
+                    token.idx - last.end < IMPERSONAL_REACH else []
+            else:
+                speakers = actors_for(subject, index)
             if not speakers:
                 continue
             span = _clause_span(token, quotes)
@@ -359,6 +369,15 @@ def indirect_statements(doc: Doc, index: ActorIndex,
             out += [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
                               start=start, end=end) for speaker in speakers]
     return out
+
+
+IMPERSONAL_REACH = 400  # characters: about two sentences back
+
+
+def _impersonal(subject: Token) -> bool:
+    """"It was reported that ...", "it is noted that ...": a passive report by no one."""
+    return subject.lower_ == "it" and subject.dep_ == "nsubjpass" and any(
+        c.dep_ == "ccomp" for c in subject.head.children)
 
 
 def _according_to(token: Token, source: Token, index: ActorIndex,
