@@ -560,3 +560,16 @@ def test_a_participle_after_a_name_is_no_part_of_it(extractor):
     x = run(extractor, "Officials met Mohamed Ruizzu on Monday. The Mohamed Ruizzu-led "
                        "government said on Monday that talks had failed.")
     assert set(names(x, "Person")) == {"Mohamed Ruizzu"}
+
+
+def test_the_group_said_is_the_group_named_before(extractor):
+    x = run(extractor, "\u201cMission accomplished,\u201d the Wagner Group said. Mali has fought "
+                       "insurgents for a decade. \u201cThe job is done,\u201d the group announced.")
+    assert speaker_of(x, "The job is done") == "Wagner Group"
+    assert "the group" in x.actors["Wagner Group"].aliases
+
+
+def test_a_subject_that_describes_troops_does_not_send_them(extractor):
+    x = run(extractor, "Norway has sent troops to Latvia. The Norwegian army said on Monday that "
+                       "the first group of 2,600 soldiers would be deployed to Latvia in May.")
+    assert {d[0] for d in deployments_of(x)} == {"Norway"}

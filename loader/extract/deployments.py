@@ -369,6 +369,17 @@ def _holds_troops(token: Token) -> bool:
         c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
 
 
+def _names_troops(subject: Token, index: ActorIndex) -> bool:
+    """A subject that describes troops ("the first group of 2,600 soldiers"), not a
+    named force ("Latvia Defence Forces") nor one a relative clause tells of ("Kenya,
+    which deployed 400 police")."""
+    if index.actor_covering(subject.idx, subject.idx + len(subject.text)) is not None:
+        return False
+    clauses = [c for c in subject.children if c.dep_ in ("relcl", "acl")]
+    return any(_is_troop_word(t) for t in subject.subtree
+               if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in clauses))
+
+
 def _pledges_troops(token: Token) -> bool:
     """"Norway pledged 300 soldiers to Latvia": a promise of troops, its object."""
     return token.pos_ == "VERB" and token.lemma_.lower() in PLEDGE_VERBS and any(
@@ -434,8 +445,10 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
             return key
     if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() not in HOSTING_VERBS:
         subject = _doer(trigger)
-        if subject is not None and trigger.lemma_.lower() not in ("arrive", "reach", "enter",
-                                                                   "fight", "join", "train"):
+        # "the first group of 2,600 soldiers would be deployed": troops, not who sends them.
+        troops = subject is not None and _names_troops(subject, index)
+        if subject is not None and not troops and trigger.lemma_.lower() not in (
+                "arrive", "reach", "enter", "fight", "join", "train"):
             found = actor_for(subject, index)
             if found is not None and index.actors[found].type in ("State", "Organization") \
                     and index.actors[found].name.lower() not in ORG_HEADS:
