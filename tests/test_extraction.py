@@ -573,3 +573,9 @@ def test_a_subject_that_describes_troops_does_not_send_them(extractor):
     x = run(extractor, "Norway has sent troops to Latvia. The Norwegian army said on Monday that "
                        "the first group of 2,600 soldiers would be deployed to Latvia in May.")
     assert {d[0] for d in deployments_of(x)} == {"Norway"}
+
+
+def test_an_official_of_a_named_body_speaks_for_the_body(extractor):
+    x = run(extractor, "Troops began leaving the city on Tuesday, said a senior official of the "
+                       "Baltic Trade Council.")
+    assert speaker_of(x, "Troops began leaving") == "Baltic Trade Council"

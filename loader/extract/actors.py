@@ -435,8 +435,10 @@ class _Builder:
             if head.lower_ in ORG_HEADS:
                 # "the Ministry of External Affairs": the tagger often keeps only the end.
                 ent = Span(ent.doc, ent.start - 2, ent.end, label="ORG")
-            elif head.lower_ in ROLE_WORDS:
-                return  # "Minister of External Affairs": a title, not a body
+            elif head.lower_ in ROLE_WORDS and head.text[:1].isupper():
+                # "Minister of External Affairs": a title, not a body ("an official of
+                # the Trade Council" names the council).
+                return
         text = _clean(ent.text)
         if not text or not any(c.isupper() for c in text):
             return
