@@ -579,3 +579,18 @@ def test_an_official_of_a_named_body_speaks_for_the_body(extractor):
     x = run(extractor, "Troops began leaving the city on Tuesday, said a senior official of the "
                        "Baltic Trade Council.")
     assert speaker_of(x, "Troops began leaving") == "Baltic Trade Council"
+
+
+def test_a_generic_body_name_of_a_state_is_that_states_body(extractor):
+    x = run(extractor, "The spokesperson of the Ministry of Foreign Affairs of Latvia confirmed "
+                       "that the officers were not allowed into the territory.")
+    assert speaker_of(x, "officers were not allowed") == "Ministry of Foreign Affairs of Latvia"
+    assert "The spokesperson" not in x.actors["Ministry of Foreign Affairs of Latvia"].aliases
+
+
+def test_a_title_with_an_apposed_name_is_the_person_and_no_actor(extractor):
+    x = run(extractor, "Then the Prime Minister of the republic, Lars Berg, said that one man "
+                       "died, and President Ana Kalnina blamed \"criminal gangs\" for the attack.")
+    assert speaker_of(x, "one man died") == "Lars Berg"
+    assert speaker_of(x, "criminal gangs") == "Ana Kalnina"
+    assert "Prime Minister" not in x.actors

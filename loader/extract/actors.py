@@ -379,6 +379,9 @@ class _Builder:
             else:
                 self.add_entry(state, text, start, end)
             return
+        if entry is not None and entry.type == "Organization" and self._of_another_state(
+                span, entry):
+            return
         if entry is not None and entry.type != "State":
             if self._troop_alias(span, entry):
                 return
@@ -400,6 +403,34 @@ class _Builder:
         else:
             self.index.demonym_spans.append((start, end, state.name))
             self.index.demonym_states[state.name] = state
+
+    def _of_another_state(self, span: Span, entry: Entry) -> bool:
+        """'the Ministry of Foreign Affairs of Latvia': a state's body named by a generic
+        name and "of" the state is that state's body, whichever state the gazetteer's
+        entry for the bare name belongs to."""
+        doc = self.doc
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].lower_ != "of":
+            return False
+        first = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        for last in range(min(first + 4, len(doc)), first, -1):
+            state = self.gaz.by_name.get(doc[first:last].text)
+            if state is None or state.type != "State":
+                continue
+            if self.gaz.by_country.get(entry.country) is state:
+                return False  # the gazetteer's own state: the entry is right
+            name = doc[span.start:last].text
+            known = self.gaz.by_name.get(name)
+            end = doc[last - 1].idx + len(doc[last - 1].text)
+            if known is not None:
+                self.add_entry(known, name, span.start_char, end)
+            else:
+                key = self.add_actor(name, "Organization", name, span.start_char, end)
+                self.index.actors[key].kind = entry.kind
+                self.index.actors[key].country = next(
+                    (code for code, e in self.gaz.by_country.items() if e is state), None)
+            return True
+        return False
 
     def _troop_alias(self, span: Span, entry: Entry) -> bool:
         """'North Korean troops' is a body of troops first, the national army second."""
@@ -683,7 +714,8 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
             parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             tokens = sorted(parts + [subject], key=lambda t: t.i)
             if 2 <= len(tokens) <= 4 and tokens[-1].i - tokens[0].i == len(tokens) - 1 and \
-                    all(t.text[:1].isupper() and t.is_alpha for t in tokens):
+                    all(t.text[:1].isupper() and t.is_alpha for t in tokens) and \
+                    not all(t.lower_ in ROLE_WORDS for t in tokens):  # "Prime Minister"
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
     return found + _dash_credits(doc)
 

@@ -120,6 +120,7 @@ VERBS: tuple[Word, ...] = (
     Word("base", MOVEMENT),
     Word("believe", SPEECH),
     Word("blast", SPEECH),
+    Word("blame", SPEECH),
     Word("boast", SPEECH),
     Word("bolster", PURPOSE),
     Word("brand", SPEECH),

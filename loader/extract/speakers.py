@@ -97,7 +97,8 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         if child.dep_ in ("relcl", "acl") and child.i > subject.i:
             right = min(right, child.left_edge.i - 1)
         # "Tom Brandt, a Norway scholar": the name speaks, not what its apposition names.
-        if child.dep_ == "appos" and child.i > subject.i and subject.pos_ == "PROPN":
+        if child.dep_ == "appos" and child.i > subject.i and subject.pos_ == "PROPN" and \
+                subject.lower_ not in PERSON_NOUNS:  # "the Prime Minister, Lars Berg, said"
             right = min(right, child.left_edge.i - 1)
     while right > left and doc[right].is_punct:
         right -= 1
@@ -308,6 +309,9 @@ def descriptions(doc: Doc, index: ActorIndex) -> list[tuple[str, Mention]]:
         if index.actor_in(start, end) is not None or index.demonym_in(start, end) is not None:
             continue  # a name inside ("the Norwegian minister") says more than the phrase
         key = actor_for(subject, index)
-        if key is not None:
+        # A person noun names a person, a body's noun a body: "the spokesperson" of a
+        # ministry is no name of the ministry.
+        person = subject.lower_ in PERSON_NOUNS
+        if key is not None and (index.actors[key].type == "Person") == person:
             found.append((key, Mention(index.text[start:end], start, end)))
     return found
