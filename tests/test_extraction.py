@@ -594,3 +594,9 @@ def test_a_title_with_an_apposed_name_is_the_person_and_no_actor(extractor):
     assert speaker_of(x, "one man died") == "Lars Berg"
     assert speaker_of(x, "criminal gangs") == "Ana Kalnina"
     assert "Prime Minister" not in x.actors
+
+
+def test_a_states_role_is_the_person_with_that_role_named_after(extractor):
+    x = run(extractor, "Norway's foreign minister said on Monday that his country will join the "
+                       "mission. Foreign Minister Lars Berg spoke in Oslo.")
+    assert speaker_of(x, "his country will join") == "Lars Berg"

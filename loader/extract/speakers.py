@@ -150,7 +150,8 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
                 return after[0]
             # "the U.S. representative", "Ukraine's military intelligence": a state or
             # organisation modifying a person noun means that person, if one was named.
-            person = _person_with_role(index, lower, subject.idx)
+            person = _person_with_role(index, lower, subject.idx) or \
+                _person_named_later(index, subject)
             if person is not None:
                 return person
             if index.actors[named].type == "Person":
@@ -289,6 +290,22 @@ def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
     """The last person before ``before`` whose role has the word ``noun``."""
     return index.last_where(
         before, lambda a: a.type == "Person" and bool(a.role) and noun in a.role.lower())
+
+
+def _person_named_later(index: ActorIndex, subject: Token) -> str | None:
+    """"Norway's foreign minister said on Monday ... Lars Berg told reporters": news
+    names the person after the role. The first person named later whose role has every
+    word of the description ("foreign minister")."""
+    if not any(c.dep_ == "poss" for c in subject.children):
+        return None
+    words = {t.lower_ for t in subject.lefts if t.dep_ in ("amod", "compound")
+             and t.pos_ in ("ADJ", "NOUN")} | {subject.lower_}
+    for s, _e, key in index.actor_spans:
+        actor = index.actors[key]
+        if s > subject.idx and actor.type == "Person" and actor.role and \
+                words <= set(actor.role.lower().split()):
+            return key
+    return None
 
 
 def descriptions(doc: Doc, index: ActorIndex) -> list[tuple[str, Mention]]:
