@@ -600,3 +600,19 @@ def test_a_states_role_is_the_person_with_that_role_named_after(extractor):
     x = run(extractor, "Norway's foreign minister said on Monday that his country will join the "
                        "mission. Foreign Minister Lars Berg spoke in Oslo.")
     assert speaker_of(x, "his country will join") == "Lars Berg"
+
+
+def test_a_missions_name_takes_the_state_it_serves_and_its_contributors_go_there(extractor):
+    x = run(extractor, "The United Nations Stabilisation Mission in Latvia (UNSML) will replace "
+                       "the old force. The composition of UNSML troops will be as follows: Norway "
+                       "(4,500), Denmark (2,500), with Sweden (1,091) as a new contributor.")
+    assert "United Nations Stabilisation Mission in Latvia" in names(x, "Organization")
+    assert deployments_of(x) == {("Norway", "Latvia", 4500), ("Denmark", "Latvia", 2500),
+                                 ("Sweden", "Latvia", 1091)}
+
+
+def test_a_region_named_by_its_adjective_is_the_destination(extractor):
+    x = run(extractor, "Some 1,500-1,700 Norwegian regulars are stationed in the occupied "
+                       "Latgalian region of Latvia.")
+    assert deployments_of(x) == {("Norway", "Latgalian region", 1500),
+                                 ("Norway", "Latgalian region", 1700)}

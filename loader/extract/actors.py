@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -25,6 +25,7 @@ from ..gazetteer import Entry, Gazetteer
 from ..model import Actor, Mention, Place
 from .lexicon import (
     HONORIFICS,
+    MISSION_HEADS,
     NAME_PARTICLES,
     ORG_HEADS,
     PLACE_PREPOSITIONS,
@@ -168,6 +169,9 @@ class ActorFinder:
                      filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
                      if not self._inside_a_longer_name(span, entity_of.get(span.start))]
         taken = _Taken(len(index.text))
+        for span in self._missions_in_states(doc):
+            builder.entity(span)
+            taken.add(span)
         possessive_orgs = self._possessive_orgs(doc, gaz_spans)
         for span in possessive_orgs:
             builder.org_description(span)
@@ -177,7 +181,7 @@ class ActorFinder:
                 continue
             builder.gazetteer_span(span)
             taken.add(span)
-        for span in _regions(doc):
+        for span in _regions(doc, self.gazetteer.by_demonym):
             if not taken.overlaps(span):
                 builder.region(span)
                 taken.add(span)
@@ -199,6 +203,23 @@ class ActorFinder:
         index.demonym_spans.sort()
         return index
 
+    def _missions_in_states(self, doc: Doc) -> list[Span]:
+        """'the Stabilisation Mission in Latvia': the tagger stops before "in", but the
+        place a mission or force serves is part of its name."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or ent[-1].lower_ not in MISSION_HEADS or \
+                    ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+                continue
+            first = ent.end + 2 if doc[ent.end + 1].lower_ == "the" else ent.end + 1
+            for last in range(min(first + 3, len(doc)), first, -1):
+                entry = self.gazetteer.by_name.get(doc[first:last].text)
+                if entry is not None and entry.type == "State":
+                    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+                    found.append(Span(doc, start, last, label="ORG"))
+                    break
+        return found
+
     def _inside_a_longer_name(self, span: Span, ent: Span | None) -> bool:
         """A state's or capital's name that only begins ``ent``, the tagger's longer name
         of something else: "The Northport Herald", not the state of Northport. A
@@ -212,6 +233,9 @@ class ActorFinder:
         if ent is None or not (span.end < ent.end and
                                ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT")):
             return False
+        if ent.label_ == "ORG" and ent[-1].lower_ in MISSION_HEADS and \
+                span.start <= ent.start + 1:
+            return True  # "the United Nations Stabilisation Mission": the mission's name
         if span.text not in self.gazetteer.by_capital:
             entry = self.gazetteer.by_name.get(span.text)
             if entry is None or entry.type != "State":
@@ -682,8 +706,10 @@ def actor_aliases_clean(index: ActorIndex) -> None:
 
 
 
-def _regions(doc: Doc) -> list[Span]:
-    """Proper names followed by a region word: 'Kursk region', 'Donetsk Oblast'."""
+def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:
+    """Proper names followed by a region word: 'Kursk region', 'Donetsk Oblast', and a
+    name's adjective that is no state's demonym: 'the Latgalian region' (but not 'the
+    Russian region')."""
     found = []
     for token in doc:
         if token.lower_ not in REGION_WORDS or token.i == 0:
@@ -694,6 +720,10 @@ def _regions(doc: Doc) -> list[Span]:
         name_end = j
         while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
             j -= 1
+        if j == name_end and j > 0 and doc[j - 1].pos_ == "ADJ" and \
+                doc[j - 1].text[:1].isupper() and doc[j - 1].text not in demonyms and \
+                doc[j - 1].text.endswith("n"):
+            j -= 1  # "Transnistrian", "Latgalian": a place's adjective
         if j < name_end:
             found.append(doc[j:token.i + 1])
     return found

@@ -357,6 +357,28 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         token = token.head
 
 
+_MISSION_IN = re.compile(r"\b(?:Mission|Force|Operation)\b.*\bin (?:the )?([A-Z][\w' -]+)$")
+
+
+def _mission_state(sent: Span, index: ActorIndex, deployer: str | None,
+                   ) -> tuple[str, bool, int] | None:
+    """"the Support Mission in Haiti (SMH) troops": a mission named in the sentence
+    names where its troops are."""
+    for s, _e, key in index.actor_spans:
+        if not sent.start_char <= s < sent.end_char:
+            continue
+        match = _MISSION_IN.search(index.actors[key].name)
+        if match is None or match.group(1) == deployer:
+            continue
+        entry = next((e for e in index.country_states.values() if e.name == match.group(1)),
+                     None)
+        if entry is not None:
+            index.demonym_states.setdefault(entry.name, entry)
+            if index.ensure_actor(entry.name):
+                return entry.name, False, -1
+    return None
+
+
 def _host(trigger: Token, index: ActorIndex, deployer: str | None,
           ) -> tuple[str, bool, int] | None:
     """Where a hosting verb's subject is: "Latvia hosts a Norwegian battalion"."""
@@ -568,6 +590,8 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 deployer = None
             destinations = ([_host(trigger, index, deployer)] if hosts
                             else _destinations(sent, trigger, index, deployer))
+            if not [d for d in destinations if d is not None]:
+                destinations = [_mission_state(sent, index, deployer)]
             for each in [deployer, *_co_deployers(trigger, deployer, index)]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
@@ -653,7 +677,8 @@ def _contributions(doc: Doc, index: ActorIndex, patterns: Matcher) -> list[_Troo
                 _is_troop_word(t) or t.lower_ in MOVE_NOUNS for t in sent):
             continue
         # The sentence's own verb says whether it is planned ("will draw troops from").
-        found.append(_TroopMovement(sent, sent.root, figure, state, None))
+        found.append(_TroopMovement(sent, sent.root, figure, state,
+                                    _mission_state(sent, index, state)))
     return found
 
 

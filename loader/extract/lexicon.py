@@ -75,6 +75,8 @@ PLACE_PREPOSITION = "place preposition"  # "talks in Oslo": a capital after it i
 HONORIFIC = "honorific"  # "Mr. Dahl": a title that is no part of the name
 FORCE_HEAD = "force head"  # "the Norwegian Army", "Latvia Defence Force": the last word of a
 #   state's armed forces' name
+MISSION_HEAD = "mission head"  # "the Stabilisation Mission in Latvia": a body's last word that
+#   takes the place it serves into its name
 REGION = "region"  # "the Latgale region": a word that makes a name a region
 NAME_PARTICLE = "name particle"  # "Ahmed al-Sudani": a particle inside a name
 ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
@@ -315,6 +317,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("presence", MOVEMENT_NOUN),
     Word("present", PRESENCE),
     Word("regiment", TROOPS, FORMATION),
+    Word("regulars", TROOPS),
     Word("regiments", TROOPS, FORMATION),
     Word("reinforcement", MOVEMENT_NOUN),
     Word("reinforcements", MOVEMENT_NOUN),
@@ -605,7 +608,7 @@ FORMS: tuple[Word, ...] = (
     Word("fighter", GROUP_MEMBER),
     Word("fighters", TROOPS_ALIAS),
     Word("first", QUANTITY),
-    Word("force", GROUP_MEMBER, FORCE_HEAD),
+    Word("force", GROUP_MEMBER, FORCE_HEAD, MISSION_HEAD),
     Word("forces", TROOPS_ALIAS, FORCE_HEAD),
     Word("foreign", ROLE),
     Word("from", PLACE_PREPOSITION),
@@ -653,7 +656,7 @@ FORMS: tuple[Word, ...] = (
     Word("military", ORG_HEAD, FORCE_HEAD),
     Word("minister", ROLE),
     Word("ministry", ORG_HEAD),
-    Word("mission", ORG_HEAD),
+    Word("mission", ORG_HEAD, MISSION_HEAD),
     Word("most", QUANTITY),
     Word("mr", HONORIFIC),
     Word("mrs", HONORIFIC),
@@ -672,7 +675,7 @@ FORMS: tuple[Word, ...] = (
     Word("officers", TROOPS_ALIAS),
     Word("official", ROLE),
     Word("on", TOPIC_PREPOSITION),
-    Word("operation", GROUP_MEMBER),
+    Word("operation", GROUP_MEMBER, MISSION_HEAD),
     Word("opposed", NOT_DESTINATION),
     Word("outside", PLACE_PREPOSITION),
     Word("over", TOPIC_PREPOSITION),
@@ -807,6 +810,7 @@ ORG_HEADS = words(ORG_HEAD, FORMS)
 PLACE_PREPOSITIONS = words(PLACE_PREPOSITION, FORMS)
 HONORIFICS = words(HONORIFIC, FORMS)
 REGION_WORDS = words(REGION, FORMS)
+MISSION_HEADS = words(MISSION_HEAD, FORMS)
 FORCE_HEADS = words(FORCE_HEAD, FORMS)
 NAME_PARTICLES = words(NAME_PARTICLE, FORMS)
 ROLE_WORDS = words(ROLE, FORMS)
