@@ -616,3 +616,10 @@ def test_a_region_named_by_its_adjective_is_the_destination(extractor):
                        "Latgalian region of Latvia.")
     assert deployments_of(x) == {("Norway", "Latgalian region", 1500),
                                  ("Norway", "Latgalian region", 1700)}
+
+
+def test_troops_the_article_counts_continue_its_deployment(extractor):
+    x = run(extractor, "Norway has sent troops to Latvia. Officials said the roughly 12, 000 "
+                       "Norwegian troops are special forces. About 5,000 Latvian soldiers are "
+                       "reservists.")
+    assert deployments_of(x) == {("Norway", "Latvia", None), ("Norway", "Latvia", 12000)}

@@ -151,6 +151,11 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
         count = parse_number(group)
         if count is None:
             continue
+        if end_i + 2 < len(doc) and doc[end_i + 1].text == "," and \
+                re.fullmatch(r"\d{3}", doc[end_i + 2].text) and group[-1].text.isdigit():
+            # "12, 000 troops": a figure split by a stray space after its comma.
+            end_i += 2
+            count = count * 1000 + int(doc[end_i].text)
         qualifier = _qualifier_before(doc, group[0].i)
         # "10,000 to 12,000", "between 3,450 and 3,650": a range bounds both ways.
         if out and doc[group[0].i - 1].lower_ in ("to", "-", "–", "and"):
@@ -657,6 +662,12 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
                     found.append(_TroopMovement(sent, token.head, token, state, found_place,
                                                 presence=not stationed))
                     return found
+        if token.head.lemma_.lower() == "be" and token.dep_ == "nsubj" and \
+                figures(sent, token):
+            # "The 12,000 Norwegian troops are special forces": troops the article counts,
+            # wherever the deployment it speaks of has them.
+            found.append(_TroopMovement(sent, token.head, token, state, None, presence=True))
+            return found
     return found
 
 
@@ -719,6 +730,8 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
                 frame = (m.deployer, m.destination)
         elif m.deployer is None and m.destination is None and not figures(m.sent, m.personnel):
             continue  # nothing but a troop noun near a movement word: too little to go on
+        if m.presence and m.destination is None and m.deployer != frame[0]:
+            continue  # counted troops of another state than the one the article follows
         deployer = m.deployer or frame[0]
         if m.destination is not None:
             destination, is_place, dest_end = m.destination
