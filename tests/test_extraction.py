@@ -623,3 +623,9 @@ def test_troops_the_article_counts_continue_its_deployment(extractor):
                        "Norwegian troops are special forces. About 5,000 Latvian soldiers are "
                        "reservists.")
     assert deployments_of(x) == {("Norway", "Latvia", None), ("Norway", "Latvia", 12000)}
+
+
+def test_who_sends_from_the_noun_and_where_from_the_verb_make_one_deployment(extractor):
+    x = run(extractor, "Norwegian reinforcements of 200 soldiers have arrived in Latvia. As "
+                       "indicated, 100 servicemen from Denmark will also be in the region.")
+    assert deployments_of(x) == {("Norway", "Latvia", 200), ("Denmark", "Latvia", 100)}

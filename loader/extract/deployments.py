@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -642,7 +642,7 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
         if not _is_troop_word(token) or token.i in used or \
                 token.dep_ not in ("nsubj", "nsubjpass") and not existential:
             continue
-        state = index.demonym_in(token.left_edge.idx, token.idx)
+        state = index.demonym_in(token.left_edge.idx, token.idx) or _origin(token, index)
         if state is None or not index.ensure_actor(state):
             continue
         for prep in token.head.subtree:
@@ -656,6 +656,14 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
                 # "Norwegian troops have been in Latvia since 2019": stationed there.
                 stationed = found_place is not None and not found_place[1] and \
                     token.head.lemma_.lower() in ("be", "remain", "stay")
+                if found_place is None and obj.dep_ == "pobj" and \
+                        token.head.lemma_.lower() == "be" and figures(sent, token) and \
+                        obj.lower_ in REGION_WORDS | {"area", "country"} and \
+                        any(c.lower_ == "the" for c in obj.children):
+                    # "300 soldiers from Norway will be in the region": the region the
+                    # article speaks of.
+                    found.append(_TroopMovement(sent, token.head, token, state, None))
+                    return found
                 if in_region or stationed:
                     # Being in a state is stationing (the guideline counts it); being in
                     # a region ("fighting in the Kursk region") only with a sending.
@@ -669,6 +677,17 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
             found.append(_TroopMovement(sent, token.head, token, state, None, presence=True))
             return found
     return found
+
+
+def _origin(troops: Token, index: ActorIndex) -> str | None:
+    """The state in the troop noun's "from" phrase: "300 soldiers from Norway"."""
+    for prep in troops.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for obj in prep.children:
+                key = index.actor_covering(obj.idx, obj.idx + len(obj.text))
+                if obj.dep_ == "pobj" and key is not None and index.actors[key].type == "State":
+                    return key
+    return None
 
 
 def _contributions(doc: Doc, index: ActorIndex, patterns: Matcher) -> list[_TroopMovement]:
@@ -693,6 +712,23 @@ def _contributions(doc: Doc, index: ActorIndex, patterns: Matcher) -> list[_Troo
     return found
 
 
+def _joined(movements: list[_TroopMovement]) -> list[_TroopMovement]:
+    """"Norwegian reinforcements of 200 soldiers arrived in Latvia": the noun says who
+    sends, the verb where to; read about the same troops, they are one movement."""
+    out = list(movements)
+    for m in movements:
+        if m.deployer is not None or m.destination is None:
+            continue
+        partner = next((o for o in out if o.sent == m.sent and o.personnel == m.personnel
+                        and o.deployer not in (None, m.destination[0])
+                        and o.destination is None), None)
+        if partner is not None:
+            out[out.index(m)] = replace(m, deployer=partner.deployer,
+                                        presence=m.presence and partner.presence)
+            out.remove(partner)
+    return out
+
+
 def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
                      patterns: Matcher | None = None) -> list[Deployment]:
     """Deployments of an article, each figure and each reporter's claim its own.
@@ -708,6 +744,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
     # Presence alone does not make a deployer: the article must also say it sent troops
     # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's), or
     # count them there ("some 600 Norwegian soldiers are stationed in Latvia").
+    movements = _joined(movements)
     movers = {m.deployer for m in movements if not m.presence}
     movements = [m for m in movements if not m.presence or m.deployer in movers
                  or m.destination is not None and figures(m.sent, m.personnel)]
