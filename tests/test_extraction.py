@@ -629,3 +629,8 @@ def test_who_sends_from_the_noun_and_where_from_the_verb_make_one_deployment(ext
     x = run(extractor, "Norwegian reinforcements of 200 soldiers have arrived in Latvia. As "
                        "indicated, 100 servicemen from Denmark will also be in the region.")
     assert deployments_of(x) == {("Norway", "Latvia", 200), ("Denmark", "Latvia", 100)}
+
+
+def test_coordinated_demonyms_each_send(extractor):
+    x = run(extractor, "Swedish and Finnish troops arrived in Estonia on Monday.")
+    assert deployments_of(x) == {("Sweden", "Estonia", None), ("Finland", "Estonia", None)}

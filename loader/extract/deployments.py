@@ -597,7 +597,9 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                             else _destinations(sent, trigger, index, deployer))
             if not [d for d in destinations if d is not None]:
                 destinations = [_mission_state(sent, index, deployer)]
-            for each in [deployer, *_co_deployers(trigger, deployer, index)]:
+            others = _co_deployers(trigger, deployer, index) + \
+                _co_demonyms(personnel, deployer, index)
+            for each in [deployer, *dict.fromkeys(others)]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
@@ -617,6 +619,19 @@ def _co_deployers(trigger: Token, deployer: str | None, index: ActorIndex) -> li
                 index.actors[found].type in ("State", "Organization", "ArmedGroup"):
             others.append(found)
     return others
+
+
+def _co_demonyms(personnel: Token, deployer: str | None, index: ActorIndex) -> list[str]:
+    """"German and Dutch personnel": each state named by a coordinated demonym sends."""
+    if deployer is None or personnel.i == 0:
+        return []
+    start, end = personnel.left_edge.idx, personnel.idx
+    states = [key for s, e, key in index.demonym_spans if start <= s and e <= end]
+    between = personnel.doc.char_span(start, end, alignment_mode="expand")
+    if len(set(states)) < 2 or between is None or not any(
+            t.lower_ in ("and", "or") for t in between):
+        return []
+    return [key for key in dict.fromkeys(states) if key != deployer and index.ensure_actor(key)]
 
 
 def _force_subject(trigger: Token, index: ActorIndex) -> str | None:
