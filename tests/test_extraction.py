@@ -634,3 +634,21 @@ def test_who_sends_from_the_noun_and_where_from_the_verb_make_one_deployment(ext
 def test_coordinated_demonyms_each_send(extractor):
     x = run(extractor, "Swedish and Finnish troops arrived in Estonia on Monday.")
     assert deployments_of(x) == {("Sweden", "Estonia", None), ("Finland", "Estonia", None)}
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    # "accuse X of Y": the object and its charge
+    ("Jane Roe accused the election commission of holding the official results back.",
+     "Jane Roe", "the election commission of holding the official results back"),
+    # "call for X": what was called for
+    ("The White House has called for a ceasefire in the north.", "United States",
+     "a ceasefire in the north"),
+    # a noun object that holds a that-clause
+    ("Lars Berg affirmed his belief that the row with Latvia will be resolved through "
+     "diplomacy.", "Lars Berg", "the row with Latvia will be resolved through diplomacy"),
+    # a gerund as what is advocated
+    ("Latvian President Ana Kalnina advocated changing the constitution to allow for the "
+     "referendum.", "Ana Kalnina", "changing the constitution to allow for the referendum"),
+])
+def test_reported_content_in_objects_and_prepositions(extractor, sentence, speaker, content):
+    assert speaker_of(run(extractor, sentence), content) == speaker

@@ -17,6 +17,10 @@ ADDRESSEE_OBJECT = "addressee object"  # "She urged the council to act." the obj
 #   spoken to, and what follows it is what was said
 CONTENT_OBJECT = "content object"  # "The ministry announced a new training mission." the
 #   noun-phrase object is itself what was said
+OF_CONTENT = "of content"  # "She accused the council of lying." the object and what follows
+#   "of" are what was said
+FOR_CONTENT = "for content"  # "The council called for a ceasefire." what follows "for" is what
+#   was said
 ADDRESS = "address"  # "The envoy invited the delegates to stay." whoever it is said to
 #   takes part in the story
 CREDIT = "credit"  # "Written by Jane Roe." a by-line, not a part in the story
@@ -100,16 +104,17 @@ class Word:
 
 
 VERBS: tuple[Word, ...] = (
-    Word("accuse", SPEECH),
+    Word("accuse", SPEECH, OF_CONTENT),
     Word("acknowledge", SPEECH),
     Word("add", SPEECH),
     Word("address", ADDRESS),
+    Word("advocate", SPEECH, CONTENT_OBJECT),
     Word("admit", SPEECH),
     Word("affirm", SPEECH),
     Word("aid", PURPOSE),
     Word("allege", SPEECH),
     Word("announce", SPEECH, CONTENT_OBJECT),
-    Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS, FOR_CONTENT),
     Word("argue", SPEECH),
     Word("arrive", MOVEMENT),
     Word("ask", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
@@ -128,7 +133,7 @@ VERBS: tuple[Word, ...] = (
     Word("brand", SPEECH),
     Word("brief", SPEECH),
     Word("bring", MOVEMENT),
-    Word("call", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("call", SPEECH, ADDRESSEE_OBJECT, ADDRESS, FOR_CONTENT),
     Word("caution", SPEECH),
     Word("characterise", SPEECH),
     Word("characterize", SPEECH),
@@ -777,6 +782,8 @@ def words(behaviour: str, table: tuple[Word, ...] = VERBS) -> frozenset[str]:
 SPEECH_VERBS = words(SPEECH)
 ADDRESSEE_OBJECT_VERBS = words(ADDRESSEE_OBJECT)
 CONTENT_OBJECT_VERBS = words(CONTENT_OBJECT)
+OF_CONTENT_VERBS = words(OF_CONTENT)
+FOR_CONTENT_VERBS = words(FOR_CONTENT)
 ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Statement
 from .actors import ActorIndex
-from .lexicon import ADDRESSEE_OBJECT_VERBS, CONTENT_OBJECT_VERBS, SPEECH_VERBS
+from .lexicon import (
+    ADDRESSEE_OBJECT_VERBS,
+    CONTENT_OBJECT_VERBS,
+    FOR_CONTENT_VERBS,
+    OF_CONTENT_VERBS,
+    SPEECH_VERBS,
+)
 from .speakers import according_to, actor_for, actors_for, subject_of
 
 OPENING = "“\"«„"
@@ -296,10 +302,28 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
             return _trim(doc, left, right, quotes)
         if xcomp and lemma != "tell":
             return _trim(doc, xcomp[0].left_edge.i, xcomp[-1].right_edge.i, quotes)
+    obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not comp and lemma in OF_CONTENT_VERBS and obj:
+        # "accused the council of lying": the object and its charge.
+        charge = [p for p in obj[0].children if p.dep_ == "prep" and p.lower_ == "of"] + \
+            [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"]
+        if charge:
+            return _trim(doc, obj[0].left_edge.i, max(p.right_edge.i for p in charge), quotes)
+    if not comp and lemma in FOR_CONTENT_VERBS:
+        # "called for a ceasefire in the north": what they called for.
+        asked = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"]
+        if asked and asked[0].right_edge.i > asked[0].i:
+            return _trim(doc, asked[0].i + 1, asked[0].right_edge.i, quotes)
+    if not comp and obj:
+        # "affirmed his belief that the row will end": the clause the object noun holds.
+        held = [c for c in obj[0].children if c.dep_ in ("acl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if held:
+            return _trim(doc, held[0].left_edge.i, held[0].right_edge.i, quotes)
     if not comp and lemma in CONTENT_OBJECT_VERBS:
-        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        if obj and obj[0].right_edge.i - obj[0].left_edge.i >= 3:
-            return _trim(doc, obj[0].left_edge.i, obj[0].right_edge.i, quotes)
+        objects = obj or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        if objects and objects[0].right_edge.i - objects[0].left_edge.i >= 3:
+            return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i, quotes)
     if not comp:
         return None
     clause = comp[0]
