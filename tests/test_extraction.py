@@ -652,3 +652,18 @@ def test_coordinated_demonyms_each_send(extractor):
 ])
 def test_reported_content_in_objects_and_prepositions(extractor, sentence, speaker, content):
     assert speaker_of(run(extractor, sentence), content) == speaker
+
+
+def test_a_report_noun_with_a_that_clause_is_its_authors_statement(extractor):
+    x = run(extractor, "The confirmation followed a report by Norway's spy agency that more than "
+                       "3,000 Latvian troops had been sent to Estonia.")
+    assert speaker_of(x, "3,000 Latvian troops had been sent") == "Norway's spy agency"
+
+
+def test_according_to_demonym_warnings_mid_sentence(extractor):
+    x = run(extractor, "Lars Berg said it remained to be seen what the troops were doing there, "
+                       "but according to Norwegian and Danish warnings, they were preparing to "
+                       "join the war.")
+    speakers = {x.actors[s.speaker].name for s in x.statements if s.quote.startswith("they were")}
+    assert speakers == {"Norway", "Denmark"}
+    assert speaker_of(x, "it remained to be seen") == "Lars Berg"

@@ -23,6 +23,7 @@ from .lexicon import (
     CONTENT_OBJECT_VERBS,
     FOR_CONTENT_VERBS,
     OF_CONTENT_VERBS,
+    REPORT_NOUNS,
     SPEECH_VERBS,
 )
 from .speakers import according_to, actor_for, actors_for, subject_of
@@ -360,9 +361,10 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
         for token in sent:
             source = according_to(token)
             if source is not None:
-                found = _according_to(token, source, index, quotes)
-                if found:
-                    out.append(found)
+                out += _according_to(token, source, index, quotes)
+                continue
+            if token.lower_ in REPORT_NOUNS and not _inside(token, quotes):
+                out += _report_content(token, index, quotes)
                 continue
             if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
@@ -395,6 +397,26 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
     return out
 
 
+def _report_content(noun: Token, index: ActorIndex, quotes: list[QuoteSpan],
+                    ) -> list[Statement]:
+    """"a report by Norway's spy agency that 3,000 troops were sent", "the ministry's
+    assessment that ...": a report noun holding a that-clause is its author's statement."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return []
+    authors = [c for c in noun.children if c.dep_ == "poss"] + [
+        o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+        for o in p.children if o.dep_ == "pobj"]
+    speakers = [k for author in authors for k in actors_for(author, index)]
+    span = _trim(noun.doc, clause.left_edge.i, clause.right_edge.i, quotes) if speakers else None
+    if span is None:
+        return []
+    start, end = span
+    return [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
+                      start=start, end=end) for speaker in dict.fromkeys(speakers)]
+
+
 IMPERSONAL_REACH = 400  # characters: about two sentences back
 
 
@@ -405,22 +427,39 @@ def _impersonal(subject: Token) -> bool:
 
 
 def _according_to(token: Token, source: Token, index: ActorIndex,
-                  quotes: list[QuoteSpan]) -> Statement | None:
+                  quotes: list[QuoteSpan]) -> list[Statement]:
     doc = token.doc
-    speaker = actor_for(source, index)
-    if speaker is None:
-        return None
+    speakers = _demonym_sources(source, index) or [actor_for(source, index)]
+    if speakers[0] is None:
+        return []
     sent: Span = token.sent
     phrase_start = token.i
     phrase_end = source.right_edge.i
-    # The rest of the sentence, on whichever side of "according to X" it stands.
-    if phrase_start - sent.start > sent.end - 1 - phrase_end:
+    # The clause "according to X" belongs to, where the parser hangs it mid-sentence
+    # ("..., but according to X, they were preparing ..."); else the rest of the
+    # sentence, on whichever side of it stands.
+    clause = token.head
+    inner = clause.pos_ in ("VERB", "AUX") and clause.i > phrase_end and \
+        clause.left_edge.i > sent.start
+    if inner:
+        left, right = phrase_end + 1, clause.right_edge.i
+    elif phrase_start - sent.start > sent.end - 1 - phrase_end:
         left, right = sent.start, phrase_start - 1
     else:
         left, right = phrase_end + 1, sent.end - 1
     span = _trim(doc, left, right, quotes)
     if span is None:
-        return None
+        return []
     start, end = span
-    return Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
-                     start=start, end=end)
+    return [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
+                      start=start, end=end) for speaker in speakers]
+
+
+def _demonym_sources(source: Token, index: ActorIndex) -> list[str]:
+    """"according to Norwegian and Danish warnings": each state whose demonym names the
+    source of a report noun."""
+    if source.lower_.rstrip("s") not in REPORT_NOUNS | {"warning", "estimate", "account"}:
+        return []
+    start, end = source.left_edge.idx, source.idx
+    states = [key for s, e, key in index.demonym_spans if start <= s and e <= end]
+    return [key for key in dict.fromkeys(states) if index.ensure_actor(key)]
