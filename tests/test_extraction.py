@@ -667,3 +667,9 @@ def test_according_to_demonym_warnings_mid_sentence(extractor):
     speakers = {x.actors[s.speaker].name for s in x.statements if s.quote.startswith("they were")}
     assert speakers == {"Norway", "Denmark"}
     assert speaker_of(x, "it remained to be seen") == "Lars Berg"
+
+
+def test_a_passive_announcement_is_the_agents_statement(extractor):
+    x = run(extractor, "The plan to deploy Norwegian troops was announced by the Prime Minister, "
+                       "Lars Berg, at a summit last year.")
+    assert speaker_of(x, "The plan to deploy Norwegian troops") == "Lars Berg"

@@ -373,6 +373,10 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
             if any(c.dep_ == "neg" for c in token.children) or \
                     sent.text.rstrip(" \n”\"’'").endswith("?"):
                 continue  # "did not say whether ...", "Did she say that ...?": nothing said
+            passive = _passive_report(token, index, quotes)
+            if passive:
+                out += passive
+                continue
             subject = subject_of(token)
             if subject is None or _inside(subject, quotes):
                 continue
@@ -395,6 +399,27 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
             out += [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
                               start=start, end=end) for speaker in speakers]
     return out
+
+
+def _passive_report(verb: Token, index: ActorIndex, quotes: list[QuoteSpan],
+                    ) -> list[Statement]:
+    """"The plan to send troops was announced by the prime minister": what a content verb
+    takes as object, made its subject, is what the agent said."""
+    if verb.lemma_.lower() not in CONTENT_OBJECT_VERBS:
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children
+              if o.dep_ == "pobj"]
+    if subject is None or not agents or subject.right_edge.i - subject.left_edge.i < 2:
+        return []
+    speakers = actors_for(agents[0], index)
+    span = _trim(verb.doc, subject.left_edge.i, subject.right_edge.i, quotes) if speakers \
+        else None
+    if span is None:
+        return []
+    start, end = span
+    return [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
+                      start=start, end=end) for speaker in speakers]
 
 
 def _report_content(noun: Token, index: ActorIndex, quotes: list[QuoteSpan],
