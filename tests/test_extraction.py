@@ -673,3 +673,10 @@ def test_a_passive_announcement_is_the_agents_statement(extractor):
     x = run(extractor, "The plan to deploy Norwegian troops was announced by the Prime Minister, "
                        "Lars Berg, at a summit last year.")
     assert speaker_of(x, "The plan to deploy Norwegian troops") == "Lars Berg"
+
+
+def test_a_speaker_the_tagger_took_for_a_title_still_speaks(extractor):
+    x = run(extractor, "\u201cNorway decided to join this mission based on a request from the "
+                       "Latvian government,\u201d Badr Abdelatty told a joint press conference "
+                       "with his Latvian counterpart Ahmed Moalim Fiqi in Oslo.")
+    assert speaker_of(x, "Norway decided to join") == "Badr Abdelatty"

@@ -189,7 +189,9 @@ class ActorFinder:
             if taken.overlaps(ent):
                 continue
             builder.entity(ent)
-            taken.add(ent)
+            if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+                # A speaker the tagger took for a title ("WORK_OF_ART") stays free.
+                taken.add(ent)
         for span in _unrecognised_speakers(doc):
             if not taken.overlaps(span):
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
