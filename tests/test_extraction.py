@@ -680,3 +680,10 @@ def test_a_speaker_the_tagger_took_for_a_title_still_speaks(extractor):
                        "Latvian government,\u201d Badr Abdelatty told a joint press conference "
                        "with his Latvian counterpart Ahmed Moalim Fiqi in Oslo.")
     assert speaker_of(x, "Norway decided to join") == "Badr Abdelatty"
+
+
+def test_it_said_continues_the_body_that_just_spoke(extractor):
+    x = run(extractor, "\u201cMission accomplished,\u201d the Wagner Group announced via its "
+                       "channel. It said it had brought all regional capitals under control of "
+                       "the Latvian army.")
+    assert speaker_of(x, "brought all regional capitals") == "Wagner Group"

@@ -388,7 +388,8 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
                 speakers = [last.speaker] if last is not None and \
                     token.idx - last.end < IMPERSONAL_REACH else []
             else:
-                speakers = actors_for(subject, index)
+                speakers = _body_speaking_on(subject, token, [*direct, *out], index) or \
+                    actors_for(subject, index)
             if not speakers:
                 continue
             span = _clause_span(token, quotes)
@@ -443,6 +444,20 @@ def _report_content(noun: Token, index: ActorIndex, quotes: list[QuoteSpan],
 
 
 IMPERSONAL_REACH = 400  # characters: about two sentences back
+
+
+def _body_speaking_on(subject: Token, verb: Token, earlier: list[Statement],
+                      index: ActorIndex) -> list[str]:
+    """"“Mission accomplished,” the group announced. It said it had ...": "it" with a
+    reporting verb is the body that spoke just before, whoever was named since."""
+    if subject.lower_ != "it":
+        return []
+    last = max((st for st in earlier if st.end <= verb.idx), key=lambda st: st.end,
+               default=None)
+    if last is None or verb.idx - last.end >= IMPERSONAL_REACH or \
+            index.actors[last.speaker].type not in ("Organization", "State"):
+        return []
+    return [last.speaker]
 
 
 def _impersonal(subject: Token) -> bool:
