@@ -687,3 +687,9 @@ def test_it_said_continues_the_body_that_just_spoke(extractor):
                        "channel. It said it had brought all regional capitals under control of "
                        "the Latvian army.")
     assert speaker_of(x, "brought all regional capitals") == "Wagner Group"
+
+
+def test_he_after_an_unnamed_official_of_a_body_is_the_bodys_spokesman(extractor):
+    x = run(extractor, "The troops began leaving on Tuesday, said a senior official of the Baltic "
+                       "Trade Council. He told reporters that the troops were pulling out.")
+    assert speaker_of(x, "pulling out") == "Baltic Trade Council"

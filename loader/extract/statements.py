@@ -150,7 +150,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 root = verb.sent.root
                 subject = subject_of(root) if not _inside(root, quotes) else None
             if subject is not None and not _inside(subject, quotes):
-                speaker = _continuing(subject, verb, previous_speaker, index) or \
+                speaker = _continuing(subject, verb, previous_speaker, index) or next(
+                    iter(_body_speaking_on(subject, verb, out, index)), None) or \
                     actor_for(subject, index)
             if speaker is None and verb.lemma_.lower() in ("say", "add", "tell"):
                 # "said Lloyd Austin": the subject after an inverted verb.
@@ -449,15 +450,23 @@ IMPERSONAL_REACH = 400  # characters: about two sentences back
 def _body_speaking_on(subject: Token, verb: Token, earlier: list[Statement],
                       index: ActorIndex) -> list[str]:
     """"“Mission accomplished,” the group announced. It said it had ...": "it" with a
-    reporting verb is the body that spoke just before, whoever was named since."""
-    if subject.lower_ != "it":
+    reporting verb is the body that spoke just before, whoever was named since; "he" or
+    "she" is its spokesperson when no person was named around it."""
+    if subject.lower_ not in ("it", "he", "she"):
         return []
     last = max((st for st in earlier if st.end <= verb.idx), key=lambda st: st.end,
                default=None)
     if last is None or verb.idx - last.end >= IMPERSONAL_REACH or \
             index.actors[last.speaker].type not in ("Organization", "State"):
         return []
+    if subject.lower_ != "it" and _person_named_between(index, last.start - 200, subject.idx):
+        return []  # "he" is a person the text has named; else the body's spokesman
     return [last.speaker]
+
+
+def _person_named_between(index: ActorIndex, start: int, end: int) -> bool:
+    return any(start <= s < end and index.actors[k].type == "Person"
+               for s, _e, k in index.actor_spans)
 
 
 def _impersonal(subject: Token) -> bool:
