@@ -452,6 +452,7 @@ def test_a_bare_service_name_takes_the_articles_deployer(extractor):
     "Officials did not say how many Norwegian soldiers had been sent to Latvia.",
     "It is unclear whether Norway will send troops to Latvia.",
     "Ukrainian forces are fighting in the Kursk region.",
+    "After training, the Norwegian soldiers could travel on to Latvia.",
 ])
 def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == set()
@@ -693,3 +694,9 @@ def test_he_after_an_unnamed_official_of_a_body_is_the_bodys_spokesman(extractor
     x = run(extractor, "The troops began leaving on Tuesday, said a senior official of the Baltic "
                        "Trade Council. He told reporters that the troops were pulling out.")
     assert speaker_of(x, "pulling out") == "Baltic Trade Council"
+
+
+def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
+    x = run(extractor, "Norway sent troops to Latvia. A portion of the Norwegian soldiers have "
+                       "already moved closer to Estonia.")
+    assert {d[1] for d in deployments_of(x)} == {"Latvia"}

@@ -40,6 +40,7 @@ from .lexicon import (
     PERSONNEL_ADJECTIVES,
     PLAN_WORDS,
     PLEDGE_VERBS,
+    POSSIBILITY_WORDS,
     PRESENCE_ADJECTIVES,
     PURPOSE_VERBS,
     REGION_WORDS,
@@ -352,6 +353,8 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
     """"whether Norway will send troops", "how many soldiers were sent": no claim."""
     if any(c.lower_ == "how" for c in personnel.subtree if c.i < personnel.i):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_WORDS for c in trigger.children):
+        return True  # "the soldiers could travel on to Estonia": a possibility, no claim
     token = trigger
     while True:
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in DOUBT_WORDS and c.i < trigger.i

@@ -53,6 +53,8 @@ DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it 
 #   "how many" troops, asserts nothing
 NARROWING = "narrowing"  # "troops in the Baltics, particularly in Latvia": the place it
 #   introduces is the more specific destination
+POSSIBILITY = "possibility"  # "The soldiers could travel on to Estonia." a possibility, which
+#   claims no deployment
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
 PERSON_NOUN = "person noun"  # "the candidate said": a person, the one the article spoke of
 #   last ("Jane Roe ... the candidate said"), or the one whose role it names
@@ -508,6 +510,9 @@ FUNCTION_WORDS: tuple[Word, ...] = (
     Word("another", INDEFINITE),
     Word("if", DOUBT),
     Word("how", DOUBT),
+    Word("could", POSSIBILITY),
+    Word("might", POSSIBILITY),
+    Word("may", POSSIBILITY),
     Word("particularly", NARROWING),
     Word("especially", NARROWING),
     Word("notably", NARROWING),
@@ -556,6 +561,8 @@ FORMS: tuple[Word, ...] = (
     Word("chancellor", ROLE),
     Word("chief", ROLE),
     Word("close", NOT_DESTINATION),
+    Word("closer", NOT_DESTINATION),
+    Word("nearer", NOT_DESTINATION),
     Word("close-by", NOT_DESTINATION),
     Word("col", HONORIFIC),
     Word("colonel", ROLE),
@@ -803,6 +810,7 @@ PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
+POSSIBILITY_WORDS = words(POSSIBILITY, FUNCTION_WORDS)
 NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 OUTSIDER_NOUNS = words(OUTSIDER_NOUN, SPEAKER_NOUNS)
