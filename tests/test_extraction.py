@@ -700,3 +700,13 @@ def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
     x = run(extractor, "Norway sent troops to Latvia. A portion of the Norwegian soldiers have "
                        "already moved closer to Estonia.")
     assert {d[1] for d in deployments_of(x)} == {"Latvia"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Norway already leads NATO's multinational battlegroup in Lithuania, a reinforced "
+     "battalion of some 1,000 troops.",
+     {("North Atlantic Treaty Organization", "Lithuania", 1000)}),
+    ("Washington's bases in Latvia are to be expanded.", {("United States", "Latvia", None)}),
+])
+def test_troops_and_bases_a_state_holds_in_another(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == expected

@@ -46,6 +46,7 @@ from .lexicon import (
     REGION_WORDS,
     REPORT_NOUNS,
     SPEECH_VERBS,
+    STATIONING_NOUNS,
 )
 from .speakers import according_to, actor_for, actors_for, subject_of
 
@@ -551,7 +552,8 @@ def _troop_noun(sent: Span, token: Token) -> Token:
 
 
 def _unit(personnel: Token | None) -> str | None:
-    if personnel is None or _is_cardinal(personnel) or not _is_troop_word(personnel):
+    if personnel is None or _is_cardinal(personnel) or not (
+            _is_troop_word(personnel) or personnel.lower_ in STATIONING_NOUNS):
         return None  # a bare figure, or a force named by its name
     prev = personnel.doc[personnel.i - 1] if personnel.i > 0 else None
     if prev is not None and prev.lower_ in PERSONNEL_ADJECTIVES:
@@ -606,7 +608,9 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
-        found += _presence(sent, index, {m.personnel.i for m in found if m.sent == sent})
+        used = {m.personnel.i for m in found if m.sent == sent}
+        found += _presence(sent, index, used)
+        found += _held_abroad(sent, index, used)
     return found
 
 
@@ -695,6 +699,36 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
             found.append(_TroopMovement(sent, token.head, token, state, None, presence=True))
             return found
     return found
+
+
+def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:
+    """"NATO's battlegroup in Lithuania, a battalion of some 1,000 troops", "Norway's
+    bases in Latvia": troops or bases a state or body holds, in another state."""
+    found = []
+    for token in sent:
+        if token.i in used or not (_is_troop_word(token) or token.lower_ in STATIONING_NOUNS):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        key = actor_for(owner, index) if owner is not None else None
+        if key is None or index.actors[key].type not in ("State", "Organization"):
+            continue
+        for place in _own_place(token, index, key):
+            # The strength an apposition gives: "..., a battalion of some 1,000 troops".
+            counted = next((_troop_noun(sent, a) for a in token.children if a.dep_ == "appos"
+                            and _is_troop_word(a)), token)
+            found.append(_TroopMovement(sent, token, counted, key, place))
+    return found
+
+
+def _own_place(noun: Token, index: ActorIndex, owner: str) -> list[tuple[str, bool, int]]:
+    """The state or place in the noun's own "in" phrase: "battlegroup in Lithuania"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                found = _place_or_actor(obj, index, owner) if obj.dep_ == "pobj" else None
+                if found is not None:
+                    return [found]
+    return []
 
 
 def _origin(troops: Token, index: ActorIndex) -> str | None:

@@ -42,6 +42,8 @@ FORMATION = "formation"  # "two battalions", "eight ships": a unit of troops; a 
 #   before it counts units, not personnel
 TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the adjective
 #   for the noun; the troops are the noun after it
+STATIONING_NOUN = "stationing noun"  # "Norway's bases in Latvia": where a state keeps its
+#   troops abroad
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
 MASCULINE = "masculine"  # "Mr. Dahl", "he": a man
@@ -281,7 +283,9 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("announcement", REPORT_NOUN),
     Word("arrival", MOVEMENT_NOUN),
     Word("assessment", REPORT_NOUN),
+    Word("base", STATIONING_NOUN),
     Word("based", PRESENCE),
+    Word("bases", STATIONING_NOUN),
     Word("battalion", TROOPS, FORMATION),
     Word("battalions", TROOPS, FORMATION),
     Word("battlegroup", TROOPS, FORMATION),
@@ -306,6 +310,8 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("estimate", REPORT_NOUN),
     Word("fighters", TROOPS),
     Word("forces", TROOPS),
+    Word("garrison", STATIONING_NOUN),
+    Word("garrisons", STATIONING_NOUN),
     Word("gendarmes", TROOPS),
     Word("generals", TROOPS),
     Word("guardsmen", TROOPS),
@@ -324,8 +330,8 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("presence", MOVEMENT_NOUN),
     Word("present", PRESENCE),
     Word("regiment", TROOPS, FORMATION),
-    Word("regulars", TROOPS),
     Word("regiments", TROOPS, FORMATION),
+    Word("regulars", TROOPS),
     Word("reinforcement", MOVEMENT_NOUN),
     Word("reinforcements", MOVEMENT_NOUN),
     Word("report", REPORT_NOUN),
@@ -805,6 +811,7 @@ PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
 FORMATIONS = words(FORMATION, NOUNS_AND_ADJECTIVES)
 PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
+STATIONING_NOUNS = words(STATIONING_NOUN, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
