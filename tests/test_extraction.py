@@ -710,3 +710,10 @@ def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
 ])
 def test_troops_and_bases_a_state_holds_in_another(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected
+
+
+def test_supporters_of_a_person_do_not_speak_for_the_person(extractor):
+    x = run(extractor, "Jane Roe spoke on Monday. Roe supporters said the plan would fail.")
+    assert not [s for s in x.statements if "plan would fail" in s.quote]
+    y = run(extractor, "Experts like Tom Brandt, a former officer, believe the plan could fail.")
+    assert speaker_of(y, "the plan could fail") == "Tom Brandt"

@@ -140,6 +140,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if named is not None and lower not in PERSON_NOUNS and lower not in GROUP_NOUNS and \
             _only_as_topic(subject, index):
         return None  # "experts on Norway", "critics of Roe": Norway and Roe say nothing
+    if (lower in OUTSIDER_NOUNS or lower.rstrip("s") in ANONYMOUS_NOUNS) and any(
+            start <= s and e <= subject.idx and index.actors[k].type == "Person"
+            for s, e, k in index.actor_spans):
+        return None  # "Roe supporters", "a Roe aide": people of Roe's, not Roe
     if named is not None:
         if lower in PERSON_NOUNS:
             # "campaign manager Jane Roe", "the envoy, Jane Roe": the person named after
