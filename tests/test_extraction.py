@@ -717,3 +717,9 @@ def test_supporters_of_a_person_do_not_speak_for_the_person(extractor):
     assert not [s for s in x.statements if "plan would fail" in s.quote]
     y = run(extractor, "Experts like Tom Brandt, a former officer, believe the plan could fail.")
     assert speaker_of(y, "the plan could fail") == "Tom Brandt"
+
+
+def test_she_is_the_main_clauses_speaker_not_whom_she_spoke_of(extractor):
+    x = run(extractor, "Ana Ruiz said Jane Roe does not show consistency on the issue. \u201cIt is "
+                       "not something that she says often,\u201d she said.")
+    assert speaker_of(x, "It is not something") == "Ana Ruiz"

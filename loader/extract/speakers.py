@@ -286,8 +286,27 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
         last_any = last_any or key
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-            return key
+            # "Roe said Brandt does not care. “…,” she said": in that sentence, the main
+            # clause's subject before one in what it reports.
+            return _main_subject(index, doc, span, before, other) or key
     return last_any
+
+
+def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None) -> str | None:
+    if found.root.head.dep_ in ("ROOT", "conj"):
+        return None
+    sent = found.root.sent
+    for s, e, key in index.actor_spans:
+        if not sent.start_char <= s < min(sent.end_char, before) or \
+                index.actors[key].type != "Person" or index.is_quoted(s):
+            continue
+        if other is not None and _gender(index, doc, key) == other:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and \
+                span.root.head.dep_ == "ROOT":
+            return key
+    return None
 
 
 def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
