@@ -723,3 +723,16 @@ def test_she_is_the_main_clauses_speaker_not_whom_she_spoke_of(extractor):
     x = run(extractor, "Ana Ruiz said Jane Roe does not show consistency on the issue. \u201cIt is "
                        "not something that she says often,\u201d she said.")
     assert speaker_of(x, "It is not something") == "Ana Ruiz"
+
+
+def test_they_wrote_is_each_of_those_named_together(extractor):
+    x = run(extractor, "Senators Jane Roe and Tom Brandt sent a letter on Thursday. \u201cThe "
+                       "program has become plagued by fraud,\u201d they wrote.")
+    assert {x.actors[s.speaker].name for s in x.statements} == {"Jane Roe", "Tom Brandt"}
+
+
+def test_a_state_name_ending_a_persons_name_is_part_of_it(extractor):
+    x = run(extractor, "\u201cWe will achieve justice,\u201d police Chief Chuck Jordan said "
+                       "Monday.")
+    assert speaker_of(x, "We will achieve justice") == "Chuck Jordan"
+    assert not names(x, "State")

@@ -227,11 +227,14 @@ class ActorFinder:
         of something else: "The Northport Herald", not the state of Northport. A
         possessive ("Northport's Defence Ministry") or an organisation head after it
         keeps the state."""
-        # "Douglas Brinkley", "Chad Roe": a capital's or state's name that begins a
-        # person's name is part of the name.
-        if ent is not None and ent.label_ == "PERSON" and span.start == ent.start and \
-                span.end < ent.end and not any(t.tag_ == "POS" for t in ent):
-            return True
+        # "Douglas Brinkley", "Chad Roe": a capital's or state's name within a person's
+        # name is part of the name.
+        entry = self.gazetteer.by_name.get(span.text)
+        place_name = span.text in self.gazetteer.by_capital or (
+            entry is not None and entry.type == "State")
+        if ent is not None and ent.label_ == "PERSON" and len(span) < len(ent) and \
+                place_name and not any(t.tag_ == "POS" for t in ent):
+            return True  # "Chuck Jordan" too
         if ent is None or not (span.end < ent.end and
                                ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT")):
             return False

@@ -142,6 +142,7 @@ def direct_statements(doc: Doc, index: ActorIndex,
     previous_end = -1
     for quote in quotes:
         speaker = _dash_credit(quote, index)
+        together: list[str] = []  # "they wrote": each of those who wrote together
         for verb in [] if speaker is not None else _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
             if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
@@ -149,7 +150,10 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 # clause's speaker's, however the parser hung it.
                 root = verb.sent.root
                 subject = subject_of(root) if not _inside(root, quotes) else None
-            if subject is not None and not _inside(subject, quotes):
+            if subject is not None and subject.lower_ == "they":
+                together = actors_for(subject, index)
+                speaker = together[0] if together else None
+            elif subject is not None and not _inside(subject, quotes):
                 speaker = _continuing(subject, verb, previous_speaker, index) or next(
                     iter(_body_speaking_on(subject, verb, out, index)), None) or \
                     actor_for(subject, index)
@@ -172,8 +176,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
         # A quotation over several paragraphs is one statement per paragraph, each
         # with its own evidence span; the speaker carries over.
         for start, end in _paragraph_pieces(text, quote.start, quote.end):
-            out.append(Statement(speaker=speaker, quote=text[start:end], kind=kind,
-                                 start=start, end=end))
+            out += [Statement(speaker=each, quote=text[start:end], kind=kind, start=start,
+                              end=end) for each in dict.fromkeys([speaker, *together])]
         previous_speaker, previous_end = speaker, quote.end
     return out
 
