@@ -736,3 +736,10 @@ def test_a_state_name_ending_a_persons_name_is_part_of_it(extractor):
                        "Monday.")
     assert speaker_of(x, "We will achieve justice") == "Chuck Jordan"
     assert not names(x, "State")
+
+
+def test_a_bare_common_noun_is_no_organisation_and_members_are_not_its_name(extractor):
+    x = run(extractor, "The Al-Shabaab militia attacked the base. The Army said it repelled the "
+                       "attack. The Alliance said it was ready.")
+    assert set(names(x, "Organization")) == {"Al-Shabaab"}
+    assert not [s for s in x.statements if "repelled" in s.quote]

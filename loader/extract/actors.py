@@ -24,6 +24,8 @@ from newsgraph.iri import slug
 from ..gazetteer import Entry, Gazetteer
 from ..model import Actor, Mention, Place
 from .lexicon import (
+    GROUP_MEMBERS,
+    GROUP_NOUNS,
     HONORIFICS,
     MISSION_HEADS,
     NAME_PARTICLES,
@@ -540,6 +542,15 @@ class _Builder:
             # Title words the tagger takes for organisations: "Defense" Secretary.
             if len(text) < 2 or text.lower() in ROLE_WORDS:
                 return
+            if " " not in text and text.lower() in ORG_HEADS | GROUP_NOUNS:
+                return  # "the Army said", "the Alliance": a description, resolved as one
+            words = text.split()
+            if len(words) > 1 and words[-1].islower() and \
+                    words[-1].rstrip("s") in GROUP_MEMBERS:
+                # "the Northport Legion militia": members of the group, named by it (a
+                # capitalised "Force" is part of the name).
+                text = " ".join(words[:-1])
+                end = start + len(text)
             self.add_actor(text, "Organization", text, start, end)
         elif label in ("GPE", "LOC", "FAC"):
             self.add_place(text, start, end)

@@ -667,6 +667,7 @@ FORMS: tuple[Word, ...] = (
     Word("may", PLAN),
     Word("mayor", ROLE),
     Word("member", GROUP_MEMBER),
+    Word("militia", GROUP_MEMBER),
     Word("mercenaries", TROOPS_ALIAS),
     Word("mercenary", GROUP_MEMBER),
     Word("might", PLAN),

@@ -19,6 +19,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     FEMININE_WORDS,
+    FORCE_HEADS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_WORDS,
@@ -185,6 +186,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         if lower in ("country", "government"):
             return index.last_before(subject.idx, {"State"})
+        if lower in FORCE_HEADS:
+            # "the army said": an army named before, never just any body.
+            return _last_named_like(index, words, subject.idx) or index.last_where(
+                subject.idx, lambda a: a.kind == "armed_forces")
         # "the ministry", "the statement": an organisation before a state.
         return (_last_named_like(index, words, subject.idx)
                 or index.last_before(subject.idx, {"Organization"})
