@@ -743,3 +743,10 @@ def test_a_bare_common_noun_is_no_organisation_and_members_are_not_its_name(extr
                        "attack. The Alliance said it was ready.")
     assert set(names(x, "Organization")) == {"Al-Shabaab"}
     assert not [s for s in x.statements if "repelled" in s.quote]
+
+
+def test_a_name_ending_in_a_place_word_is_a_place(extractor):
+    x = run(extractor, "The member for the Old Yundum Constituency, Abdou Ceesay, said the motion "
+                       "was welcome.")
+    assert speaker_of(x, "the motion was welcome") == "Abdou Ceesay"
+    assert "Old Yundum Constituency" not in x.actors

@@ -30,6 +30,7 @@ from .lexicon import (
     MISSION_HEADS,
     NAME_PARTICLES,
     ORG_HEADS,
+    PLACE_HEADS,
     PLACE_PREPOSITIONS,
     REGION_WORDS,
     ROLE_WORDS,
@@ -521,6 +522,9 @@ class _Builder:
         if entry is not None:
             self.add_entry(entry, text, start, end)
             return
+        if label in ("PERSON", "ORG") and " " in text and \
+                text.split()[-1].lower() in PLACE_HEADS:
+            label = "FAC"  # "the Yundum Constituency", "Northport Airport": a place
         if label == "PERSON":
             # "Park Sun-won": the tagger often stops at the hyphen.
             doc = ent.doc
