@@ -750,3 +750,11 @@ def test_a_name_ending_in_a_place_word_is_a_place(extractor):
                        "was welcome.")
     assert speaker_of(x, "the motion was welcome") == "Abdou Ceesay"
     assert "Old Yundum Constituency" not in x.actors
+
+
+def test_bases_set_up_and_troops_rotated_abroad_are_planned_deployments(extractor):
+    x = run(extractor, "The US plans to establish an air base in Latvia and increase the rotation "
+                       "of its servicemen in Estonia.")
+    assert deployments_of(x) == {("United States", "Latvia", None),
+                                 ("United States", "Estonia", None)}
+    assert {d.status for d in x.deployments} == {"planned"}

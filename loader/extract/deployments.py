@@ -25,6 +25,7 @@ from .lexicon import (
     DENIAL_WORDS,
     DESTINATION_PREPS,
     DOUBT_WORDS,
+    ESTABLISHING_VERBS,
     EXIT_VERBS,
     FORCE_HEADS,
     FORCE_VERBS,
@@ -183,7 +184,10 @@ def _status(sent: Span, trigger: Token) -> str:
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
     infinitive = trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries and \
         "have" not in auxiliaries
-    if window & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS or infinitive:
+    # "the US plans to ... increase the rotation of its servicemen": a plan above it.
+    above = {t.lower_ for t in list(trigger.ancestors)[:6]}
+    if window & PLAN_WORDS or above & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS \
+            or infinitive:
         return "planned"
     if words & CONFIRM_WORDS:
         return "confirmed"
@@ -709,6 +713,11 @@ def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMo
         if token.i in used or not (_is_troop_word(token) or token.lower_ in STATIONING_NOUNS):
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in ("its", "their"):
+            owner = _clause_subject(owner)  # "the US plans to rotate its servicemen in X"
+        elif owner is None and token.dep_ == "dobj" and \
+                token.head.lemma_.lower() in ESTABLISHING_VERBS:
+            owner = _doer(token.head)  # "the US plans to establish an air base in X"
         key = actor_for(owner, index) if owner is not None else None
         if key is None or index.actors[key].type not in ("State", "Organization"):
             continue
@@ -718,6 +727,20 @@ def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMo
                             and _is_troop_word(a)), token)
             found.append(_TroopMovement(sent, token, counted, key, place))
     return found
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the nearest verb above ``token`` that has one."""
+    verb = token.head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = _doer(verb)
+            if subject is not None:
+                return subject
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _own_place(noun: Token, index: ActorIndex, owner: str) -> list[tuple[str, bool, int]]:

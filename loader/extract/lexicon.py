@@ -29,6 +29,8 @@ FORCE_MOVEMENT = "force movement"  # "The Northport Legion deployed to Latvia." 
 #   object, the subject is a force that went
 PLEDGE = "pledge"  # "Norway pledged 300 soldiers to Latvia." troops promised as its object:
 #   a planned deployment
+ESTABLISHING = "establishing"  # "Norway will establish a base in Latvia." a base its subject
+#   sets up abroad
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -177,6 +179,7 @@ VERBS: tuple[Word, ...] = (
     Word("emphasize", SPEECH),
     Word("encourage", ADDRESS),
     Word("enter", MOVEMENT),
+    Word("establish", ESTABLISHING),
     Word("estimate", SPEECH),
     Word("exclaim", SPEECH),
     Word("explain", SPEECH),
@@ -832,6 +835,7 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+ESTABLISHING_VERBS = words(ESTABLISHING)
 PLEDGE_VERBS = words(PLEDGE)
 FORCE_VERBS = words(FORCE_MOVEMENT)
 HOLDING_VERBS = words(HOLDING)
