@@ -609,7 +609,7 @@ def test_a_missions_name_takes_the_state_it_serves_and_its_contributors_go_there
                        "(4,500), Denmark (2,500), with Sweden (1,091) as a new contributor.")
     assert "United Nations Stabilisation Mission in Latvia" in names(x, "Organization")
     assert deployments_of(x) == {("Norway", "Latvia", 4500), ("Denmark", "Latvia", 2500),
-                                 ("Sweden", "Latvia", 1091)}
+                                 ("Sweden", "Latvia", 1091), ("United Nations", "Latvia", None)}
 
 
 def test_a_region_named_by_its_adjective_is_the_destination(extractor):
@@ -758,3 +758,15 @@ def test_bases_set_up_and_troops_rotated_abroad_are_planned_deployments(extracto
     assert deployments_of(x) == {("United States", "Latvia", None),
                                  ("United States", "Estonia", None)}
     assert {d.status for d in x.deployments} == {"planned"}
+
+
+def test_a_bodys_mission_in_a_state_is_its_deployment_there(extractor):
+    x = run(extractor, "The African Union Transition Mission in Latvia (ATML) ended its work.")
+    assert deployments_of(x) == {("African Union", "Latvia", None)}
+
+
+def test_a_deployment_stated_again_without_a_figure_is_recorded_once(extractor):
+    x = run(extractor, "Norway sent 300 soldiers to Latvia. The deployment of Norwegian troops to "
+                       "Latvia was welcomed. Norwegian troops in Latvia have been stationed there "
+                       "since May.")
+    assert [(d.count, d.reported_by) for d in x.deployments] == [(300, None)]

@@ -63,6 +63,9 @@ class ActorIndex:
     country_states: dict[str, Entry] = field(default_factory=dict)
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
+    # Missions named "<body> ... Mission in <state>": the mission's key, the body that
+    # runs it ("the African Union Transition Mission in Somalia": the African Union).
+    mission_bodies: dict[str, str] = field(default_factory=dict)
 
     def state_of(self, key: str, surface: str) -> str | None:
         """The state whose army a mention names by demonym ("Russian military"), made
@@ -175,6 +178,7 @@ class ActorFinder:
         for span in self._missions_in_states(doc):
             builder.entity(span)
             taken.add(span)
+            self._mission_body(span, index)
         possessive_orgs = self._possessive_orgs(doc, gaz_spans)
         for span in possessive_orgs:
             builder.org_description(span)
@@ -224,6 +228,18 @@ class ActorFinder:
                     found.append(Span(doc, start, last, label="ORG"))
                     break
         return found
+
+    def _mission_body(self, span: Span, index: ActorIndex) -> None:
+        """The body a mission's name begins with, an actor of the article."""
+        key = _clean(span.text)
+        for last in range(span.end - 1, span.start, -1):
+            entry = self.gazetteer.by_name.get(span.doc[span.start:last].text)
+            if entry is not None and entry.type == "Organization" and key in index.actors:
+                index.actors.setdefault(entry.name, Actor(
+                    key=entry.name, name=entry.name, type=entry.type,
+                    wikidata=entry.wikidata, kind=entry.kind))
+                index.mission_bodies[key] = entry.name
+                return
 
     def _inside_a_longer_name(self, span: Span, ent: Span | None) -> bool:
         """A state's or capital's name that only begins ``ent``, the tagger's longer name

@@ -185,7 +185,8 @@ def _status(sent: Span, trigger: Token) -> str:
     infinitive = trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries and \
         "have" not in auxiliaries
     # "the US plans to ... increase the rotation of its servicemen": a plan above it.
-    above = {t.lower_ for t in list(trigger.ancestors)[:6]}
+    above = {t.lower_ for t in list(trigger.ancestors)[:6]} if not any(
+        c.lower_ == "already" for c in trigger.children) else set()
     if window & PLAN_WORDS or above & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS \
             or infinitive:
         return "planned"
@@ -392,6 +393,28 @@ def _mission_state(sent: Span, index: ActorIndex, deployer: str | None,
     return None
 
 
+def _missions(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
+    """"the African Union Transition Mission in Somalia": a body's mission in a state is
+    that body's deployment there, read where the mission is first named."""
+    found = []
+    for mission, body in index.mission_bodies.items():
+        actor = index.actors.get(mission)
+        match = _MISSION_IN.search(mission)
+        if actor is None or not actor.mentions or match is None:
+            continue
+        mention = min(actor.mentions, key=lambda m: m.start)
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        entry = next((e for e in index.country_states.values() if e.name == match.group(1)),
+                     None)
+        if span is None or entry is None:
+            continue
+        index.demonym_states.setdefault(entry.name, entry)
+        if index.ensure_actor(entry.name):
+            found.append(_TroopMovement(span.sent, span.root, span.root, body,
+                                        (entry.name, False, mention.end), standing=True))
+    return found
+
+
 def _host(trigger: Token, index: ActorIndex, deployer: str | None,
           ) -> tuple[str, bool, int] | None:
     """Where a hosting verb's subject is: "Latvia hosts a Norwegian battalion"."""
@@ -575,6 +598,7 @@ class _TroopMovement:
     deployer: str | None
     destination: tuple[str, bool, int] | None
     presence: bool = False  # troops said to be somewhere, no movement word
+    standing: bool = False  # named by a mission's name: a fact of the text, nobody's claim
 
 
 def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
@@ -812,7 +836,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
     soldiers were sent there") continues the deployment the article spoke of last,
     or, before any, the one it speaks of most.
     """
-    movements = _troop_movements(doc, index)
+    movements = _troop_movements(doc, index) + _missions(index, doc)
     if patterns is not None:
         movements = sorted(movements + _contributions(doc, index, patterns),
                            key=lambda m: m.personnel.i)
@@ -868,7 +892,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         left = max(left, sent.start_char)
         right = min(right, sent.end_char)
         host = index.place_states.get(destination) if is_place else destination
-        for reporter in _reporters(sent, index, statements) or [None]:
+        for reporter in (None if m.standing else _reporters(sent, index, statements)) or [None]:
             status = base_status
             if status == "reported" and (reporter is None or
                                          _side(index, reporter) in (deployer, host)):
@@ -886,4 +910,23 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
                     status=status, count=fig.count if fig else None,
                     qualifier=fig.qualifier if fig else None, unit=_unit(personnel),
                     reported_by=reporter, destination_is_place=is_place))
+    return _once(out)
+
+
+def _once(deployments: list[Deployment]) -> list[Deployment]:
+    """A deployment without a figure that the article states again by the same reporter,
+    or states with a figure, is recorded once (a denial apart from a claim): the
+    guideline's "recorded once"."""
+    def claim_of(d: Deployment) -> tuple:
+        return d.deployer, d.destination, d.reported_by, d.status == "denied"
+
+    counted = {claim_of(d) for d in deployments if d.count is not None}
+    seen: set[tuple] = set()
+    out = []
+    for d in deployments:
+        claim = claim_of(d)
+        if d.count is None and (claim in counted or claim in seen):
+            continue
+        seen.add(claim)
+        out.append(d)
     return out
