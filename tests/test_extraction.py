@@ -453,6 +453,8 @@ def test_a_bare_service_name_takes_the_articles_deployer(extractor):
     "It is unclear whether Norway will send troops to Latvia.",
     "Ukrainian forces are fighting in the Kursk region.",
     "After training, the Norwegian soldiers could travel on to Latvia.",
+    "Norwegian technical personnel reached Latvia to replace the team.",
+    "Officials said no Norwegian military personnel will remain in Latvia after May.",
 ])
 def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == set()
@@ -771,3 +773,8 @@ def test_a_deployment_stated_again_without_a_figure_is_recorded_once(extractor):
                        "stationed in Latvia since May. The deployment of Norwegian troops to "
                        "Latvia began in spring.")
     assert [(d.count, d.reported_by) for d in x.deployments] == [(300, None)]
+
+
+def test_a_states_parliament_or_ministry_sends_for_the_state(extractor):
+    x = run(extractor, "The Latvian parliament has voted to send peacekeeping troops to Estonia.")
+    assert {d[0] for d in deployments_of(x)} == {"Latvia"}

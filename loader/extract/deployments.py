@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Deployment, Statement
 from .actors import ActorIndex
 from .lexicon import (
+    CIVILIAN_WORDS,
     CONFIRM_WORDS,
     DENIAL_WORDS,
     DESTINATION_PREPS,
@@ -457,8 +458,8 @@ def _state_of_forces(key: str, index: ActorIndex) -> str:
     if actor is None or actor.type != "Organization":
         return key
     words = actor.name.split()
-    if len(words) < 2 or words[-1].lower() not in FORCE_HEADS:
-        return key
+    if len(words) < 2 or words[-1].lower() not in FORCE_HEADS | ORG_HEADS:
+        return key  # "the Gambian parliament", "Norway's defence ministry" send for the state
     for entry in index.country_states.values():
         if any(actor.name.startswith(n + " ") for n in (entry.name, *entry.demonyms)):
             index.demonym_states.setdefault(entry.name, entry)
@@ -564,6 +565,12 @@ def _is_troop_word(token: Token) -> bool:
     return token.lower_ in PERSONNEL or token.lower_ in PERSONNEL_ADJECTIVES
 
 
+def _military(personnel: Token) -> bool:
+    """"technical personnel", "civilian staff" are not troops; "no soldiers" are none."""
+    return not any(c.lower_ in CIVILIAN_WORDS or c.dep_ == "det" and c.lower_ == "no"
+                   for c in personnel.children)
+
+
 def _troop_noun(sent: Span, token: Token) -> Token:
     """The noun that names the troops: the one after an adjective the parser took for it."""
     if token.lower_ in PERSONNEL_ADJECTIVES and token.i + 1 < len(sent.doc):
@@ -618,6 +625,8 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 continue
             personnel = _personnel_for(sent, trigger) if lemma in MOVE_VERBS or not is_verb \
                 else None
+            if personnel is not None and not _military(personnel):
+                continue
             force = _force_subject(trigger, index) if personnel is None else None
             if force is not None:
                 personnel = _doer(trigger)
@@ -689,7 +698,7 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
     for token in sent:
         # "there are 80 Norwegian soldiers in Latvia": the troops are what there is.
         existential = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
-        if not _is_troop_word(token) or token.i in used or \
+        if not _is_troop_word(token) or token.i in used or not _military(token) or \
                 token.dep_ not in ("nsubj", "nsubjpass") and not existential:
             continue
         state = index.demonym_in(token.left_edge.idx, token.idx) or _origin(token, index)
@@ -734,7 +743,8 @@ def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMo
     bases in Latvia": troops or bases a state or body holds, in another state."""
     found = []
     for token in sent:
-        if token.i in used or not (_is_troop_word(token) or token.lower_ in STATIONING_NOUNS):
+        if token.i in used or not (_is_troop_word(token) or token.lower_ in STATIONING_NOUNS) \
+                or not _military(token):
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in ("its", "their"):

@@ -46,6 +46,8 @@ TROOP_ADJECTIVE = "troop adjective"  # "special forces": the parser may take the
 #   for the noun; the troops are the noun after it
 STATIONING_NOUN = "stationing noun"  # "Norway's bases in Latvia": where a state keeps its
 #   troops abroad
+CIVILIAN = "civilian"  # "Norway sent technical personnel to Latvia." the people it describes
+#   are not troops
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
 MASCULINE = "masculine"  # "Mr. Dahl", "he": a man
@@ -298,10 +300,12 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("briefing", REPORT_NOUN),
     Word("brigade", TROOPS, FORMATION),
     Word("brigades", TROOPS, FORMATION),
+    Word("civilian", CIVILIAN),
     Word("claim", REPORT_NOUN),
     Word("commandos", TROOPS),
     Word("confirmation", REPORT_NOUN),
     Word("conscripts", TROOPS),
+    Word("consular", CIVILIAN),
     Word("contingent", MOVEMENT_NOUN, TROOPS, FORMATION),
     Word("contractors", TROOPS),
     Word("crews", TROOPS),
@@ -309,6 +313,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("deployment", MOVEMENT_NOUN),
     Word("detachment", TROOPS, FORMATION),
     Word("detachments", TROOPS, FORMATION),
+    Word("diplomatic", CIVILIAN),
     Word("dispatch", MOVEMENT_NOUN),
     Word("dispatching", MOVEMENT_NOUN),
     Word("engineers", TROOPS),
@@ -320,6 +325,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("gendarmes", TROOPS),
     Word("generals", TROOPS),
     Word("guardsmen", TROOPS),
+    Word("humanitarian", CIVILIAN),
     Word("infantrymen", TROOPS),
     Word("instructors", TROOPS),
     Word("intelligence", REPORT_NOUN),
@@ -354,6 +360,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("statement", REPORT_NOUN),
     Word("stationed", PRESENCE),
     Word("stationing", MOVEMENT_NOUN),
+    Word("technical", CIVILIAN),
     Word("trainers", TROOPS),
     Word("transfer", MOVEMENT_NOUN),
     Word("troop", TROOPS),
@@ -846,6 +853,7 @@ PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
 FORMATIONS = words(FORMATION, NOUNS_AND_ADJECTIVES)
 PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
+CIVILIAN_WORDS = words(CIVILIAN, NOUNS_AND_ADJECTIVES)
 STATIONING_NOUNS = words(STATIONING_NOUN, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
