@@ -778,3 +778,9 @@ def test_a_deployment_stated_again_without_a_figure_is_recorded_once(extractor):
 def test_a_states_parliament_or_ministry_sends_for_the_state(extractor):
     x = run(extractor, "The Latvian parliament has voted to send peacekeeping troops to Estonia.")
     assert {d[0] for d in deployments_of(x)} == {"Latvia"}
+
+
+def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
+    x = run(extractor, "Norway will send an air defence system along with about 100 soldiers to "
+                       "Latvia. Denmark will send a battery and 300 soldiers to Estonia.")
+    assert deployments_of(x) == {("Norway", "Latvia", 100), ("Denmark", "Estonia", 300)}

@@ -545,6 +545,12 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     if trigger.pos_ == "NOUN":
         own += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
                 if g.dep_ == "pobj"]
+    # "will send an air defence system along with about 100 soldiers": troops that go
+    # with what is sent.
+    own += [t for c in trigger.children
+            if c.dep_ == "dobj" and not _is_troop_word(c) or c.lower_ in ("along", "with")
+            for t in c.subtree if t is not c and _is_troop_word(t)
+            and (t.dep_ == "conj" and t.head == c or t.dep_ == "pobj" and t.head.lower_ == "with")]
     for child in own:
         if _is_troop_word(child):
             # "eight ships and 6,000 sailors": the people listed with the units are counted.
