@@ -784,3 +784,15 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
     x = run(extractor, "Norway will send an air defence system along with about 100 soldiers to "
                        "Latvia. Denmark will send a battery and 300 soldiers to Estonia.")
     assert deployments_of(x) == {("Norway", "Latvia", 100), ("Denmark", "Estonia", 300)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a movement noun with "military" is troops going; whoever approves it sends them
+    ("Latvia's parliament passed a bill on Thursday approving a military deployment to "
+     "Estonia.", {("Latvia", "Estonia", None)}),
+    # adding troops is sending them
+    ("Norway was considering adding 1,400 troops to Latvia, the newspaper reported.",
+     {("Norway", "Latvia", 1400)}),
+])
+def test_military_deployments_and_added_troops(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == expected

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Deployment, Statement
 from .actors import ActorIndex
 from .lexicon import (
+    ADDING_VERBS,
     CIVILIAN_WORDS,
     CONFIRM_WORDS,
     DENIAL_WORDS,
@@ -33,6 +34,7 @@ from .lexicon import (
     FORMATIONS,
     HOLDING_VERBS,
     HOSTING_VERBS,
+    MILITARY_MODIFIERS,
     MOVE_NOUNS,
     MOVE_VERBS,
     NARROWING_WORDS,
@@ -196,7 +198,8 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> list[str]:
+def _reporters(sent: Span, index: ActorIndex, statements: list[Statement],
+               trigger: Token | None = None) -> list[str]:
     """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
     for token in sent:
         source = according_to(token)
@@ -205,7 +208,8 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement]) -> li
             if found:
                 return found
     for token in sent:
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS and \
+                token is not trigger:  # "adding 300 troops" reports nothing
             subject = _doer(token)
             if subject is not None:
                 found = actors_for(subject, index)
@@ -440,8 +444,9 @@ def _names_troops(subject: Token, index: ActorIndex) -> bool:
 
 
 def _pledges_troops(token: Token) -> bool:
-    """"Norway pledged 300 soldiers to Latvia": a promise of troops, its object."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in PLEDGE_VERBS and any(
+    """"Norway pledged 300 soldiers to Latvia", "is adding 300 soldiers to ...": a promise
+    or an addition of troops, its object."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in PLEDGE_VERBS | ADDING_VERBS and any(
         c.dep_ == "dobj" and _is_troop_word(c) for c in token.children)
 
 
@@ -461,7 +466,9 @@ def _state_of_forces(key: str, index: ActorIndex) -> str:
     if len(words) < 2 or words[-1].lower() not in FORCE_HEADS | ORG_HEADS:
         return key  # "the Gambian parliament", "Norway's defence ministry" send for the state
     for entry in index.country_states.values():
-        if any(actor.name.startswith(n + " ") for n in (entry.name, *entry.demonyms)):
+        if any(actor.name.startswith(n + tail)
+               for n in (entry.name, *entry.aliases, *entry.demonyms)
+               for tail in (" ", "'s ", "’s ")):
             index.demonym_states.setdefault(entry.name, entry)
             return entry.name if index.ensure_actor(entry.name) else key
     return key
@@ -517,6 +524,12 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
             if demonym is not None:
                 return demonym
     # "the deployment of DPRK troops": a demonym within the movement noun's phrase.
+    if trigger.pos_ == "NOUN" and trigger is personnel:
+        # "the parliament approved a military deployment to Latvia": whoever acts on it.
+        subject = _clause_subject(trigger)
+        found = actor_for(subject, index) if subject is not None else None
+        if found is not None and index.actors[found].type in ("State", "Organization"):
+            return found
     if trigger.pos_ == "NOUN":
         start = trigger.left_edge.idx
         end = trigger.right_edge.idx + len(trigger.right_edge.text)
@@ -545,6 +558,9 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     if trigger.pos_ == "NOUN":
         own += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
                 if g.dep_ == "pobj"]
+        if any(c.lower_ in MILITARY_MODIFIERS and c.dep_ in ("amod", "compound")
+               for c in trigger.children) and not any(_is_troop_word(t) for t in own):
+            return trigger  # "a military deployment to Latvia": the deployment is the troops
     # "will send an air defence system along with about 100 soldiers": troops that go
     # with what is sent.
     own += [t for c in trigger.children
@@ -908,7 +924,8 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         left = max(left, sent.start_char)
         right = min(right, sent.end_char)
         host = index.place_states.get(destination) if is_place else destination
-        for reporter in (None if m.standing else _reporters(sent, index, statements)) or [None]:
+        reporters = None if m.standing else _reporters(sent, index, statements, trigger)
+        for reporter in reporters or [None]:
             status = base_status
             if status == "reported" and (reporter is None or
                                          _side(index, reporter) in (deployer, host)):

@@ -31,6 +31,8 @@ PLEDGE = "pledge"  # "Norway pledged 300 soldiers to Latvia." troops promised as
 #   a planned deployment
 ESTABLISHING = "establishing"  # "Norway will establish a base in Latvia." a base its subject
 #   sets up abroad
+ADDING = "adding"  # "Norway is adding 300 soldiers to its force in Latvia." troops added, its
+#   object
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -48,6 +50,8 @@ STATIONING_NOUN = "stationing noun"  # "Norway's bases in Latvia": where a state
 #   troops abroad
 CIVILIAN = "civilian"  # "Norway sent technical personnel to Latvia." the people it describes
 #   are not troops
+MILITARY_MODIFIER = "military modifier"  # "a military deployment to Latvia": the movement noun
+#   it modifies is troops going
 PRESENCE = "presence"  # "300 Norwegian soldiers were present in Latvia": somewhere, no
 #   movement word
 MASCULINE = "masculine"  # "Mr. Dahl", "he": a man
@@ -116,7 +120,7 @@ class Word:
 VERBS: tuple[Word, ...] = (
     Word("accuse", SPEECH, OF_CONTENT),
     Word("acknowledge", SPEECH),
-    Word("add", SPEECH),
+    Word("add", SPEECH, ADDING),
     Word("address", ADDRESS),
     Word("advocate", SPEECH, CONTENT_OBJECT),
     Word("admit", SPEECH),
@@ -331,6 +335,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("intelligence", REPORT_NOUN),
     Word("marines", TROOPS),
     Word("mercenaries", TROOPS),
+    Word("military", MILITARY_MODIFIER),
     Word("officers", TROOPS),
     Word("paratroopers", TROOPS),
     Word("peacekeepers", TROOPS),
@@ -363,7 +368,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("technical", CIVILIAN),
     Word("trainers", TROOPS),
     Word("transfer", MOVEMENT_NOUN),
-    Word("troop", TROOPS),
+    Word("troop", TROOPS, MILITARY_MODIFIER),
     Word("troops", TROOPS),
     Word("units", TROOPS, FORMATION),
     Word("warships", TROOPS, FORMATION),
@@ -842,6 +847,7 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+ADDING_VERBS = words(ADDING)
 ESTABLISHING_VERBS = words(ESTABLISHING)
 PLEDGE_VERBS = words(PLEDGE)
 FORCE_VERBS = words(FORCE_MOVEMENT)
@@ -854,6 +860,7 @@ PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
 FORMATIONS = words(FORMATION, NOUNS_AND_ADJECTIVES)
 PRESENCE_ADJECTIVES = words(PRESENCE, NOUNS_AND_ADJECTIVES)
 CIVILIAN_WORDS = words(CIVILIAN, NOUNS_AND_ADJECTIVES)
+MILITARY_MODIFIERS = words(MILITARY_MODIFIER, NOUNS_AND_ADJECTIVES)
 STATIONING_NOUNS = words(STATIONING_NOUN, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
