@@ -796,3 +796,13 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Norway's foreign minister said on Monday that his country will take part in a new "
+     "peacekeeping force in Latvia.", {("Norway", "Latvia", None)}),
+    ("Denmark joined the mission in Estonia last year.", {("Denmark", "Estonia", None)}),
+])
+def test_a_state_joining_a_force_or_mission_sends_troops_where_it_serves(extractor, sentence,
+                                                                          expected):
+    assert deployments_of(run(extractor, sentence)) == expected

@@ -35,11 +35,13 @@ from .lexicon import (
     HOLDING_VERBS,
     HOSTING_VERBS,
     MILITARY_MODIFIERS,
+    MISSION_HEADS,
     MOVE_NOUNS,
     MOVE_VERBS,
     NARROWING_WORDS,
     NOT_DESTINATION_HEADS,
     ORG_HEADS,
+    PARTICIPATION_VERBS,
     PERSONNEL,
     PERSONNEL_ADJECTIVES,
     PLAN_WORDS,
@@ -667,6 +669,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
+        found += _participations(sent, index)
         used = {m.personnel.i for m in found if m.sent == sent}
         found += _presence(sent, index, used)
         found += _held_abroad(sent, index, used)
@@ -757,6 +760,33 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
             # wherever the deployment it speaks of has them.
             found.append(_TroopMovement(sent, token.head, token, state, None, presence=True))
             return found
+    return found
+
+
+def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
+    """"Norway will take part in the new force in Latvia", "Denmark joins the mission in
+    Estonia": a state that joins a force or mission sends troops where it serves."""
+    found = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in PARTICIPATION_VERBS:
+            continue
+        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part"
+                                       for c in verb.children):
+            continue
+        bodies = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children if o.dep_ == "pobj"]
+        bodies = [b for b in bodies if b.lower_ in MISSION_HEADS]
+        subject = _doer(verb)
+        key = actor_for(subject, index) if subject is not None else None
+        if not bodies or key is None:
+            continue
+        key = _state_of_forces(key, index) if index.actors[key].type != "State" else key
+        if index.actors[key].type != "State":
+            continue
+        for place in _own_place(bodies[0], index, key):
+            found.append(_TroopMovement(sent, verb, bodies[0], key, place))
     return found
 
 

@@ -33,6 +33,8 @@ ESTABLISHING = "establishing"  # "Norway will establish a base in Latvia." a bas
 #   sets up abroad
 ADDING = "adding"  # "Norway is adding 300 soldiers to its force in Latvia." troops added, its
 #   object
+PARTICIPATION = "participation"  # "Norway will take part in the force in Latvia." its subject
+#   sends troops to the force or mission it joins
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -122,8 +124,8 @@ VERBS: tuple[Word, ...] = (
     Word("acknowledge", SPEECH),
     Word("add", SPEECH, ADDING),
     Word("address", ADDRESS),
-    Word("advocate", SPEECH, CONTENT_OBJECT),
     Word("admit", SPEECH),
+    Word("advocate", SPEECH, CONTENT_OBJECT),
     Word("affirm", SPEECH),
     Word("aid", PURPOSE),
     Word("allege", SPEECH),
@@ -140,8 +142,8 @@ VERBS: tuple[Word, ...] = (
     Word("back", PURPOSE),
     Word("base", MOVEMENT),
     Word("believe", SPEECH),
-    Word("blast", SPEECH),
     Word("blame", SPEECH),
+    Word("blast", SPEECH),
     Word("boast", SPEECH),
     Word("bolster", PURPOSE),
     Word("brand", SPEECH),
@@ -207,6 +209,7 @@ VERBS: tuple[Word, ...] = (
     Word("insist", SPEECH),
     Word("intervene", FORCE_MOVEMENT),
     Word("invite", ADDRESS),
+    Word("join", PARTICIPATION),
     Word("joke", SPEECH),
     Word("keep", HOLDING),
     Word("label", SPEECH),
@@ -222,6 +225,7 @@ VERBS: tuple[Word, ...] = (
     Word("note", SPEECH),
     Word("observe", SPEECH),
     Word("offer", ADDRESS, PLEDGE),
+    Word("participate", PARTICIPATION),
     Word("photograph", CREDIT),
     Word("pledge", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("point", SPEECH),
@@ -265,6 +269,7 @@ VERBS: tuple[Word, ...] = (
     Word("stress", SPEECH),
     Word("suggest", SPEECH),
     Word("support", PURPOSE),
+    Word("take", PARTICIPATION),
     Word("tell", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("term", SPEECH),
     Word("testify", SPEECH),
@@ -847,6 +852,7 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+PARTICIPATION_VERBS = words(PARTICIPATION)
 ADDING_VERBS = words(ADDING)
 ESTABLISHING_VERBS = words(ESTABLISHING)
 PLEDGE_VERBS = words(PLEDGE)
