@@ -806,3 +806,10 @@ def test_military_deployments_and_added_troops(extractor, sentence, expected):
 def test_a_state_joining_a_force_or_mission_sends_troops_where_it_serves(extractor, sentence,
                                                                           expected):
     assert deployments_of(run(extractor, sentence)) == expected
+
+
+def test_one_word_after_in_is_a_place_not_a_person(extractor):
+    x = run(extractor, "Troops left their bases in Goma on Tuesday, said an official of the Baltic "
+                       "Trade Council. He told reporters that the troops were pulling out.")
+    assert "Goma" not in x.actors
+    assert speaker_of(x, "pulling out") == "Baltic Trade Council"

@@ -541,6 +541,9 @@ class _Builder:
         if label in ("PERSON", "ORG") and " " in text and \
                 text.split()[-1].lower() in PLACE_HEADS:
             label = "FAC"  # "the Yundum Constituency", "Northport Airport": a place
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
+            label = "GPE"  # "bases in Goma": one word where people are is a place
         if label == "PERSON":
             # "Park Sun-won": the tagger often stops at the hyphen.
             doc = ent.doc

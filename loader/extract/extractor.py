@@ -127,6 +127,8 @@ def _outlet(work: Work) -> dict[str, object]:
 STEPS: tuple[Step, ...] = (
     Step("quotes", ("text",), ("quotes",), _quotes),
     Step("actors", ("doc", "text", "quotes"), ("index",), _find_actors),
+    # Before anyone is resolved as "he" or "she": the outlet is never a person.
+    Step("outlet_is_organization", ("index", "article"), ("index",), _outlet),
     Step("direct_statements", ("doc", "index", "quotes"), ("direct",), _direct),
     Step("indirect_statements", ("doc", "index", "quotes", "direct"), ("indirect",), _indirect),
     Step("statements", ("direct", "indirect"), ("statements",), _statements),
@@ -138,7 +140,6 @@ STEPS: tuple[Step, ...] = (
     Step("description_aliases", ("doc", "index"), ("index",), _description_aliases),
     Step("keep_participants", ("doc", "index", "statements", "deployments"), ("index",),
          _participants),
-    Step("outlet_is_organization", ("index", "article"), ("index",), _outlet),
 )
 INPUTS = ("article", "doc", "text", "finder", "patterns")  # what Work starts with
 
