@@ -813,3 +813,19 @@ def test_one_word_after_in_is_a_place_not_a_person(extractor):
                        "Trade Council. He told reporters that the troops were pulling out.")
     assert "Goma" not in x.actors
     assert speaker_of(x, "pulling out") == "Baltic Trade Council"
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    # "X quoted Y as saying": Y speaks
+    ("\u201cToday, there are 1,890 Norwegian instructors in Latvia,\u201d state news agency NTB "
+     "quoted ambassador Lars Berg as saying on Friday.", "Lars Berg",
+     "Today, there are 1,890 Norwegian instructors in Latvia"),
+    # a promise "to" do something is what was promised
+    ("Latvian President Ana Kalnina had in September pledged to send 150 military police to "
+     "Estonia.", "Ana Kalnina", "send 150 military police to Estonia"),
+    # a highlighted noun phrase is what was said
+    ("Norwegian officials have previously highlighted the risks of radicalization in these "
+     "camps.", "Norway", "the risks of radicalization in these camps"),
+])
+def test_quoted_as_saying_promises_and_highlights(extractor, sentence, speaker, content):
+    assert speaker_of(run(extractor, sentence), content) == speaker

@@ -199,7 +199,7 @@ VERBS: tuple[Word, ...] = (
     Word("have", HOLDING),
     Word("head", MOVEMENT),
     Word("help", PURPOSE),
-    Word("highlight", SPEECH),
+    Word("highlight", SPEECH, CONTENT_OBJECT),
     Word("hold", HOLDING),
     Word("host", HOSTING),
     Word("house", HOSTING),

@@ -143,6 +143,7 @@ def direct_statements(doc: Doc, index: ActorIndex,
     for quote in quotes:
         speaker = _dash_credit(quote, index)
         together: list[str] = []  # "they wrote": each of those who wrote together
+        speaker = speaker or _quoted_as_saying(quote, index)
         for verb in [] if speaker is not None else _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
             if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
@@ -180,6 +181,21 @@ def direct_statements(doc: Doc, index: ActorIndex,
                               end=end) for each in dict.fromkeys([speaker, *together])]
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+_QUOTED_AS_SAYING = re.compile(r"[^.\n]{0,80}?\bquoted\b([^.\n]{1,80}?)\bas (?:saying|telling)\b")
+
+
+def _quoted_as_saying(quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'“…,” the agency quoted ambassador Jane Roe as saying': the one quoted speaks, the
+    last person named between "quoted" and "as saying" (read from the text: the parser
+    rarely makes sense of this order)."""
+    match = _QUOTED_AS_SAYING.match(index.text, quote.end + 1)
+    if match is None:
+        return None
+    named = [k for s, e, k in index.actor_spans if match.start(1) <= s and e <= match.end(1)
+             and index.actors[k].type == "Person"]
+    return named[-1] if named else None
 
 
 def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
@@ -327,7 +343,9 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
         if held:
             return _trim(doc, held[0].left_edge.i, held[0].right_edge.i, quotes)
     if not comp and lemma in CONTENT_OBJECT_VERBS:
-        objects = obj or [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        # "pledged to send 150 police", "advocated changing the law": what was promised.
+        objects = obj or [c for c in verb.children if c.dep_ == "xcomp" and (
+            c.tag_ == "VBG" or any(a.lower_ == "to" for a in c.children))]
         if objects and objects[0].right_edge.i - objects[0].left_edge.i >= 3:
             return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i, quotes)
     if not comp:
