@@ -829,3 +829,15 @@ def test_one_word_after_in_is_a_place_not_a_person(extractor):
 ])
 def test_quoted_as_saying_promises_and_highlights(extractor, sentence, speaker, content):
     assert speaker_of(run(extractor, sentence), content) == speaker
+
+
+def test_an_officer_for_a_body_named_before_speaks_for_it(extractor):
+    x = run(extractor, "The Baltic Support Mission met on Monday. A communications officer for "
+                       "the mission said the soldiers had arrived.")
+    assert speaker_of(x, "the soldiers had arrived") == "Baltic Support Mission"
+
+
+def test_they_after_a_body_spoke_is_that_body(extractor):
+    x = run(extractor, "\u201cWe are ready,\u201d the Baltic Trade Council said in a statement. "
+                       "They stressed that their troops are present in the area.")
+    assert speaker_of(x, "their troops are present") == "Baltic Trade Council"

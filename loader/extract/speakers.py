@@ -168,6 +168,14 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         person = _person_with_role(index, lower, subject.idx)
         if person is not None:
             return person
+        # "a communications officer for the mission said": the body the text named before.
+        for prep in subject.children:
+            body = next((o for o in prep.children if o.dep_ == "pobj" and
+                         o.lower_ in GROUP_NOUNS), None) if prep.dep_ == "prep" and \
+                prep.lower_ in ("for", "of", "at", "with", "from") else None
+            found = actor_for(body, index) if body is not None else None
+            if found is not None and index.actors[found].type in ORG_TYPES:
+                return found
         if definite and demonym is None:
             # "The official further said", "the candidate said": the person the article
             # has just spoken of.

@@ -411,8 +411,9 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
                 speakers = [last.speaker] if last is not None and \
                     token.idx - last.end < IMPERSONAL_REACH else []
             else:
-                speakers = _body_speaking_on(subject, token, [*direct, *out], index) or \
-                    actors_for(subject, index)
+                speakers = actors_for(subject, index) if subject.lower_ == "they" else []
+                speakers = speakers or _body_speaking_on(subject, token, [*direct, *out],
+                                                         index) or actors_for(subject, index)
             if not speakers:
                 continue
             span = _clause_span(token, quotes)
@@ -474,14 +475,15 @@ def _body_speaking_on(subject: Token, verb: Token, earlier: list[Statement],
     """"“Mission accomplished,” the group announced. It said it had ...": "it" with a
     reporting verb is the body that spoke just before, whoever was named since; "he" or
     "she" is its spokesperson when no person was named around it."""
-    if subject.lower_ not in ("it", "he", "she"):
+    if subject.lower_ not in ("it", "he", "she", "they"):
         return []
     last = max((st for st in earlier if st.end <= verb.idx), key=lambda st: st.end,
                default=None)
     if last is None or verb.idx - last.end >= IMPERSONAL_REACH or \
             index.actors[last.speaker].type not in ("Organization", "State"):
         return []
-    if subject.lower_ != "it" and _person_named_between(index, last.start - 200, subject.idx):
+    if subject.lower_ in ("he", "she") and \
+            _person_named_between(index, last.start - 200, subject.idx):
         return []  # "he" is a person the text has named; else the body's spokesman
     return [last.speaker]
 
