@@ -841,3 +841,10 @@ def test_they_after_a_body_spoke_is_that_body(extractor):
     x = run(extractor, "\u201cWe are ready,\u201d the Baltic Trade Council said in a statement. "
                        "They stressed that their troops are present in the area.")
     assert speaker_of(x, "their troops are present") == "Baltic Trade Council"
+
+
+def test_an_acronym_of_a_states_body_followed_by_of_the_state_is_that_body(extractor):
+    x = run(extractor, "The Ministry of Foreign Affairs of Latvia and the Ministry of Foreign "
+                       "Affairs of Estonia met. The MFA of Latvia reiterated the \u201cneed to "
+                       "resume the process of withdrawing troops.\u201d")
+    assert speaker_of(x, "need to resume") == "Ministry of Foreign Affairs of Latvia"

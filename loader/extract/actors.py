@@ -686,15 +686,23 @@ class _Builder:
         actors = self.index.actors
         by_initials: dict[str, list[Actor]] = {}
         for actor in actors.values():
-            words = [w for w in re.split(r"[\s-]+", actor.name) if w[:1].isupper()]
-            if len(words) >= 2 and actor.type in ("State", "Organization"):
-                by_initials.setdefault("".join(w[0] for w in words), []).append(actor)
+            # "Ministry of Foreign Affairs of Latvia" is "MFAL" and, without its state, "MFA".
+            for name in {actor.name, actor.name.rsplit(" of ", 1)[0]}:
+                words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+                if len(words) >= 2 and actor.type in ("State", "Organization"):
+                    by_initials.setdefault("".join(w[0] for w in words), []).append(actor)
         for key, actor in list(actors.items()):
             letters = actor.name.replace(".", "")
             if actor.type != "Organization" or not (2 <= len(letters) <= 6) or \
                     not letters.isalpha() or not letters.isupper():
                 continue
-            targets = [t for t in by_initials.get(letters, []) if t.key != key]
+            targets = list({t.key: t for t in by_initials.get(letters, [])
+                            if t.key != key}.values())
+            if len(targets) > 1 and actor.mentions:
+                # "the MFA of Latvia": the one whose name ends as the text goes on.
+                after = self.index.text[actor.mentions[0].end:actor.mentions[0].end + 60]
+                targets = [t for t in targets if " of " in t.name and
+                           after.startswith(" of " + t.name.rsplit(" of ", 1)[1])]
             if len(targets) != 1:
                 continue
             target = targets[0]
