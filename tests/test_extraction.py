@@ -820,6 +820,8 @@ def test_one_word_after_in_is_a_place_not_a_person(extractor):
     ("\u201cToday, there are 1,890 Norwegian instructors in Latvia,\u201d state news agency NTB "
      "quoted ambassador Lars Berg as saying on Friday.", "Lars Berg",
      "Today, there are 1,890 Norwegian instructors in Latvia"),
+    ("\u201cThe reporting is wrong,\u201d the news agency reported citing Pentagon spokeswoman "
+     "Alyssa Ford as saying in a tweet.", "Alyssa Ford", "The reporting is wrong"),
     # a promise "to" do something is what was promised
     ("Latvian President Ana Kalnina had in September pledged to send 150 military police to "
      "Estonia.", "Ana Kalnina", "send 150 military police to Estonia"),

@@ -183,13 +183,14 @@ def direct_statements(doc: Doc, index: ActorIndex,
     return out
 
 
-_QUOTED_AS_SAYING = re.compile(r"[^.\n]{0,80}?\bquoted\b([^.\n]{1,80}?)\bas (?:saying|telling)\b")
+_QUOTED_AS_SAYING = re.compile(
+    r"[^.\n]{0,80}?\b(?:quoted|quoting|citing|cited)\b([^.\n]{1,80}?)\bas (?:saying|telling)\b")
 
 
 def _quoted_as_saying(quote: QuoteSpan, index: ActorIndex) -> str | None:
-    """'“…,” the agency quoted ambassador Jane Roe as saying': the one quoted speaks, the
-    last person named between "quoted" and "as saying" (read from the text: the parser
-    rarely makes sense of this order)."""
+    """'“…,” the agency quoted (or "reported citing") ambassador Jane Roe as saying': the one
+    quoted speaks, the last person named between "quoted" and "as saying" (read from the
+    text: the parser rarely makes sense of this order)."""
     match = _QUOTED_AS_SAYING.match(index.text, quote.end + 1)
     if match is None:
         return None
