@@ -850,3 +850,9 @@ def test_an_acronym_of_a_states_body_followed_by_of_the_state_is_that_body(extra
                        "Affairs of Estonia met. The MFA of Latvia reiterated the \u201cneed to "
                        "resume the process of withdrawing troops.\u201d")
     assert speaker_of(x, "need to resume") == "Ministry of Foreign Affairs of Latvia"
+
+
+def test_a_missions_strength_is_its_bodys_deployment(extractor):
+    x = run(extractor, "The United Nations Stabilisation Mission in Latvia (UNSML) will replace "
+                       "the old force. UNSML is expected to comprise 11,900 personnel.")
+    assert deployments_of(x) == {("United Nations", "Latvia", 11900)}

@@ -53,6 +53,7 @@ from .lexicon import (
     REPORT_NOUNS,
     SPEECH_VERBS,
     STATIONING_NOUNS,
+    STRENGTH_VERBS,
 )
 from .speakers import according_to, actor_for, actors_for, subject_of
 
@@ -391,13 +392,40 @@ def _mission_state(sent: Span, index: ActorIndex, deployer: str | None,
         match = _MISSION_IN.search(index.actors[key].name)
         if match is None or match.group(1) == deployer:
             continue
-        entry = next((e for e in index.country_states.values() if e.name == match.group(1)),
-                     None)
-        if entry is not None:
-            index.demonym_states.setdefault(entry.name, entry)
-            if index.ensure_actor(entry.name):
-                return entry.name, False, -1
+        state = _mission_state_entry(index, match.group(1))
+        if state is not None:
+            return state, False, -1
     return None
+
+
+def _mission_strength(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
+    """"The mission will comprise 11,900 personnel": a mission's strength, where its name
+    says whose mission it is and where it serves."""
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in STRENGTH_VERBS:
+            continue
+        subject = _doer(verb)
+        mission = actor_for(subject, index) if subject is not None else None
+        match = _MISSION_IN.search(mission) if mission in index.mission_bodies else None
+        troops = next((c for c in verb.children if c.dep_ == "dobj" and _is_troop_word(c)
+                       and figures(verb.sent, c)), None)
+        if match is None or troops is None:
+            continue
+        state = _mission_state_entry(index, match.group(1))
+        if state is not None:
+            found.append(_TroopMovement(verb.sent, verb, troops, index.mission_bodies[mission],
+                                        (state, False, -1)))
+    return found
+
+
+def _mission_state_entry(index: ActorIndex, name: str) -> str | None:
+    """The state a mission's name ends with, made an actor; None if no state has the name."""
+    entry = next((e for e in index.country_states.values() if e.name == name), None)
+    if entry is None:
+        return None
+    index.demonym_states.setdefault(entry.name, entry)
+    return entry.name if index.ensure_actor(entry.name) else None
 
 
 def _missions(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
@@ -411,14 +439,10 @@ def _missions(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
             continue
         mention = min(actor.mentions, key=lambda m: m.start)
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        entry = next((e for e in index.country_states.values() if e.name == match.group(1)),
-                     None)
-        if span is None or entry is None:
-            continue
-        index.demonym_states.setdefault(entry.name, entry)
-        if index.ensure_actor(entry.name):
+        state = _mission_state_entry(index, match.group(1)) if span is not None else None
+        if state is not None:
             found.append(_TroopMovement(span.sent, span.root, span.root, body,
-                                        (entry.name, False, mention.end), standing=True))
+                                        (state, False, mention.end), standing=True))
     return found
 
 
@@ -898,7 +922,8 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
     soldiers were sent there") continues the deployment the article spoke of last,
     or, before any, the one it speaks of most.
     """
-    movements = _troop_movements(doc, index) + _missions(index, doc)
+    movements = _troop_movements(doc, index) + _missions(index, doc) + \
+        _mission_strength(index, doc)
     if patterns is not None:
         movements = sorted(movements + _contributions(doc, index, patterns),
                            key=lambda m: m.personnel.i)

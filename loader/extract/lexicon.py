@@ -35,6 +35,8 @@ ADDING = "adding"  # "Norway is adding 300 soldiers to its force in Latvia." tro
 #   object
 PARTICIPATION = "participation"  # "Norway will take part in the force in Latvia." its subject
 #   sends troops to the force or mission it joins
+STRENGTH = "strength"  # "The mission will comprise 5,000 troops." its subject, a force or
+#   mission, counts the troops it takes as object
 EXIT = "exit"  # "Norway withdrew 300 soldiers from Latvia." troops leaving where they were
 HOLDING = "holding"  # "Norway keeps 300 soldiers in Latvia." the subject holds the troops
 #   it takes as object, wherever they are
@@ -159,6 +161,7 @@ VERBS: tuple[Word, ...] = (
     Word("commit", PLEDGE),
     Word("compile", CREDIT),
     Word("complain", SPEECH),
+    Word("comprise", STRENGTH),
     Word("concede", SPEECH),
     Word("conclude", SPEECH),
     Word("condemn", SPEECH),
@@ -204,12 +207,13 @@ VERBS: tuple[Word, ...] = (
     Word("host", HOSTING),
     Word("house", HOSTING),
     Word("implore", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("include", STRENGTH),
     Word("indicate", SPEECH),
     Word("inform", SPEECH),
     Word("insist", SPEECH),
     Word("intervene", FORCE_MOVEMENT),
     Word("invite", ADDRESS),
-    Word("join", PARTICIPATION),
+    Word("join", PARTICIPATION, PURPOSE),
     Word("joke", SPEECH),
     Word("keep", HOLDING),
     Word("label", SPEECH),
@@ -223,6 +227,7 @@ VERBS: tuple[Word, ...] = (
     Word("move", MOVEMENT),
     Word("muse", SPEECH),
     Word("note", SPEECH),
+    Word("number", STRENGTH),
     Word("observe", SPEECH),
     Word("offer", ADDRESS, PLEDGE),
     Word("participate", PARTICIPATION),
@@ -274,6 +279,7 @@ VERBS: tuple[Word, ...] = (
     Word("term", SPEECH),
     Word("testify", SPEECH),
     Word("threaten", SPEECH),
+    Word("total", STRENGTH),
     Word("tout", SPEECH),
     Word("train", MOVEMENT),
     Word("transfer", MOVEMENT),
@@ -852,6 +858,7 @@ ADDRESS_VERBS = words(ADDRESS)
 CREDIT_VERBS = words(CREDIT)
 MOVE_VERBS = words(MOVEMENT)
 EXIT_VERBS = words(EXIT)
+STRENGTH_VERBS = words(STRENGTH)
 PARTICIPATION_VERBS = words(PARTICIPATION)
 ADDING_VERBS = words(ADDING)
 ESTABLISHING_VERBS = words(ESTABLISHING)
