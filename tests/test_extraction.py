@@ -455,6 +455,8 @@ def test_a_bare_service_name_takes_the_articles_deployer(extractor):
     "After training, the Norwegian soldiers could travel on to Latvia.",
     "Norwegian technical personnel reached Latvia to replace the team.",
     "Officials said no Norwegian military personnel will remain in Latvia after May.",
+    "Sweden does not believe the Norwegian troops have reached Latvia.",
+    "Talks failed over the number of troops Norway would send to Latvia.",
 ])
 def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == set()
@@ -856,3 +858,9 @@ def test_a_missions_strength_is_its_bodys_deployment(extractor):
     x = run(extractor, "The United Nations Stabilisation Mission in Latvia (UNSML) will replace "
                        "the old force. UNSML is expected to comprise 11,900 personnel.")
     assert deployments_of(x) == {("United Nations", "Latvia", 11900)}
+
+
+def test_a_small_number_of_troops_is_a_claim(extractor):
+    x = run(extractor, "The ministry said a small number of Norwegian troops had been deployed "
+                       "to Latvia.")
+    assert deployments_of(x) == {("Norway", "Latvia", None)}

@@ -369,6 +369,11 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_WORDS for c in trigger.children):
         return True  # "the soldiers could travel on to Estonia": a possibility, no claim
+    number = personnel.head.head if personnel.head.lower_ == "of" else None
+    if number is not None and number.lower_ == "number" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in number.children):
+        return True  # "a dispute over the number of troops Norway would send" ("a number
+        # of troops were sent" is a claim)
     token = trigger
     while True:
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in DOUBT_WORDS and c.i < trigger.i
@@ -377,6 +382,9 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         if token.head is token or token.dep_ not in ("conj", "xcomp", "aux", "ccomp", "advcl"):
             return False
         token = token.head
+        if token.lemma_.lower() in SPEECH_VERBS and token.lemma_.lower() not in DENIAL_WORDS \
+                and any(c.dep_ == "neg" for c in token.children):
+            return True  # "the US does not believe the troops have reached Estonia"
 
 
 _MISSION_IN = re.compile(r"\b(?:Mission|Force|Operation)\b.*\bin (?:the )?([A-Z][\w' -]+)$")
