@@ -457,6 +457,7 @@ def test_a_bare_service_name_takes_the_articles_deployer(extractor):
     "Officials said no Norwegian military personnel will remain in Latvia after May.",
     "Sweden does not believe the Norwegian troops have reached Latvia.",
     "Talks failed over the number of troops Norway would send to Latvia.",
+    "Norway has deepened its alliance with Latvia, but sending troops would mark an escalation.",
 ])
 def test_doubts_questions_and_fighting_assert_no_deployment(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == set()
@@ -864,3 +865,9 @@ def test_a_small_number_of_troops_is_a_claim(extractor):
     x = run(extractor, "The ministry said a small number of Norwegian troops had been deployed "
                        "to Latvia.")
     assert deployments_of(x) == {("Norway", "Latvia", None)}
+
+
+def test_it_in_reports_a_body_dismissed_is_that_body(extractor):
+    x = run(extractor, "Latvia's mission to the United Nations dismissed reports it was sending "
+                       "soldiers to support Estonia.")
+    assert {d[0] for d in deployments_of(x)} == {"Latvia"}

@@ -369,6 +369,10 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_WORDS for c in trigger.children):
         return True  # "the soldiers could travel on to Estonia": a possibility, no claim
+    if trigger.dep_ in ("csubj", "csubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in POSSIBILITY_WORDS | {"would"}
+            for c in trigger.head.children):
+        return True  # "sending troops would be an escalation": a hypothesis
     number = personnel.head.head if personnel.head.lower_ == "of" else None
     if number is not None and number.lower_ == "number" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in number.children):

@@ -121,8 +121,11 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         # "Northport told Southland it would withdraw": in what a body says, "it" is
         # the body saying it, whoever was named last.
         clause = subject.head
-        if clause.dep_ == "ccomp":
-            speaker = subject_of(clause.head)
+        teller = clause.head
+        if clause.dep_ in ("acl", "ccomp") and teller.pos_ == "NOUN" and teller.head.pos_ == "VERB":
+            teller = teller.head  # "Norway dismissed reports it was sending troops"
+        if clause.dep_ in ("ccomp", "acl") and teller.pos_ in ("VERB", "AUX"):
+            speaker = subject_of(teller)
             if speaker is not None and speaker.lower_ not in GROUP_PRONOUNS:
                 found = actor_for(speaker, index)
                 if found is not None and index.actors[found].type in ORG_TYPES:
