@@ -871,3 +871,9 @@ def test_it_in_reports_a_body_dismissed_is_that_body(extractor):
     x = run(extractor, "Latvia's mission to the United Nations dismissed reports it was sending "
                        "soldiers to support Estonia.")
     assert {d[0] for d in deployments_of(x)} == {"Latvia"}
+
+
+def test_troops_stationed_in_a_neighbouring_state_go_there(extractor):
+    x = run(extractor, "In addition to the 2,000 Norwegian troops in Latvia, there are another "
+                       "2,500 known Norwegian troops stationed in neighboring Estonia.")
+    assert ("Norway", "Estonia", 2500) in deployments_of(x)

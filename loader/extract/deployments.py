@@ -266,9 +266,12 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
     candidates.sort(key=lambda t: (not narrows(t), not attached(t),
                                    t.lower_ not in ("to", "into"), abs(t.i - trigger.i)))
     for prep in candidates:
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
+        # "in neighbouring Iraq": the parser may read the adjective as a verb and the
+        # place as its object.
+        objects = [o for c in prep.children for o in
+                   ([c] if c.dep_ == "pobj" else
+                    [g for g in c.children if g.dep_ == "dobj"] if c.dep_ == "pcomp" else [])]
+        for obj in objects:
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
                 return found, obj

@@ -213,7 +213,7 @@ VERBS: tuple[Word, ...] = (
     Word("insist", SPEECH),
     Word("intervene", FORCE_MOVEMENT),
     Word("invite", ADDRESS),
-    Word("join", PARTICIPATION, PURPOSE),
+    Word("join", PARTICIPATION),
     Word("joke", SPEECH),
     Word("keep", HOLDING),
     Word("label", SPEECH),
