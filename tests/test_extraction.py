@@ -877,3 +877,13 @@ def test_troops_stationed_in_a_neighbouring_state_go_there(extractor):
     x = run(extractor, "In addition to the 2,000 Norwegian troops in Latvia, there are another "
                        "2,500 known Norwegian troops stationed in neighboring Estonia.")
     assert ("Norway", "Estonia", 2500) in deployments_of(x)
+
+
+def test_unit_numbers_are_names_and_titles_name_no_body(extractor):
+    x = run(extractor, "The force includes Marine Medium Tiltrotor Squadron 363, officials said. "
+                       "External Affairs Minister Lars Berg said talks continue. Pentagon "
+                       "spokesman Tom Brandt declined to comment.")
+    orgs = set(names(x, "Organization"))
+    assert "Marine Medium Tiltrotor Squadron 363" in orgs
+    assert "External Affairs" not in orgs
+    assert "United States Department of Defense" in orgs

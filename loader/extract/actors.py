@@ -24,6 +24,7 @@ from newsgraph.iri import slug
 from ..gazetteer import Entry, Gazetteer
 from ..model import Actor, Mention, Place
 from .lexicon import (
+    FORMATIONS,
     GROUP_MEMBERS,
     GROUP_NOUNS,
     HONORIFICS,
@@ -509,6 +510,11 @@ class _Builder:
         self.index.troop_spans.append((start, end, key, state.name))
 
     def entity(self, ent: Span) -> None:
+        doc = ent.doc
+        if ent.label_ == "ORG" and ent[-1].lower_ in FORMATIONS and ent.end < len(doc) and \
+                doc[ent.end].like_num and doc[ent.end - 1].whitespace_:
+            # "Combat Logistics Battalion 1", "Squadron 363": a unit's number is its name.
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         if ent.label_ == "ORG" and ent.start >= 2 and ent.doc[ent.start - 1].lower_ == "of":
             head = ent.doc[ent.start - 2]
             if head.lower_ in ORG_HEADS:
@@ -567,6 +573,10 @@ class _Builder:
                 return
             if " " not in text and text.lower() in ORG_HEADS | GROUP_NOUNS:
                 return  # "the Army said", "the Alliance": a description, resolved as one
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if nxt is not None and nxt.lower_ in ROLE_WORDS and \
+                    not any(t.lower_ in ORG_HEADS for t in ent):
+                return  # "External Affairs Minister Jane Roe": a title, no body named
             words = text.split()
             if len(words) > 1 and words[-1].islower() and \
                     words[-1].rstrip("s") in GROUP_MEMBERS:
