@@ -887,3 +887,9 @@ def test_unit_numbers_are_names_and_titles_name_no_body(extractor):
     assert "Marine Medium Tiltrotor Squadron 363" in orgs
     assert "External Affairs" not in orgs
     assert "United States Department of Defense" in orgs
+
+
+def test_a_state_whose_troops_take_part_takes_part(extractor):
+    x = run(extractor, "Latvia deepened its ties with Estonia after expelling Norwegian forces "
+                       "that were helping to fight rebels.")
+    assert "Norway" in names(x, "State")

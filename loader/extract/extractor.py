@@ -266,6 +266,10 @@ def _keep_participants(doc: Doc, index: ActorIndex, statements: list[Statement],
         # than it acts: it must speak, deploy or report to count.
         elif actor.kind != "armed_forces" and _takes_part(doc, start, end):
             keep.add(key)
+    # "after expelling French forces": a state whose troops take part takes part.
+    for start, end, _troops, state in index.troop_spans:
+        if state not in keep and _takes_part(doc, start, end) and index.ensure_actor(state):
+            keep.add(state)
     for key in list(index.actors):
         if key not in keep:
             del index.actors[key]
