@@ -92,23 +92,25 @@ class ActorIndex:
 
     def actor_in(self, start: int, end: int) -> str | None:
         """The first actor named inside [start, end)."""
-        for s, e, key in self.actor_spans:
-            if s >= start and e <= end:
-                return key
-        return None
+        return _first_inside(self.actor_spans, start, end)
 
     def actor_covering(self, start: int, end: int) -> str | None:
         """The actor whose mention covers [start, end), e.g. a name's head token."""
-        for s, e, key in self.actor_spans:
-            if s <= start and end <= e:
-                return key
-        return None
+        # The spans are sorted once the index is built: only those starting at most a
+        # long name's length before ``start`` can cover it (long articles stay linear).
+        spans = self.actor_spans
+        first = bisect.bisect_left(spans, (start - LONGEST_NAME,))
+        last = bisect.bisect_right(spans, (start, math.inf))
+        return next((key for s, e, key in spans[first:last] if s <= start and end <= e), None)
 
     def demonym_in(self, start: int, end: int) -> str | None:
-        for s, e, key in self.demonym_spans:
-            if s >= start and e <= end:
-                return key
-        return None
+        return _first_inside(self.demonym_spans, start, end)
+
+    def spans_within(self, spans: list[tuple[int, int, str]], start: int,
+                     end: int) -> list[tuple[int, int, str]]:
+        """Those of the sorted ``spans`` (actor or demonym spans) inside [start, end)."""
+        return [span for span in spans[bisect.bisect_left(spans, (start,)):
+                                       bisect.bisect_left(spans, (end,))] if span[1] <= end]
 
     def last_before(self, offset: int, types: set[str]) -> str | None:
         """The actor of one of ``types`` named last before ``offset``, outside quotes
@@ -118,19 +120,31 @@ class ActorIndex:
     def last_where(self, offset: int, accept: Callable[[Actor], bool],
                    skip_quoted: bool = False) -> str | None:
         """The last actor named before ``offset`` that ``accept`` takes."""
-        found = None
-        for s, _e, key in self.actor_spans:
-            if s >= offset:
-                break
+        # Backwards from ``offset`` in the sorted spans: the first accepted is the last.
+        end = bisect.bisect_left(self.actor_spans, (offset,))
+        for s, _e, key in reversed(self.actor_spans[:end]):
             if accept(self.actors[key]) and not (skip_quoted and self.is_quoted(s)):
-                found = key
-        return found
+                return key
+        return None
 
     def is_quoted(self, offset: int) -> bool:
         # ``quoted`` is sorted and disjoint (``merge_spans``): the last span starting at or
         # before the offset is the only one that can hold it.
         i = bisect.bisect_right(self.quoted, (offset, math.inf)) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+
+LONGEST_NAME = 300  # characters: no actor's mention is longer
+
+
+def _first_inside(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The key of the first of the sorted ``spans`` that lies within [start, end)."""
+    for s, e, key in spans[bisect.bisect_left(spans, (start,)):]:
+        if s >= end:
+            return None
+        if e <= end:
+            return key
+    return None
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

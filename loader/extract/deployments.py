@@ -401,9 +401,7 @@ def _mission_state(sent: Span, index: ActorIndex, deployer: str | None,
                    ) -> tuple[str, bool, int] | None:
     """"the Support Mission in Haiti (SMH) troops": a mission named in the sentence
     names where its troops are."""
-    for s, _e, key in index.actor_spans:
-        if not sent.start_char <= s < sent.end_char:
-            continue
+    for _s, _e, key in index.spans_within(index.actor_spans, sent.start_char, sent.end_char):
         match = _MISSION_IN.search(index.actors[key].name)
         if match is None or match.group(1) == deployer:
             continue
@@ -539,9 +537,9 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
         # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
         start, end = personnel.left_edge.idx, personnel.idx
-        near = [(s, e, key) for s, e, key in index.demonym_spans if start <= s and e <= end]
-        near += [(s, e, key) for s, e, key in index.actor_spans if start <= s and e <= end
-                 and index.actors[key].type in ("State", "Organization")]
+        near = index.spans_within(index.demonym_spans, start, end)
+        near += [(s, e, key) for s, e, key in index.spans_within(index.actor_spans, start, end)
+                 if index.actors[key].type in ("State", "Organization")]
         # "Navy ships": a bare service name says whose only through the article's frame.
         near = [(s, e, key) for s, e, key in near if index.text[s:e].lower() not in ORG_HEADS]
         if near:
@@ -676,6 +674,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
     for sent in doc.sents:
         if sent.text.rstrip(" \n”\"’'").endswith("?"):
             continue  # a question claims nothing: "Has DPRK deployed troops to Russia?"
+        before = len(found)
         for trigger in sent:
             lemma = trigger.lemma_.lower()
             is_verb = trigger.pos_ == "VERB" and (lemma in MOVE_VERBS or lemma in FORCE_VERBS)
@@ -709,7 +708,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
         found += _participations(sent, index)
-        used = {m.personnel.i for m in found if m.sent == sent}
+        used = {m.personnel.i for m in found[before:]}
         found += _presence(sent, index, used)
         found += _held_abroad(sent, index, used)
     return found

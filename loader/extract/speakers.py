@@ -139,8 +139,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if head_actor is not None:
         return head_actor
     # "the Roe-led coalition", "Oslo-based The Monitor": Roe and Oslo are not who speaks.
-    named = next((k for s, e, k in index.actor_spans if start <= s and e <= end
-                  and not _MODIFIER_AFTER.match(index.text, e)), None)
+    spans = index.actor_spans
+    named = next((k for s, e, k in spans[bisect.bisect_left(spans, (start,)):
+                                          bisect.bisect_left(spans, (end,))]
+                  if e <= end and not _MODIFIER_AFTER.match(index.text, e)), None)
     if named is not None and lower not in PERSON_NOUNS and lower not in GROUP_NOUNS and \
             _only_as_topic(subject, index):
         return None  # "experts on Norway", "critics of Roe": Norway and Roe say nothing

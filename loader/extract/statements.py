@@ -11,6 +11,7 @@ clause of a sentence with "according to X".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -88,7 +89,9 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 
 def _inside(token: Token, quotes: list[QuoteSpan]) -> bool:
-    return any(q.open_at <= token.idx <= q.end for q in quotes)
+    # ``quotes`` are in text order and disjoint: only the last one opened before counts.
+    at = bisect.bisect_right(quotes, token.idx, key=lambda q: q.open_at)
+    return at > 0 and quotes[at - 1].open_at <= token.idx <= quotes[at - 1].end
 
 
 def _is_partial(text: str, quote: QuoteSpan) -> bool:
