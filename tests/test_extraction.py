@@ -418,14 +418,14 @@ def test_presence_units_forces_and_lists(extractor, sentence, expected):
     # a pledge of troops is a planned deployment
     ("Norway pledged 300 soldiers to the mission in Latvia.", {("Norway", "Latvia", 300)}),
     # a state's armed forces named by the state deploy for the state
-    ("The Norwegian army had around 1,000 personnel in Latvia.", {("Norway", "Latvia", 1000)}),
+    ("The Norwegian army kept roughly 650 personnel in Latvia.", {("Norway", "Latvia", 650)}),
     ("Latvia Defence Forces deployed 500 soldiers to Estonia.", {("Latvia", "Estonia", 500)}),
     # "which" stands for the state before it
-    ("The mission is led by Kenya, which deployed nearly 400 police to Haiti last year.",
-     {("Kenya", "Haiti", 400)}),
+    ("The operation is headed by Norway, which sent nearly 350 police to Latvia in spring.",
+     {("Norway", "Latvia", 350)}),
     # a body is whom troops serve, not where they go
-    ("Norway will provide 300 soldiers to the NATO battlegroup in Latvia.",
-     {("Norway", "Latvia", 300)}),
+    ("Denmark is to provide 120 soldiers to a NATO force in Estonia.",
+     {("Denmark", "Estonia", 120)}),
 ])
 def test_pledges_state_forces_and_antecedents(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected
@@ -434,8 +434,8 @@ def test_pledges_state_forces_and_antecedents(extractor, sentence, expected):
 @pytest.mark.parametrize("sentence, status", [
     ("Norway pledged 300 soldiers to Latvia.", "planned"),
     ("The ministry said Norway is not considering sending 400 troops to Latvia.", "denied"),
-    ("Norway ordered more ships to be sent to the Baltic Sea.", "planned"),
-    ("About 300 Norwegian soldiers are believed to have been sent to Latvia, Swedish "
+    ("Norway has ordered extra ships to be dispatched to the North Sea.", "planned"),
+    ("Some 300 Norwegian soldiers are thought to have been moved to Latvia, Swedish "
      "intelligence said.", "reported"),
 ])
 def test_an_infinitive_sending_is_planned_unless_perfect(extractor, sentence, status):
@@ -545,9 +545,9 @@ def test_a_capital_that_begins_a_persons_name_is_no_state(extractor):
 
 
 def test_an_impersonal_report_continues_the_source_just_relayed(extractor):
-    x = run(extractor, "\u201cSoldiers are joining the contingent,\u201d NATO said in a statement. "
-                       "It is noted that the deployment is necessary to keep people safe.")
-    assert speaker_of(x, "deployment is necessary") == "North Atlantic Treaty Organization"
+    x = run(extractor, "\u201cTwo more companies are on their way,\u201d NATO said on Friday. "
+                       "It is noted that the extra troops will stay until winter.")
+    assert speaker_of(x, "extra troops will stay") == "North Atlantic Treaty Organization"
 
 
 def test_an_impersonal_report_with_no_source_before_it_has_no_speaker(extractor):
@@ -569,43 +569,45 @@ def test_a_participle_after_a_name_is_no_part_of_it(extractor):
 
 
 def test_the_group_said_is_the_group_named_before(extractor):
-    x = run(extractor, "\u201cMission accomplished,\u201d the Wagner Group said. Mali has fought "
-                       "insurgents for a decade. \u201cThe job is done,\u201d the group announced.")
-    assert speaker_of(x, "The job is done") == "Wagner Group"
-    assert "the group" in x.actors["Wagner Group"].aliases
+    x = run(extractor, "\u201cMission accomplished,\u201d the Northport Legion said. Latvia has "
+                       "fought insurgents for a decade. \u201cThe job is done,\u201d the group "
+                       "announced.")
+    assert speaker_of(x, "The job is done") == "Northport Legion"
+    assert "the group" in x.actors["Northport Legion"].aliases
 
 
 def test_a_subject_that_describes_troops_does_not_send_them(extractor):
     x = run(extractor, "Norway has sent troops to Latvia. The Norwegian army said on Monday that "
-                       "the first group of 2,600 soldiers would be deployed to Latvia in May.")
+                       "the second wave of 900 soldiers will fly to Latvia in May.")
     assert {d[0] for d in deployments_of(x)} == {"Norway"}
 
 
 def test_an_official_of_a_named_body_speaks_for_the_body(extractor):
-    x = run(extractor, "Troops began leaving the city on Tuesday, said a senior official of the "
-                       "Baltic Trade Council.")
-    assert speaker_of(x, "Troops began leaving") == "Baltic Trade Council"
+    x = run(extractor, "The convoy left the capital at dawn, an official of the Baltic Trade "
+                       "Council told reporters.")
+    assert speaker_of(x, "The convoy left the capital") == "Baltic Trade Council"
 
 
 def test_a_generic_body_name_of_a_state_is_that_states_body(extractor):
-    x = run(extractor, "The spokesperson of the Ministry of Foreign Affairs of Latvia confirmed "
-                       "that the officers were not allowed into the territory.")
-    assert speaker_of(x, "officers were not allowed") == "Ministry of Foreign Affairs of Latvia"
-    assert "The spokesperson" not in x.actors["Ministry of Foreign Affairs of Latvia"].aliases
+    x = run(extractor, "A Ministry of Foreign Affairs of Latvia spokesman confirmed that the "
+                       "border stayed closed to the visitors. The spokesman said talks go on.")
+    assert speaker_of(x, "border stayed closed") == "Ministry of Foreign Affairs of Latvia"
+    assert "The spokesman" not in x.actors["Ministry of Foreign Affairs of Latvia"].aliases
 
 
 def test_a_title_with_an_apposed_name_is_the_person_and_no_actor(extractor):
-    x = run(extractor, "Then the Prime Minister of the republic, Lars Berg, said that one man "
-                       "died, and President Ana Kalnina blamed \"criminal gangs\" for the attack.")
-    assert speaker_of(x, "one man died") == "Lars Berg"
-    assert speaker_of(x, "criminal gangs") == "Ana Kalnina"
+    x = run(extractor, "Later the Prime Minister of the island state, Lars Berg, said that the "
+                       "bridge had reopened, and President Ana Kalnina blamed \"reckless "
+                       "drivers\" for the crash.")
+    assert speaker_of(x, "the bridge had reopened") == "Lars Berg"
+    assert speaker_of(x, "reckless drivers") == "Ana Kalnina"
     assert "Prime Minister" not in x.actors
 
 
 def test_a_states_role_is_the_person_with_that_role_named_after(extractor):
-    x = run(extractor, "Norway's foreign minister said on Monday that his country will join the "
-                       "mission. Foreign Minister Lars Berg spoke in Oslo.")
-    assert speaker_of(x, "his country will join") == "Lars Berg"
+    x = run(extractor, "Norway's foreign minister announced on Tuesday that his government "
+                       "would back the plan. Foreign Minister Lars Berg spoke in Oslo.")
+    assert speaker_of(x, "his government would back") == "Lars Berg"
 
 
 def test_a_missions_name_takes_the_state_it_serves_and_its_contributors_go_there(extractor):
@@ -618,23 +620,23 @@ def test_a_missions_name_takes_the_state_it_serves_and_its_contributors_go_there
 
 
 def test_a_region_named_by_its_adjective_is_the_destination(extractor):
-    x = run(extractor, "Some 1,500-1,700 Norwegian regulars are stationed in the occupied "
+    x = run(extractor, "Roughly 400-450 Norwegian regulars remain posted in the contested "
                        "Latgalian region of Latvia.")
-    assert deployments_of(x) == {("Norway", "Latgalian region", 1500),
-                                 ("Norway", "Latgalian region", 1700)}
+    assert deployments_of(x) == {("Norway", "Latgalian region", 400),
+                                 ("Norway", "Latgalian region", 450)}
 
 
 def test_troops_the_article_counts_continue_its_deployment(extractor):
-    x = run(extractor, "Norway has sent troops to Latvia. Officials said the roughly 12, 000 "
+    x = run(extractor, "Norway has sent troops to Latvia. Officials said the roughly 1,200 "
                        "Norwegian troops are special forces. About 5,000 Latvian soldiers are "
                        "reservists.")
     # The figure-less sending is the same deployment as the counted troops: recorded once.
-    assert deployments_of(x) == {("Norway", "Latvia", 12000)}
+    assert deployments_of(x) == {("Norway", "Latvia", 1200)}
 
 
 def test_who_sends_from_the_noun_and_where_from_the_verb_make_one_deployment(extractor):
-    x = run(extractor, "Norwegian reinforcements of 200 soldiers have arrived in Latvia. As "
-                       "indicated, 100 servicemen from Denmark will also be in the region.")
+    x = run(extractor, "Norwegian reinforcements of 200 soldiers have arrived in Latvia. In "
+                       "addition, 100 servicemen from Denmark will soon be in the region too.")
     assert deployments_of(x) == {("Norway", "Latvia", 200), ("Denmark", "Latvia", 100)}
 
 
@@ -645,17 +647,17 @@ def test_coordinated_demonyms_each_send(extractor):
 
 @pytest.mark.parametrize("sentence, speaker, content", [
     # "accuse X of Y": the object and its charge
-    ("Jane Roe accused the election commission of holding the official results back.",
-     "Jane Roe", "the election commission of holding the official results back"),
+    ("Jane Roe accused the harbour authority of hiding the inspection reports.",
+     "Jane Roe", "the harbour authority of hiding the inspection reports"),
     # "call for X": what was called for
-    ("The White House has called for a ceasefire in the north.", "United States",
-     "a ceasefire in the north"),
+    ("On Friday the White House called for an immediate halt to the shelling.", "United States",
+     "an immediate halt to the shelling"),
     # a noun object that holds a that-clause
-    ("Lars Berg affirmed his belief that the row with Latvia will be resolved through "
-     "diplomacy.", "Lars Berg", "the row with Latvia will be resolved through diplomacy"),
+    ("Lars Berg repeated his view that the quarrel over fishing rights will end soon.",
+     "Lars Berg", "the quarrel over fishing rights will end soon"),
     # a gerund as what is advocated
-    ("Latvian President Ana Kalnina advocated changing the constitution to allow for the "
-     "referendum.", "Ana Kalnina", "changing the constitution to allow for the referendum"),
+    ("Latvian President Ana Kalnina advocated lowering the voting age to sixteen.",
+     "Ana Kalnina", "lowering the voting age to sixteen"),
 ])
 def test_reported_content_in_objects_and_prepositions(extractor, sentence, speaker, content):
     assert speaker_of(run(extractor, sentence), content) == speaker
@@ -668,12 +670,11 @@ def test_a_report_noun_with_a_that_clause_is_its_authors_statement(extractor):
 
 
 def test_according_to_demonym_warnings_mid_sentence(extractor):
-    x = run(extractor, "Lars Berg said it remained to be seen what the troops were doing there, "
-                       "but according to Norwegian and Danish warnings, they were preparing to "
-                       "join the war.")
-    speakers = {x.actors[s.speaker].name for s in x.statements if s.quote.startswith("they were")}
+    x = run(extractor, "Lars Berg said nobody knew where the convoy was heading, but according "
+                       "to Norwegian and Danish estimates, it was moving toward the coast.")
+    speakers = {x.actors[s.speaker].name for s in x.statements if s.quote.startswith("it was")}
     assert speakers == {"Norway", "Denmark"}
-    assert speaker_of(x, "it remained to be seen") == "Lars Berg"
+    assert speaker_of(x, "nobody knew where") == "Lars Berg"
 
 
 def test_a_passive_announcement_is_the_agents_statement(extractor):
@@ -683,23 +684,23 @@ def test_a_passive_announcement_is_the_agents_statement(extractor):
 
 
 def test_a_speaker_the_tagger_took_for_a_title_still_speaks(extractor):
-    x = run(extractor, "\u201cNorway decided to join this mission based on a request from the "
-                       "Latvian government,\u201d Badr Abdelatty told a joint press conference "
-                       "with his Latvian counterpart Ahmed Moalim Fiqi in Oslo.")
-    assert speaker_of(x, "Norway decided to join") == "Badr Abdelatty"
+    x = run(extractor, "\u201cOur engineers will stay until the bridge is rebuilt,\u201d Badr "
+                       "Abdelatty told a news conference with his Latvian counterpart Ahmed "
+                       "Moalim Fiqi in Oslo.")
+    assert speaker_of(x, "Our engineers will stay") == "Badr Abdelatty"
 
 
 def test_it_said_continues_the_body_that_just_spoke(extractor):
-    x = run(extractor, "\u201cMission accomplished,\u201d the Wagner Group announced via its "
-                       "channel. It said it had brought all regional capitals under control of "
-                       "the Latvian army.")
-    assert speaker_of(x, "brought all regional capitals") == "Wagner Group"
+    x = run(extractor, "\u201cThe task is complete,\u201d the Northport Legion announced via its "
+                       "channel. It said it had handed every checkpoint over to the Latvian army.")
+    assert speaker_of(x, "handed every checkpoint") == "Northport Legion"
 
 
 def test_he_after_an_unnamed_official_of_a_body_is_the_bodys_spokesman(extractor):
-    x = run(extractor, "The troops began leaving on Tuesday, said a senior official of the Baltic "
-                       "Trade Council. He told reporters that the troops were pulling out.")
-    assert speaker_of(x, "pulling out") == "Baltic Trade Council"
+    x = run(extractor, "The convoy left the capital at dawn, an official of the Baltic Trade "
+                       "Council told reporters. He added that the last trucks would leave by "
+                       "June.")
+    assert speaker_of(x, "the last trucks would leave") == "Baltic Trade Council"
 
 
 def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
@@ -709,9 +710,8 @@ def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Norway already leads NATO's multinational battlegroup in Lithuania, a reinforced "
-     "battalion of some 1,000 troops.",
-     {("North Atlantic Treaty Organization", "Lithuania", 1000)}),
+    ("Denmark commands NATO's multinational battlegroup in Estonia, a battalion of roughly "
+     "800 soldiers.", {("North Atlantic Treaty Organization", "Estonia", 800)}),
     ("Washington's bases in Latvia are to be expanded.", {("United States", "Latvia", None)}),
 ])
 def test_troops_and_bases_a_state_holds_in_another(extractor, sentence, expected):
@@ -752,23 +752,22 @@ def test_a_bare_common_noun_is_no_organisation_and_members_are_not_its_name(extr
 
 
 def test_a_name_ending_in_a_place_word_is_a_place(extractor):
-    x = run(extractor, "The member for the Old Yundum Constituency, Abdou Ceesay, said the motion "
-                       "was welcome.")
-    assert speaker_of(x, "the motion was welcome") == "Abdou Ceesay"
-    assert "Old Yundum Constituency" not in x.actors
+    x = run(extractor, "The member for the Upper Kessa Constituency, Amadou Sarr, said the "
+                       "motion was welcome.")
+    assert speaker_of(x, "the motion was welcome") == "Amadou Sarr"
+    assert "Upper Kessa Constituency" not in x.actors
 
 
 def test_bases_set_up_and_troops_rotated_abroad_are_planned_deployments(extractor):
-    x = run(extractor, "The US plans to establish an air base in Latvia and increase the rotation "
-                       "of its servicemen in Estonia.")
-    assert deployments_of(x) == {("United States", "Latvia", None),
-                                 ("United States", "Estonia", None)}
+    x = run(extractor, "Norway intends to establish a naval base in Latvia and to double the "
+                       "size of its garrison in Estonia.")
+    assert deployments_of(x) == {("Norway", "Latvia", None), ("Norway", "Estonia", None)}
     assert {d.status for d in x.deployments} == {"planned"}
 
 
 def test_a_bodys_mission_in_a_state_is_its_deployment_there(extractor):
-    x = run(extractor, "The African Union Transition Mission in Latvia (ATML) ended its work.")
-    assert deployments_of(x) == {("African Union", "Latvia", None)}
+    x = run(extractor, "The United Nations Support Mission in Latvia (UNSML) wound up its work.")
+    assert deployments_of(x) == {("United Nations", "Latvia", None)}
 
 
 def test_a_deployment_stated_again_without_a_figure_is_recorded_once(extractor):
@@ -791,8 +790,8 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
 
 @pytest.mark.parametrize("sentence, expected", [
     # a movement noun with "military" is troops going; whoever approves it sends them
-    ("Latvia's parliament passed a bill on Thursday approving a military deployment to "
-     "Estonia.", {("Latvia", "Estonia", None)}),
+    ("Latvia's parliament voted on Friday for a military deployment to Estonia.",
+     {("Latvia", "Estonia", None)}),
     # adding troops is sending them
     ("Norway was considering adding 1,400 troops to Latvia, the newspaper reported.",
      {("Norway", "Latvia", 1400)}),
@@ -802,8 +801,8 @@ def test_military_deployments_and_added_troops(extractor, sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Norway's foreign minister said on Monday that his country will take part in a new "
-     "peacekeeping force in Latvia.", {("Norway", "Latvia", None)}),
+    ("Norway's defence minister told parliament that his country would take part in the new "
+     "stabilisation force in Latvia.", {("Norway", "Latvia", None)}),
     ("Denmark joined the mission in Estonia last year.", {("Denmark", "Estonia", None)}),
 ])
 def test_a_state_joining_a_force_or_mission_sends_troops_where_it_serves(extractor, sentence,
@@ -812,10 +811,11 @@ def test_a_state_joining_a_force_or_mission_sends_troops_where_it_serves(extract
 
 
 def test_one_word_after_in_is_a_place_not_a_person(extractor):
-    x = run(extractor, "Troops left their bases in Goma on Tuesday, said an official of the Baltic "
-                       "Trade Council. He told reporters that the troops were pulling out.")
+    x = run(extractor, "The soldiers quit their camps in Goma at dawn, an official of the Baltic "
+                       "Trade Council said. He told reporters that the last trucks would leave by "
+                       "June.")
     assert "Goma" not in x.actors
-    assert speaker_of(x, "pulling out") == "Baltic Trade Council"
+    assert speaker_of(x, "the last trucks would leave") == "Baltic Trade Council"
 
 
 @pytest.mark.parametrize("sentence, speaker, content", [
@@ -823,14 +823,14 @@ def test_one_word_after_in_is_a_place_not_a_person(extractor):
     ("\u201cToday, there are 1,890 Norwegian instructors in Latvia,\u201d state news agency NTB "
      "quoted ambassador Lars Berg as saying on Friday.", "Lars Berg",
      "Today, there are 1,890 Norwegian instructors in Latvia"),
-    ("\u201cThe reporting is wrong,\u201d the news agency reported citing Pentagon spokeswoman "
-     "Alyssa Ford as saying in a tweet.", "Alyssa Ford", "The reporting is wrong"),
+    ("\u201cThat account is simply untrue,\u201d a wire service reported, citing ministry "
+     "spokeswoman Alyssa Ford as saying.", "Alyssa Ford", "That account is simply untrue"),
     # a promise "to" do something is what was promised
-    ("Latvian President Ana Kalnina had in September pledged to send 150 military police to "
-     "Estonia.", "Ana Kalnina", "send 150 military police to Estonia"),
+    ("Latvian President Ana Kalnina has promised to send a medical team to Estonia.",
+     "Ana Kalnina", "send a medical team to Estonia"),
     # a highlighted noun phrase is what was said
-    ("Norwegian officials have previously highlighted the risks of radicalization in these "
-     "camps.", "Norway", "the risks of radicalization in these camps"),
+    ("Norwegian officials have repeatedly highlighted the cost of the new border fence.",
+     "Norway", "the cost of the new border fence"),
 ])
 def test_quoted_as_saying_promises_and_highlights(extractor, sentence, speaker, content):
     assert speaker_of(run(extractor, sentence), content) == speaker
@@ -844,21 +844,21 @@ def test_an_officer_for_a_body_named_before_speaks_for_it(extractor):
 
 def test_they_after_a_body_spoke_is_that_body(extractor):
     x = run(extractor, "\u201cWe are ready,\u201d the Baltic Trade Council said in a statement. "
-                       "They stressed that their troops are present in the area.")
-    assert speaker_of(x, "their troops are present") == "Baltic Trade Council"
+                       "They stressed that their patrols would continue through the winter.")
+    assert speaker_of(x, "their patrols would continue") == "Baltic Trade Council"
 
 
 def test_an_acronym_of_a_states_body_followed_by_of_the_state_is_that_body(extractor):
-    x = run(extractor, "The Ministry of Foreign Affairs of Latvia and the Ministry of Foreign "
-                       "Affairs of Estonia met. The MFA of Latvia reiterated the \u201cneed to "
-                       "resume the process of withdrawing troops.\u201d")
-    assert speaker_of(x, "need to resume") == "Ministry of Foreign Affairs of Latvia"
+    x = run(extractor, "A Ministry of Foreign Affairs of Latvia delegation and a Ministry of "
+                       "Foreign Affairs of Estonia delegation met. The MFA of Latvia repeated its "
+                       "\u201ccall for an early agreement on the border.\u201d")
+    assert speaker_of(x, "call for an early agreement") == "Ministry of Foreign Affairs of Latvia"
 
 
 def test_a_missions_strength_is_its_bodys_deployment(extractor):
     x = run(extractor, "The United Nations Stabilisation Mission in Latvia (UNSML) will replace "
-                       "the old force. UNSML is expected to comprise 11,900 personnel.")
-    assert deployments_of(x) == {("United Nations", "Latvia", 11900)}
+                       "the old force. UNSML will comprise some 4,200 personnel in all.")
+    assert deployments_of(x) == {("United Nations", "Latvia", 4200)}
 
 
 def test_a_small_number_of_troops_is_a_claim(extractor):
@@ -868,23 +868,22 @@ def test_a_small_number_of_troops_is_a_claim(extractor):
 
 
 def test_it_in_reports_a_body_dismissed_is_that_body(extractor):
-    x = run(extractor, "Latvia's mission to the United Nations dismissed reports it was sending "
-                       "soldiers to support Estonia.")
+    x = run(extractor, "Latvia's delegation in Brussels rejected claims it was moving soldiers "
+                       "to help Estonia.")
     assert {d[0] for d in deployments_of(x)} == {"Latvia"}
 
 
 def test_troops_stationed_in_a_neighbouring_state_go_there(extractor):
-    x = run(extractor, "In addition to the 2,000 Norwegian troops in Latvia, there are another "
-                       "2,500 known Norwegian troops stationed in neighboring Estonia.")
-    assert ("Norway", "Estonia", 2500) in deployments_of(x)
+    x = run(extractor, "Norway also has 450 troops stationed in neighboring Estonia.")
+    assert deployments_of(x) == {("Norway", "Estonia", 450)}
 
 
 def test_unit_numbers_are_names_and_titles_name_no_body(extractor):
-    x = run(extractor, "The force includes Marine Medium Tiltrotor Squadron 363, officials said. "
-                       "External Affairs Minister Lars Berg said talks continue. Pentagon "
+    x = run(extractor, "The task force now includes Coastal Helicopter Squadron 41, officials "
+                       "said. External Affairs Minister Lars Berg said talks continue. Pentagon "
                        "spokesman Tom Brandt declined to comment.")
     orgs = set(names(x, "Organization"))
-    assert "Marine Medium Tiltrotor Squadron 363" in orgs
+    assert "Coastal Helicopter Squadron 41" in orgs
     assert "External Affairs" not in orgs
     assert "United States Department of Defense" in orgs
 

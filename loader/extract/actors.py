@@ -65,7 +65,7 @@ class ActorIndex:
     # States known only by demonym so far; they become actors when they act.
     demonym_states: dict[str, Entry] = field(default_factory=dict)
     # Missions named "<body> ... Mission in <state>": the mission's key, the body that
-    # runs it ("the African Union Transition Mission in Somalia": the African Union).
+    # runs it ("the Nordic Union Support Mission in Latvia": the Nordic Union).
     mission_bodies: dict[str, str] = field(default_factory=dict)
 
     def state_of(self, key: str, surface: str) -> str | None:
@@ -75,6 +75,10 @@ class ActorIndex:
         entry = self.country_states.get(actor.country) if actor and actor.country else None
         if entry is None or not any(surface.startswith(d + " ") for d in entry.demonyms):
             return None
+        return self.ensure_state(entry)
+
+    def ensure_state(self, entry: Entry) -> str | None:
+        """Make a gazetteer state an actor of the article; its key, or None."""
         self.demonym_states.setdefault(entry.name, entry)
         return entry.name if self.ensure_actor(entry.name) else None
 

@@ -55,7 +55,7 @@ from .lexicon import (
     STATIONING_NOUNS,
     STRENGTH_VERBS,
 )
-from .speakers import according_to, actor_for, actors_for, subject_of
+from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
 
 QUALIFIERS = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
@@ -135,10 +135,10 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
         numbers += [o for prep in personnel.children if prep.dep_ == "prep" and
                     prep.lower_ == "of" for o in prep.children
                     if o.dep_ == "pobj" and _is_cardinal(o)]
-    # "as many as 10,000 by December": the figure stands alone as the object.
+    # "to send up to 4,000 before spring": the figure stands alone as the object.
     if personnel.like_num:
         numbers = [personnel]
-    # "between 3,450 and 3,650 soldiers": the parser may hang the lower bound elsewhere.
+    # "between 1,200 and 1,450 soldiers": the parser may hang the lower bound elsewhere.
     if numbers:
         first = min(numbers, key=lambda t: t.i)
         if first.i >= 2 and doc[first.i - 1].lower_ in ("to", "and", "-", "–") and \
@@ -160,13 +160,8 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
         count = parse_number(group)
         if count is None:
             continue
-        if end_i + 2 < len(doc) and doc[end_i + 1].text == "," and \
-                re.fullmatch(r"\d{3}", doc[end_i + 2].text) and group[-1].text.isdigit():
-            # "12, 000 troops": a figure split by a stray space after its comma.
-            end_i += 2
-            count = count * 1000 + int(doc[end_i].text)
         qualifier = _qualifier_before(doc, group[0].i)
-        # "10,000 to 12,000", "between 3,450 and 3,650": a range bounds both ways.
+        # "2,000 to 2,500", "between 1,200 and 1,450": a range bounds both ways.
         if out and doc[group[0].i - 1].lower_ in ("to", "-", "–", "and"):
             qualifier = "up_to"
             if out[-1].qualifier in ("exact", "about"):
@@ -190,7 +185,7 @@ def _status(sent: Span, trigger: Token) -> str:
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
     infinitive = trigger.tag_ in ("VB", "VBN") and "to" in auxiliaries and \
         "have" not in auxiliaries
-    # "the US plans to ... increase the rotation of its servicemen": a plan above it.
+    # "Norway intends to ... double the number of its sailors there": a plan above it.
     above = {t.lower_ for t in list(trigger.ancestors)[:6]} if not any(
         c.lower_ == "already" for c in trigger.children) else set()
     if window & PLAN_WORDS or above & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS \
@@ -204,35 +199,18 @@ def _status(sent: Span, trigger: Token) -> str:
 def _reporters(sent: Span, index: ActorIndex, statements: list[Statement],
                trigger: Token | None = None) -> list[str]:
     """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
-    for token in sent:
-        source = according_to(token)
-        if source is not None:
-            found = actors_for(source, index)
-            if found:
-                return found
-    for token in sent:
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS and \
-                token is not trigger:  # "adding 300 troops" reports nothing
-            subject = _doer(token)
-            if subject is not None:
-                found = actors_for(subject, index)
-                if found:
-                    return found
-    # "a report by South Korea's spy agency that ...", "Seoul's assessment that ..."
-    for token in sent:
-        if token.lower_ not in REPORT_NOUNS:
-            continue
-        for child in token.children:
-            if child.dep_ == "poss":
-                found = actors_for(child, index)
-                if found:
-                    return found
-            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = actors_for(obj, index)
-                        if found:
-                            return found
+    # "according to X" first, then the subject of a reporting verb ("adding 300 troops"
+    # reports nothing), then the author of a report noun ("a report by Norway's
+    # intelligence service that ...", "Oslo's assessment that ...").
+    sources = [according_to(token) for token in sent]
+    sources += [_doer(token) for token in sent if token.pos_ in ("VERB", "AUX")
+                and token.lemma_.lower() in SPEECH_VERBS and token is not trigger]
+    sources += [author for token in sent if token.lower_ in REPORT_NOUNS
+                for author in report_authors(token)]
+    for source in sources:
+        found = actors_for(source, index) if source is not None else []
+        if found:
+            return found
     for st in statements:
         if st.start < sent.end_char and sent.start_char < st.end:
             return [st.speaker]
@@ -391,7 +369,7 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         token = token.head
         if token.lemma_.lower() in SPEECH_VERBS and token.lemma_.lower() not in DENIAL_WORDS \
                 and any(c.dep_ == "neg" for c in token.children):
-            return True  # "the US does not believe the troops have reached Estonia"
+            return True  # "Sweden does not think the soldiers got to Estonia"
 
 
 _MISSION_IN = re.compile(r"\b(?:Mission|Force|Operation)\b.*\bin (?:the )?([A-Z][\w' -]+)$")
@@ -435,14 +413,11 @@ def _mission_strength(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
 def _mission_state_entry(index: ActorIndex, name: str) -> str | None:
     """The state a mission's name ends with, made an actor; None if no state has the name."""
     entry = next((e for e in index.country_states.values() if e.name == name), None)
-    if entry is None:
-        return None
-    index.demonym_states.setdefault(entry.name, entry)
-    return entry.name if index.ensure_actor(entry.name) else None
+    return index.ensure_state(entry) if entry is not None else None
 
 
 def _missions(index: ActorIndex, doc: Doc) -> list[_TroopMovement]:
-    """"the African Union Transition Mission in Somalia": a body's mission in a state is
+    """"the Nordic Union Support Mission in Latvia": a body's mission in a state is
     that body's deployment there, read where the mission is first named."""
     found = []
     for mission, body in index.mission_bodies.items():
@@ -472,7 +447,7 @@ def _holds_troops(token: Token) -> bool:
 
 
 def _names_troops(subject: Token, index: ActorIndex) -> bool:
-    """A subject that describes troops ("the first group of 2,600 soldiers"), not a
+    """A subject that describes troops ("the second wave of 900 soldiers"), not a
     named force ("Latvia Defence Forces") nor one a relative clause tells of ("Kenya,
     which deployed 400 police")."""
     if index.actor_covering(subject.idx, subject.idx + len(subject.text)) is not None:
@@ -508,8 +483,7 @@ def _state_of_forces(key: str, index: ActorIndex) -> str:
         if any(actor.name.startswith(n + tail)
                for n in (entry.name, *entry.aliases, *entry.demonyms)
                for tail in (" ", "'s ", "’s ")):
-            index.demonym_states.setdefault(entry.name, entry)
-            return entry.name if index.ensure_actor(entry.name) else key
+            return index.ensure_state(entry) or key
     return key
 
 
@@ -550,7 +524,7 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
             return key
     if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() not in HOSTING_VERBS:
         subject = _doer(trigger)
-        # "the first group of 2,600 soldiers would be deployed": troops, not who sends them.
+        # "the second wave of 900 soldiers will fly out": troops, not who sends them.
         troops = subject is not None and _names_troops(subject, index)
         if subject is not None and not troops and trigger.lemma_.lower() not in (
                 "arrive", "reach", "enter", "fight", "join", "train"):
@@ -582,7 +556,7 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
 
 def _personnel_for(sent: Span, trigger: Token) -> Token | None:
     """The troops a movement word is about: its own object or subject first, else the
-    nearest troop noun. A bare figure as object ("deploy as many as 10,000") counts."""
+    nearest troop noun. A bare figure as object ("to send up to 4,000") counts."""
     # "the 3,000 already deployed", "soldiers sent to Russia": the noun it describes.
     if trigger.dep_ in ("acl", "relcl") and (_is_troop_word(trigger.head)
                                             or _is_cardinal(trigger.head)):
@@ -673,7 +647,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
     found = []
     for sent in doc.sents:
         if sent.text.rstrip(" \n”\"’'").endswith("?"):
-            continue  # a question claims nothing: "Has DPRK deployed troops to Russia?"
+            continue  # a question claims nothing: "Has Norway sent soldiers to Latvia?"
         before = len(found)
         for trigger in sent:
             lemma = trigger.lemma_.lower()
@@ -756,7 +730,7 @@ def _force_subject(trigger: Token, index: ActorIndex) -> str | None:
 
 def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:
     """Troops named by demonym as being in a named region, with no movement word:
-    "North Korean troops have been killed in combat in Russia's Kursk region"."""
+    "Norwegian soldiers were wounded in fighting in Latvia's Latgale region"."""
     found = []
     for token in sent:
         # "there are 80 Norwegian soldiers in Latvia": the troops are what there is.
@@ -829,7 +803,7 @@ def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
 
 
 def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:
-    """"NATO's battlegroup in Lithuania, a battalion of some 1,000 troops", "Norway's
+    """"the alliance's battlegroup in Estonia, a battalion of roughly 800 soldiers", "Norway's
     bases in Latvia": troops or bases a state or body holds, in another state."""
     found = []
     for token in sent:
@@ -838,15 +812,15 @@ def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMo
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in ("its", "their"):
-            owner = _clause_subject(owner)  # "the US plans to rotate its servicemen in X"
+            owner = _clause_subject(owner)  # "Norway will double its sailors in X"
         elif owner is None and token.dep_ == "dobj" and \
                 token.head.lemma_.lower() in ESTABLISHING_VERBS:
-            owner = _doer(token.head)  # "the US plans to establish an air base in X"
+            owner = _doer(token.head)  # "Norway will establish a naval base in X"
         key = actor_for(owner, index) if owner is not None else None
         if key is None or index.actors[key].type not in ("State", "Organization"):
             continue
         for place in _own_place(token, index, key):
-            # The strength an apposition gives: "..., a battalion of some 1,000 troops".
+            # The strength an apposition gives: "..., a battalion of roughly 800 soldiers".
             counted = next((_troop_noun(sent, a) for a in token.children if a.dep_ == "appos"
                             and _is_troop_word(a)), token)
             found.append(_TroopMovement(sent, token, counted, key, place))

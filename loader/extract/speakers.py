@@ -63,6 +63,14 @@ def according_to(token: Token) -> Token | None:
     return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
 
 
+def report_authors(noun: Token) -> list[Token]:
+    """Whose a report noun is: "Oslo's assessment", "a report by the agency", "an
+    estimate from the ministry"."""
+    return [c for c in noun.children if c.dep_ == "poss"] + [
+        o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+        for o in p.children if o.dep_ == "pobj"]
+
+
 def actors_for(subject: Token, index: ActorIndex) -> list[str]:
     """Every actor a subject names: coordinated subjects ("the U.S. and NATO") give
     each, and "they" gives the last such coordinated subject before it."""
@@ -173,7 +181,7 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         person = _person_with_role(index, lower, subject.idx)
         if person is not None:
             return person
-        # "a communications officer for the mission said": the body the text named before.
+        # "a press officer for the council said": the body the text named before.
         for prep in subject.children:
             body = next((o for o in prep.children if o.dep_ == "pobj" and
                          o.lower_ in GROUP_NOUNS), None) if prep.dep_ == "prep" and \

@@ -27,7 +27,7 @@ from .lexicon import (
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
-from .speakers import according_to, actor_for, actors_for, subject_of
+from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -298,7 +298,7 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
     if previous_speaker is not None and between is not None and len(between) < 120:
         named = [key for s, _e, key in index.actor_spans if previous_end < s < quote.open_at]
         # Either nobody else is named between the quotes, or the previous speaker is
-        # (the attribution "National Security Council spokesman John Kirby said.").
+        # (the attribution "council spokesman Tom Brandt said.").
         if not set(named) - {previous_speaker} or (named and named[-1] == previous_speaker):
             return previous_speaker
     # A sentence introducing the quote: "The minister added:" / "… the statement read."
@@ -341,7 +341,7 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
         if asked and asked[0].right_edge.i > asked[0].i:
             return _trim(doc, asked[0].i + 1, asked[0].right_edge.i, quotes)
     if not comp and obj:
-        # "affirmed his belief that the row will end": the clause the object noun holds.
+        # "repeated her view that the dispute will end": the clause the object noun holds.
         held = [c for c in obj[0].children if c.dep_ in ("acl", "ccomp") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if held:
@@ -408,12 +408,10 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
             if subject is None or _inside(subject, quotes):
                 continue
             if _impersonal(subject):
-                # "NATO said in a statement. It is noted that ...": the source the
+                # "the alliance spoke on Friday. It is understood that ...": the source the
                 # article is relaying goes on; with none just before, nobody says it.
-                last = max((st for st in [*direct, *out] if st.end <= token.idx),
-                           key=lambda st: st.end, default=None)
-                speakers = [last.speaker] if last is not None and \
-                    token.idx - last.end < IMPERSONAL_REACH else []
+                last = _said_just_before([*direct, *out], token.idx)
+                speakers = [last.speaker] if last is not None else []
             else:
                 speakers = actors_for(subject, index) if subject.lower_ == "they" else []
                 speakers = speakers or _body_speaking_on(subject, token, [*direct, *out],
@@ -453,16 +451,13 @@ def _passive_report(verb: Token, index: ActorIndex, quotes: list[QuoteSpan],
 
 def _report_content(noun: Token, index: ActorIndex, quotes: list[QuoteSpan],
                     ) -> list[Statement]:
-    """"a report by Norway's spy agency that 3,000 troops were sent", "the ministry's
+    """"a report by Norway's intelligence service that 3,000 troops were sent", "the ministry's
     assessment that ...": a report noun holding a that-clause is its author's statement."""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
         m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if clause is None:
         return []
-    authors = [c for c in noun.children if c.dep_ == "poss"] + [
-        o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
-        for o in p.children if o.dep_ == "pobj"]
-    speakers = [k for author in authors for k in actors_for(author, index)]
+    speakers = [k for author in report_authors(noun) for k in actors_for(author, index)]
     span = _trim(noun.doc, clause.left_edge.i, clause.right_edge.i, quotes) if speakers else None
     if span is None:
         return []
@@ -481,15 +476,20 @@ def _body_speaking_on(subject: Token, verb: Token, earlier: list[Statement],
     "she" is its spokesperson when no person was named around it."""
     if subject.lower_ not in ("it", "he", "she", "they"):
         return []
-    last = max((st for st in earlier if st.end <= verb.idx), key=lambda st: st.end,
-               default=None)
-    if last is None or verb.idx - last.end >= IMPERSONAL_REACH or \
-            index.actors[last.speaker].type not in ("Organization", "State"):
+    last = _said_just_before(earlier, verb.idx)
+    if last is None or index.actors[last.speaker].type not in ("Organization", "State"):
         return []
     if subject.lower_ in ("he", "she") and \
             _person_named_between(index, last.start - 200, subject.idx):
         return []  # "he" is a person the text has named; else the body's spokesman
     return [last.speaker]
+
+
+def _said_just_before(statements: list[Statement], offset: int) -> Statement | None:
+    """The statement that ends last before ``offset``, if it ends within reach."""
+    last = max((st for st in statements if st.end <= offset), key=lambda st: st.end,
+               default=None)
+    return last if last is not None and offset - last.end < IMPERSONAL_REACH else None
 
 
 def _person_named_between(index: ActorIndex, start: int, end: int) -> bool:
