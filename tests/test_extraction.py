@@ -892,3 +892,16 @@ def test_a_state_whose_troops_take_part_takes_part(extractor):
     x = run(extractor, "Latvia deepened its ties with Estonia after expelling Norwegian forces "
                        "that were helping to fight rebels.")
     assert "Norway" in names(x, "State")
+
+
+def test_a_sentence_never_runs_over_a_paragraph_break(extractor):
+    # The parser joins the first paragraph's last sentence to the next paragraph's
+    # quote; the second quote then took "said" and the first speaker.
+    x = run(extractor, "Tom Hale, a retired colonel, opened the debate and later said, “Rivers "
+                       "belong to everyone.”\n\n“That is simply not true!” Mary Jones replied. "
+                       "“Rivers belong to the towns.”")
+    assert speaker_of(x, "Rivers belong to everyone") == "Tom Hale"
+    assert speaker_of(x, "simply not true") == "Mary Jones"
+    sentences = list(extractor.nlp("First line here.\nSecond line here\n\nThird one.").sents)
+    assert [s.text.strip() for s in sentences] == ["First line here.", "Second line here",
+                                                   "Third one."]

