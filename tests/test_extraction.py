@@ -905,3 +905,53 @@ def test_a_sentence_never_runs_over_a_paragraph_break(extractor):
     sentences = list(extractor.nlp("First line here.\nSecond line here\n\nThird one.").sents)
     assert [s.text.strip() for s in sentences] == ["First line here.", "Second line here",
                                                    "Third one."]
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a verb the lexicon does not know that the quote hangs off, before it ...
+    ("After Tom Hale criticized Bill Jones in the debate, Mary Jones shot back, “I chose "
+     "to work, and I am proud of it.”", "I chose to work", "Mary Jones"),
+    # ... and after it, with its subject right after the quote
+    ("“That claim is wrong,” Mary Jones fired back after Tom Hale criticized her.",
+     "That claim is wrong", "Mary Jones"),
+    # an inverted subject after a verb the lexicon does not know
+    ("Ann Ray spoke first. “The board never listened to us,” remembered Roy Verley, "
+     "the former spokesman.", "board never listened", "Roy Verley"),
+    # "agree" and "remark" report speech
+    ("Ann Ray spoke first. “Our ideas differ,” agrees Michelle Stone, 30, of Dayton.",
+     "Our ideas differ", "Michelle Stone"),
+    ("Tom Hale spoke on Monday. On Friday, Mary Jones remarked: “The process should go on.”",
+     "process should go on", "Mary Jones"),
+    # "continue" with an infinitive reports nothing: the quote is what Cruz said
+    ("Ted Carver said he is certain Rob Dunn will continue to be “a champion for the valley.”",
+     "champion for the valley", "Ted Carver"),
+])
+def test_the_verb_that_introduces_a_quote(extractor, text, fragment, speaker):
+    assert speaker_of(run(extractor, text), fragment) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win,” Ann Ray said. “Turnout will be low,” said a party strategist who asked "
+    "not to be named.",
+    "“We will win,” Ann Ray said. “Turnout will be low,” one aide said.",
+    "“We will win,” Ann Ray said. “Turnout will be low,” officials said.",
+])
+def test_a_quote_credited_to_someone_unnamed_is_not_the_last_speakers(extractor, text):
+    x = run(extractor, text)
+    assert not [s for s in x.statements if "Turnout" in s.quote]
+
+
+def test_he_is_who_reported_not_whom_the_report_was_about(extractor):
+    x = run(extractor, "While Tom Comey said there was evidence that Rob Hale was “extremely "
+                       "careless” with the files, he said there was no case to answer.")
+    assert speaker_of(x, "extremely careless") == "Tom Comey"
+    assert speaker_of(x, "there was no case to answer") == "Tom Comey"
+
+
+def test_a_name_after_a_role_noun_is_a_person(extractor):
+    # The small tagger takes "Sean Pickering" for an organisation.
+    x = run(extractor, "Fox News host Sean Pickering said on Tuesday that the feud was over. "
+                       "“We need him back,” Pickering said.")
+    assert "Sean Pickering" in names(x, "Person")
+    assert "Sean Pickering" not in names(x, "Organization")
+    assert speaker_of(x, "We need him back") == "Sean Pickering"

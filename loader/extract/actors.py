@@ -31,6 +31,7 @@ from .lexicon import (
     MISSION_HEADS,
     NAME_PARTICLES,
     ORG_HEADS,
+    PERSON_NOUNS,
     PLACE_HEADS,
     PLACE_PREPOSITIONS,
     REGION_WORDS,
@@ -566,6 +567,8 @@ class _Builder:
                 text.split()[-1].lower() in PLACE_HEADS:
             label = "FAC"  # "the Yundum Constituency", "Northport Airport": a place
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if label == "ORG" and _person_after_role(ent):
+            label = "PERSON"
         if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
             label = "GPE"  # "bases in Goma": one word where people are is a place
         if label == "PERSON":
@@ -667,7 +670,10 @@ class _Builder:
                 surnames.setdefault(actor.name.split()[-1], []).append(actor.key)
         for token in self.doc:
             keys = surnames.get(token.text)
-            if not keys or len(keys) > 1 or token.pos_ != "PROPN":
+            # The tagger sometimes takes a rare surname for a common noun ("Roe said");
+            # capitalised mid-sentence, it is still the name.
+            if not keys or len(keys) > 1 or not (token.pos_ == "PROPN" or token.pos_ == "NOUN"
+                                                  and not token.is_sent_start):
                 continue
             start, end = token.idx, token.idx + len(token.text)
             if any(s < end and start < e for s, e in covered):
@@ -779,6 +785,17 @@ def actor_aliases_clean(index: ActorIndex) -> None:
         actor.aliases.discard(actor.name)
 
 
+
+
+def _person_after_role(ent: Span) -> bool:
+    """"the network's host Jane Roe": a two- or three-word name right after a person's
+    role noun is a person, though the tagger took it for an organisation."""
+    if ent.start == 0 or not 2 <= len(ent) <= 3:
+        return False
+    role = ent.doc[ent.start - 1]
+    return role.is_lower and (role.lower_ in PERSON_NOUNS or role.lower_ in ROLE_WORDS) and \
+        all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
+            and t.lower_ not in GROUP_NOUNS for t in ent)
 
 
 def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:

@@ -364,7 +364,7 @@ def _in_doubt(trigger: Token, personnel: Token) -> bool:
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in DOUBT_WORDS and c.i < trigger.i
                for c in token.children):
             return True
-        if token.head is token or token.dep_ not in ("conj", "xcomp", "aux", "ccomp", "advcl"):
+        if token.head.i == token.i or token.dep_ not in ("conj", "xcomp", "aux", "ccomp", "advcl"):
             return False
         token = token.head
         if token.lemma_.lower() in SPEECH_VERBS and token.lemma_.lower() not in DENIAL_WORDS \
@@ -835,7 +835,7 @@ def _clause_subject(token: Token) -> Token | None:
             subject = _doer(verb)
             if subject is not None:
                 return subject
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -204,7 +204,7 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
         # part in the story; modifying a person or a body ("Pentagon spokesman") is.
         return False
     # Climb through coordination, modifiers and "thousands of X" to the phrase's role.
-    while token.head is not token and (
+    while token.head.i != token.i and (
             token.dep_ in ("conj", "compound", "amod", "nmod")
             or token.dep_ == "pobj" and token.head.lower_ == "of"
             and token.head.head.pos_ in ("NOUN", "NUM")):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 # -- what a word can do ----------------------------------------------------------------
 
 SPEECH = "speech"  # "The minister said that talks had failed." reports what was said
+BARE_SPEECH = "bare speech"  # "“…,” he continued." reports speech only with no object or
+#   infinitive of its own: "she will continue to be a champion" says nothing
 ADDRESSEE_OBJECT = "addressee object"  # "She urged the council to act." the object is
 #   spoken to, and what follows it is what was said
 CONTENT_OBJECT = "content object"  # "The ministry announced a new training mission." the
@@ -130,6 +132,7 @@ VERBS: tuple[Word, ...] = (
     Word("advocate", SPEECH, CONTENT_OBJECT),
     Word("affirm", SPEECH),
     Word("aid", PURPOSE),
+    Word("agree", SPEECH),
     Word("allege", SPEECH),
     Word("announce", SPEECH, CONTENT_OBJECT),
     Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS, FOR_CONTENT),
@@ -167,7 +170,7 @@ VERBS: tuple[Word, ...] = (
     Word("condemn", SPEECH),
     Word("confirm", SPEECH),
     Word("contend", SPEECH),
-    Word("continue", SPEECH),
+    Word("continue", SPEECH, BARE_SPEECH),
     Word("contribute", CREDIT, PLEDGE),
     Word("convey", SPEECH, CONTENT_OBJECT),
     Word("criticise", SPEECH),
@@ -256,6 +259,7 @@ VERBS: tuple[Word, ...] = (
     Word("remain", MOVEMENT),
     Word("remind", SPEECH),
     Word("repeat", SPEECH),
+    Word("remark", SPEECH),
     Word("reply", SPEECH),
     Word("report", SPEECH),
     Word("respond", SPEECH),
@@ -850,6 +854,7 @@ def words(behaviour: str, table: tuple[Word, ...] = VERBS) -> frozenset[str]:
 
 
 SPEECH_VERBS = words(SPEECH)
+BARE_SPEECH_VERBS = words(BARE_SPEECH)
 ADDRESSEE_OBJECT_VERBS = words(ADDRESSEE_OBJECT)
 CONTENT_OBJECT_VERBS = words(CONTENT_OBJECT)
 OF_CONTENT_VERBS = words(OF_CONTENT)

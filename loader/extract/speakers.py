@@ -44,7 +44,7 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         # "the statement declared" / "..., stating that": climb to the governing verb.
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "acomp") and \
-                verb.head is not verb:
+                verb.head.i != verb.i:
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
             verb = verb.head
@@ -69,6 +69,20 @@ def report_authors(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "poss"] + [
         o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
         for o in p.children if o.dep_ == "pobj"]
+
+
+def anonymous(subject: Token, index: ActorIndex) -> bool:
+    """"a Democratic strategist", "one aide", "officials" with no body named: someone the
+    article will not name (the guideline records nothing they say)."""
+    lower = subject.lower_
+    person = lower in PERSON_NOUNS or lower in ANONYMOUS_NOUNS or (
+        lower.endswith("s") and (lower[:-1] in PERSON_NOUNS or lower[:-1] in ANONYMOUS_NOUNS))
+    if not person or subject.pos_ != "NOUN":
+        return False
+    determiners = [c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "poss")]
+    indefinite = any(d in INDEFINITE_WORDS for d in determiners) or (
+        not determiners and lower.endswith("s"))
+    return indefinite and actor_for(subject, index) is None
 
 
 def actors_for(subject: Token, index: ActorIndex) -> list[str]:
@@ -319,6 +333,9 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
 
 
 def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None) -> str | None:
+    reporter = _reporter_of(index, doc, found.root, other)
+    if reporter is not None:
+        return reporter
     if found.root.head.dep_ in ("ROOT", "conj"):
         return None
     sent = found.root.sent
@@ -332,6 +349,24 @@ def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None)
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and \
                 span.root.head.dep_ == "ROOT":
             return key
+    return None
+
+
+def _reporter_of(index: ActorIndex, doc, subject: Token, other: str | None) -> str | None:
+    """"While Roe said Brandt was careless, he ...": a subject inside what someone reported
+    is less likely meant than the person who reported it."""
+    for verb in subject.ancestors:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS or \
+                verb.i == subject.head.i:
+            continue
+        teller = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if teller is None:
+            continue
+        span = index.actor_covering(teller.idx, teller.idx + len(teller.text))
+        if span is not None and index.actors[span].type == "Person" and not \
+                index.is_quoted(teller.idx) and (other is None or
+                                                 _gender(index, doc, span) != other):
+            return span
     return None
 
 

@@ -21,13 +21,21 @@ from ..model import Statement
 from .actors import ActorIndex
 from .lexicon import (
     ADDRESSEE_OBJECT_VERBS,
+    BARE_SPEECH_VERBS,
     CONTENT_OBJECT_VERBS,
     FOR_CONTENT_VERBS,
     OF_CONTENT_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
-from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
+from .speakers import (
+    according_to,
+    actor_for,
+    actors_for,
+    anonymous,
+    report_authors,
+    subject_of,
+)
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -122,7 +130,7 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
     def verbs_in(spans) -> list[Token]:
         return [t for sent in spans for t in sent
                 if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
-                and not _inside(t, quotes)]
+                and not _inside(t, quotes) and not _with_object(t)]
 
     verbs = verbs_in(sentences.values())
     # "…,” Austin said." often parses as its own sentence after the quote; look
@@ -133,8 +141,45 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
         gap = text[quote.end:nxt.start_char]
         if len(gap) <= 3 and "\n" not in gap:
             verbs = verbs_in([nxt])
-    # Nearest to the quote first.
-    return sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
+    # Nearest to the quote first; but a verb the quote hangs off ("she shot back, “…”")
+    # introduces it, whether or not the lexicon knows the verb.
+    verbs = sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
+    if _is_partial(text, quote):
+        return verbs  # a fragment hangs off whatever verb uses its words
+    governing = _governing(doc, quote, quotes, sentences.values())
+    return governing + [v for v in verbs if all(v.i != g.i for g in governing)]
+
+
+def _governing(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan], sentences) -> list[Token]:
+    """Verbs outside the quote whose clausal complement the quoted words are, standing
+    right before the quote ("she shot back, “…”") or with their subject right after it
+    ("“…,” she fired back")."""
+    found = []
+    for sent in sentences:
+        for token in sent:
+            head = token.head
+            if not (quote.start <= token.idx < quote.end) or token.dep_ not in (
+                    "ccomp", "parataxis") or head.pos_ != "VERB" or _inside(head, quotes) or \
+                    head.lemma_.lower() in ("be", "have", "do") or \
+                    any(head.i == f.i for f in found):
+                continue
+            if head.idx < quote.open_at:
+                last = max((c for c in head.children if c.i < token.i and c.dep_ in (
+                    "prt", "advmod", "npadvmod")), key=lambda c: c.i, default=head)
+                near = quote.open_at - (last.idx + len(last.text)) <= 3
+            else:
+                subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                near = 0 <= head.idx - quote.end <= 4 or subject is not None and \
+                    0 <= subject.left_edge.idx - quote.end <= 4
+            if near:
+                found.append(head)
+    return found
+
+
+def _with_object(verb: Token) -> bool:
+    """A verb that reports speech only bare, here with an object or infinitive."""
+    return verb.lemma_.lower() in BARE_SPEECH_VERBS and any(
+        c.dep_ in ("dobj", "xcomp") for c in verb.children)
 
 
 def direct_statements(doc: Doc, index: ActorIndex,
@@ -147,6 +192,7 @@ def direct_statements(doc: Doc, index: ActorIndex,
         speaker = _dash_credit(quote, index)
         together: list[str] = []  # "they wrote": each of those who wrote together
         speaker = speaker or _quoted_as_saying(quote, index)
+        unnamed = False  # "said a party strategist": attributed, to no one we may name
         for verb in [] if speaker is not None else _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
             if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
@@ -157,6 +203,10 @@ def direct_statements(doc: Doc, index: ActorIndex,
             if subject is not None and subject.lower_ == "they":
                 together = actors_for(subject, index)
                 speaker = together[0] if together else None
+            elif subject is not None and not _inside(subject, quotes) and \
+                    anonymous(subject, index):
+                unnamed = True
+                break
             elif subject is not None and not _inside(subject, quotes):
                 speaker = _continuing(subject, verb, previous_speaker, index) or next(
                     iter(_body_speaking_on(subject, verb, out, index)), None) or \
@@ -165,9 +215,12 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 # "said Lloyd Austin": the subject after an inverted verb.
                 for child in verb.children:
                     if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > verb.i:
+                        unnamed = unnamed or anonymous(child, index)
                         speaker = actor_for(child, index)
-            if speaker is not None:
+            if speaker is not None or unnamed:
                 break
+        if unnamed:
+            continue
         if speaker is None:
             speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
         if speaker is None:
