@@ -955,3 +955,50 @@ def test_a_name_after_a_role_noun_is_a_person(extractor):
     assert "Sean Pickering" in names(x, "Person")
     assert "Sean Pickering" not in names(x, "Organization")
     assert speaker_of(x, "We need him back") == "Sean Pickering"
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # two subjects for one "said": the inverted one after it speaks
+    ("The vote on the treaty marks “the beginning of the end” for the union, said Greta "
+     "Wolders, founder of a small party.", "beginning of the end", "Greta Wolders"),
+    # the object of "told" is whom it was told to, never the speaker
+    ("Ann Ray spoke first. “We were wrong to wait,” the 58-year-old told AFP in an "
+     "interview on Monday.", "We were wrong to wait", None),
+    # a negated reporting verb introduces nothing
+    ("Tom Coomer cannot say that “from his point of view,” Corey Lund added.",
+     "from his point of view", "Corey Lund"),
+    # a statement introduced with a colon: the main clause's subject, not the when-clause's
+    ("When Tom Wallis retired in 1998, Governor Bill Carter released the following "
+     "statement:\n\n“We thank him for his years of service.”", "years of service",
+     "Bill Carter"),
+    # a document that the subject issued is the subject's
+    ("On Saturday, Tom Trumbull issued a statement saying that Mr. Hale was “a remarkable "
+     "person and a fine judge.”", "remarkable person", "Tom Trumbull"),
+    # a name with an apostrophe that the tagger missed
+    ("After the host asked him who would win, Dinesh D’Arcy replied, “I would bet on the "
+     "governor.”", "bet on the governor", "Dinesh D’Arcy"),
+])
+def test_which_subject_speaks(extractor, text, fragment, speaker):
+    x = run(extractor, text)
+    if speaker is None:
+        assert all(x.actors[s.speaker].name != "AFP" for s in x.statements)
+    else:
+        assert speaker_of(x, fragment) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Tom Comey met Mary Hale on Monday. “There is no case,” she said.", "Mary Hale"),
+    ("Mary Hale met Tom Comey on Monday. “There is no case,” he said.", "Tom Comey"),
+])
+def test_he_and_she_agree_with_the_given_name(extractor, text, speaker):
+    assert speaker_of(run(extractor, text), "There is no case") == speaker
+
+
+def test_given_names_say_nothing_of_surnames_or_unknown_names():
+    from newsgraph.loader.given_names import GivenNames
+
+    names = GivenNames.load()
+    assert names.gender("Mary Hale") == "feminine"
+    assert names.gender("Tom Comey") == "masculine"
+    assert names.gender("Hale") is None  # one word: may be a surname
+    assert names.gender("Xqzv Hale") is None

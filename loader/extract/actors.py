@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from newsgraph.iri import slug
 
 from ..gazetteer import Entry, Gazetteer
+from ..given_names import GivenNames
 from ..model import Actor, Mention, Place
 from .lexicon import (
     FORMATIONS,
@@ -61,6 +62,8 @@ class ActorIndex:
     place_states: dict[str, str] = field(default_factory=dict)
     # Spans of quoted speech, for resolving references outside them: sorted, disjoint.
     quoted: list[tuple[int, int]] = field(default_factory=list)
+    # Given names and their usual gender (shared, read-only).
+    given_names: GivenNames = field(default_factory=GivenNames)
     # The gazetteer's states by ISO alpha-3 code (shared, read-only).
     country_states: dict[str, Entry] = field(default_factory=dict)
     # States known only by demonym so far; they become actors when they act.
@@ -178,8 +181,9 @@ def _clean(text: str) -> str:
 class ActorFinder:
     """Builds an ``ActorIndex`` for a parsed article; holds the gazetteer matcher."""
 
-    def __init__(self, nlp, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp, gazetteer: Gazetteer, given_names: GivenNames | None = None) -> None:
         self.gazetteer = gazetteer
+        self.given_names = given_names or GivenNames()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = gazetteer.surface_forms()
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
@@ -187,7 +191,8 @@ class ActorFinder:
     def __call__(self, doc: Doc, text: str | None = None) -> ActorIndex:
         """The index of ``doc``, whose text (``doc.text``) the caller may have read already."""
         index = ActorIndex(text=doc.text if text is None else text,
-                           country_states=self.gazetteer.by_country)
+                           country_states=self.gazetteer.by_country,
+                           given_names=self.given_names)
         builder = _Builder(doc, self.gazetteer, index)
         # The tagger's entity each token is in, found once: Doc.ents is rebuilt per access.
         entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -821,6 +826,10 @@ def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:
     return found
 
 
+# A capitalised word of a name, apostrophes and hyphens inside it ("D’Arcy", "Lloyd-Jones").
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*$")
+
+
 def _unrecognised_speakers(doc: Doc) -> list[Span]:
     """Full names the tagger missed, where they speak: 'Vassily Nebenzia accused ...'.
 
@@ -836,7 +845,7 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
             parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             tokens = sorted(parts + [subject], key=lambda t: t.i)
             if 2 <= len(tokens) <= 4 and tokens[-1].i - tokens[0].i == len(tokens) - 1 and \
-                    all(t.text[:1].isupper() and t.is_alpha for t in tokens) and \
+                    all(_NAME_WORD.match(t.text) for t in tokens) and \
                     not all(t.lower_ in ROLE_WORDS for t in tokens):  # "Prime Minister"
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
     return found + _dash_credits(doc)

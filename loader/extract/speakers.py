@@ -39,9 +39,12 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs off when it has none."""
     seen = 0
     while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # "The vote marks “a turning point,” said Jane Roe": with two subjects, the
+            # parser's second is the inverted one after the verb, the true speaker.
+            return next((c for c in subjects if c.i > verb.i), subjects[0]) \
+                if len(subjects) > 1 else subjects[0]
         # "the statement declared" / "..., stating that": climb to the governing verb.
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "acomp") and \
                 verb.head.i != verb.i:
@@ -217,6 +220,14 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if lower.rstrip("s") in PERSON_NOUNS and subject.i > 0 and doc[subject.i - 1].lower_ == "the":
         # "the officials said", after "U.S. officials" earlier: the same affiliation.
         return _earlier_affiliation(index, subject)
+    if lower in DOCUMENT_NOUNS and subject.dep_ in ("dobj", "obj") and \
+            subject.head.pos_ == "VERB" and named is None:
+        # "Roe issued a statement saying ...": the document is its issuer's.
+        issuer = subject_of(subject.head)
+        if issuer is not None and issuer.i != subject.i and issuer.lower_ not in GROUP_PRONOUNS:
+            found = actor_for(issuer, index)
+            if found is not None:
+                return found
     if lower in GROUP_NOUNS:
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         if lower in ("country", "government"):
@@ -292,7 +303,8 @@ def _sentences_back(token: Token, n: int) -> int:
 
 def _gender(index: ActorIndex, doc, key: str) -> str | None:
     """"masculine" or "feminine" where the article says so by a title or a gendered
-    role word right before a mention ("Ms. Dahl", "spokeswoman Ingrid Dahl")."""
+    role word right before a mention ("Ms. Dahl", "spokeswoman Ingrid Dahl"), else where
+    the given name usually means it ("Ingrid Dahl")."""
     for mention in index.actors[key].mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or span.start == 0:
@@ -302,7 +314,7 @@ def _gender(index: ActorIndex, doc, key: str) -> str | None:
             return "masculine"
         if before in FEMININE_WORDS:
             return "feminine"
-    return None
+    return index.given_names.gender(index.actors[key].name)
 
 
 def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,

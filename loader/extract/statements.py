@@ -130,7 +130,8 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
     def verbs_in(spans) -> list[Token]:
         return [t for sent in spans for t in sent
                 if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
-                and not _inside(t, quotes) and not _with_object(t)]
+                and not _inside(t, quotes) and not _with_object(t)
+                and not any(c.dep_ == "neg" for c in t.children)]
 
     verbs = verbs_in(sentences.values())
     # "…,” Austin said." often parses as its own sentence after the quote; look
@@ -211,8 +212,10 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 speaker = _continuing(subject, verb, previous_speaker, index) or next(
                     iter(_body_speaking_on(subject, verb, out, index)), None) or \
                     actor_for(subject, index)
-            if speaker is None and verb.lemma_.lower() in ("say", "add", "tell"):
-                # "said Lloyd Austin": the subject after an inverted verb.
+            if speaker is None and subject is None and \
+                    verb.lemma_.lower() in ("say", "add", "tell"):
+                # "said Lloyd Austin": the subject after an inverted verb (with a subject
+                # of its own, the object of "told" is whom it was told to).
                 for child in verb.children:
                     if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > verb.i:
                         unnamed = unnamed or anonymous(child, index)
@@ -359,11 +362,14 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
     if before.rstrip().endswith(":"):
         first = _token_at(doc, quote.open_at - len(before) + len(before.rstrip()) - 1)
         if first is not None:
-            for token in first.sent:
-                if token.dep_ in ("nsubj", "nsubjpass"):
-                    found = actor_for(token, index)
-                    if found is not None:
-                        return found
+            # "When Roe retired, Jane Doe issued this statement:": the main clause's
+            # subject before one in a clause of time or reason.
+            subjects = sorted((t for t in first.sent if t.dep_ in ("nsubj", "nsubjpass")),
+                              key=lambda t: t.head.dep_ != "ROOT")
+            for token in subjects:
+                found = actor_for(token, index)
+                if found is not None:
+                    return found
     return None
 
 

@@ -1,0 +1,36 @@
+"""Given names and the gender news most often means by them, for "he" and "she".
+
+Built by tools/build_given_names.py from nomquamgender (MIT) and shipped in
+``loader/data/given_names.json``; a name it does not know says nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class GivenNames:
+    feminine: frozenset[str] = frozenset()
+    masculine: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> GivenNames:
+        data = json.loads(files("newsgraph.loader").joinpath("data/given_names.json")
+                          .read_text(encoding="utf-8"))
+        return cls(frozenset(data["feminine"]), frozenset(data["masculine"]))
+
+    def gender(self, name: str) -> str | None:
+        """"feminine", "masculine" or None for a person's full name ("Jane Roe"); a name
+        of one word may be a surname and says nothing."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        first = words[0].lower()
+        if first in self.feminine:
+            return "feminine"
+        if first in self.masculine:
+            return "masculine"
+        return None
