@@ -1002,3 +1002,28 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     assert names.gender("Tom Comey") == "masculine"
     assert names.gender("Hale") is None  # one word: may be a surname
     assert names.gender("Xqzv Hale") is None
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a credit on the line after the quote, with a dash glued to the name
+    ("Voters were asked.\n\n“The name-calling needs to stop.”\n\n-Michelle Marx, Dayton.",
+     "name-calling needs to stop", "Michelle Marx"),
+    ("The senator spoke.\n\n“I will look into it.”\n\n- Senator Jane Holloway.",
+     "look into it", "Jane Holloway"),
+    # an inverted credit the parser cannot make sense of
+    ("Rivals pounced.\n\n“Debate recap,” tweeted campaign spokesman Alex Conway. “She lost "
+     "the room.”", "Debate recap", "Alex Conway"),
+    # a quote split by its credit: both halves
+    ("Prices rose.\n\n“The risk,” said Edward Lanner, an economist at the Bayside Institute, "
+     "“is that we attract workers and repel jobs.”", "attract workers", "Edward Lanner"),
+    # reporting verbs: proclaim, interject
+    ("Tom Hale spoke.\n\n“Guns are the ultimate crisis,” Mary Deane proclaimed to the crowd.",
+     "ultimate crisis", "Mary Deane"),
+])
+def test_credits_the_parser_misreads(extractor, text, fragment, speaker):
+    assert speaker_of(run(extractor, text), fragment) == speaker
+
+
+def test_an_inverted_credit_to_no_one_named_is_nobodys(extractor):
+    x = run(extractor, "“We will win,” said Tom Hale. “It is over,” said a party strategist.")
+    assert [s.quote for s in x.statements] == ["We will win,"]

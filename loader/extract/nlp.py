@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
 
@@ -34,4 +35,8 @@ def load_pipeline(name: str) -> Language:
         ) from err
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    # A credit line "-Jane Roe, Ohio." glues the dash to the name: split it off before a
+    # capital, so that the name is a name.
+    prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp

@@ -190,7 +190,7 @@ def direct_statements(doc: Doc, index: ActorIndex,
     previous_speaker: str | None = None
     previous_end = -1
     for quote in quotes:
-        speaker = _dash_credit(quote, index)
+        speaker = _dash_credit(quote, index) or _inverted_credit(doc, quote, index)
         together: list[str] = []  # "they wrote": each of those who wrote together
         speaker = speaker or _quoted_as_saying(quote, index)
         unnamed = False  # "said a party strategist": attributed, to no one we may name
@@ -277,21 +277,57 @@ _DASH_CREDIT = re.compile(r"[ \t\xa0]*(?:[―—–]|\s-\s)[ \t\xa0]*")
 
 
 def _dash_credit(quote: QuoteSpan, index: ActorIndex) -> str | None:
-    """'“…” ― Jane Roe': the person named right after a dash that follows the quote,
-    the name ending its line or sentence."""
-    match = _DASH_CREDIT.match(index.text, quote.end + 1)
+    """'“…” ― Jane Roe': the person named right after a dash that follows the quote, on
+    its line or opening the next one ("“…”\n\n- Senator Jane Roe, in Ohio."), the name
+    ending its line, sentence or clause; a title may stand before it."""
+    match = _DASH_CREDIT.match(index.text, quote.end + 1) or \
+        _DASH_LINE.match(index.text, quote.end + 1)
     if match is None:
         return None
-    for s, e, key in index.actor_spans:
-        if s == match.end() and index.actors[key].type == "Person" and \
-                _CREDIT_END.match(index.text, e):
-            return key
-        if s > match.end():
+    begin = match.end()
+    for s, e, key in index.actor_spans[bisect.bisect_left(index.actor_spans, (begin,)):]:
+        if s - begin > 40:
             break
+        if _CREDIT_TITLE.fullmatch(index.text, begin, s) and \
+                index.actors[key].type == "Person" and _CREDIT_END.match(index.text, e):
+            return key
     return None
 
 
+# "“…,” said Jane Roe", "“…,” tweeted campaign spokesman Jane Roe.": a reporting verb
+# right after the closing mark, then the speaker's phrase up to the next punctuation.
+_INVERTED = re.compile(r"[ \t\xa0,]*(?P<verb>[a-z]+)[ \t\xa0]+(?P<who>[^,.;:!?“”\"\n]{2,80})")
+
+
+def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """The person named last in the phrase after "said" that follows a quote: the parser
+    often makes no sense of this order ("…,” tweeted Roe spokesman Tom Brandt.")."""
+    match = _INVERTED.match(index.text, quote.end + 1)
+    if match is None:
+        return None
+    verb = _token_at(doc, match.start("verb"))
+    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB",
+                                                                                    "AUX"):
+        return None
+    start, end = match.start("who"), match.end("who")
+    named = [(s, e, k) for s, e, k in index.actor_spans if start <= s and e <= end]
+    if not named or index.actors[named[-1][2]].type != "Person":
+        return None
+    # Only a noun phrase before the name: "campaign spokesman Tom Brandt", not "the
+    # crowd about Tom Brandt".
+    words = doc.char_span(start, named[-1][0], alignment_mode="expand") \
+        if named[-1][0] > start else []
+    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") or t.is_stop and t.pos_ != "DET"
+           for t in words or ()):
+        return None
+    return named[-1][2]
+
+
 _CREDIT_END = re.compile(r"[ \t\xa0]*(?:$|[\n.,;“\"])")
+# The quote's paragraph ends with it, and the next line opens with a dash.
+_DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]|-)[ \t\xa0]*")
+# "President", "Sen.", "Former Gov.": capitalised words before the name itself.
+_CREDIT_TITLE = re.compile(r"(?:[A-Z][a-z]+\.?[ \t\xa0]+){0,3}")
 
 
 _SPEAKER_LINE = re.compile(r"([^\n:]{2,60}):\s*")
@@ -350,7 +386,11 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
     text = index.text
     between = text[previous_end + 1:quote.open_at] if previous_end >= 0 else None
     # A quote standing alone right after another continues the same speaker, also
-    # across the attribution between them: “…,” Kirby said. “…”
+    # across the attribution between them: “…,” Kirby said. “…”; and the second half
+    # of a quote split by its credit ("“The risk,” said Jane Roe, an economist, “is …”").
+    if previous_speaker is not None and between is not None and "\n" not in between and \
+            _INVERTED.match(between) and not re.search(r"[.!?]\s", between):
+        return previous_speaker
     if previous_speaker is not None and between is not None and len(between) < 120:
         named = [key for s, _e, key in index.actor_spans if previous_end < s < quote.open_at]
         # Either nobody else is named between the quotes, or the previous speaker is
