@@ -1027,3 +1027,25 @@ def test_credits_the_parser_misreads(extractor, text, fragment, speaker):
 def test_an_inverted_credit_to_no_one_named_is_nobodys(extractor):
     x = run(extractor, "“We will win,” said Tom Hale. “It is over,” said a party strategist.")
     assert [s.quote for s in x.statements] == ["We will win,"]
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a colon after the clause that introduces the quote, whatever the parser hung on what
+    ("When Tom Hale said that the town would sue, Mary Rubin fired back forcefully: “If "
+     "they sue us in a court in Dayton, they are going to lose,” pointing to the record.",
+     "they are going to lose", "Mary Rubin"),
+    # ... but a reporting verb right after the quote says who spoke
+    ("The Flight Crews Union backed her. Its statement praised what Mary Rubin would do: "
+     "“Our fight has opened the door for women,” the union wrote.", "opened the door",
+     "Flight Crews Union"),
+])
+def test_a_colon_introduces_a_quote(extractor, text, fragment, speaker):
+    assert speaker_of(run(extractor, text), fragment) == speaker
+
+
+def test_a_usual_given_name_makes_a_person_of_an_organisation_tag(extractor):
+    # The small tagger takes "Carly Fiorina" for an organisation; "Carly" is a given name.
+    x = run(extractor, "Carly Fiorina said on Monday that it was not the way to win.\n\n"
+                       "“Of course he is fair game,” Fiorina told the hosts.")
+    assert "Carly Fiorina" in names(x, "Person")
+    assert speaker_of(x, "fair game") == "Carly Fiorina"

@@ -572,7 +572,8 @@ class _Builder:
                 text.split()[-1].lower() in PLACE_HEADS:
             label = "FAC"  # "the Yundum Constituency", "Northport Airport": a place
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if label == "ORG" and _person_after_role(ent):
+        if label == "ORG" and (_person_after_role(ent) or _given_name_first(
+                ent, self.index.given_names)):
             label = "PERSON"
         if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
             label = "GPE"  # "bases in Goma": one word where people are is a place
@@ -675,10 +676,10 @@ class _Builder:
                 surnames.setdefault(actor.name.split()[-1], []).append(actor.key)
         for token in self.doc:
             keys = surnames.get(token.text)
-            # The tagger sometimes takes a rare surname for a common noun ("Roe said");
-            # capitalised mid-sentence, it is still the name.
-            if not keys or len(keys) > 1 or not (token.pos_ == "PROPN" or token.pos_ == "NOUN"
-                                                  and not token.is_sent_start):
+            # The tagger sometimes takes a rare surname for a common noun or an adjective
+            # ("Roe said"); capitalised mid-sentence, it is still the name.
+            if not keys or len(keys) > 1 or not (token.pos_ == "PROPN" or
+                                                  not token.is_sent_start):
                 continue
             start, end = token.idx, token.idx + len(token.text)
             if any(s < end and start < e for s, e in covered):
@@ -801,6 +802,14 @@ def _person_after_role(ent: Span) -> bool:
     return role.is_lower and (role.lower_ in PERSON_NOUNS or role.lower_ in ROLE_WORDS) and \
         all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
             and t.lower_ not in GROUP_NOUNS for t in ent)
+
+
+def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
+    """"Carly Fiorina" tagged an organisation: two or three capitalised words that open
+    with a usual given name and hold no word of a body's name are a person."""
+    return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
+        t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
+        and t.lower_ not in GROUP_NOUNS for t in ent)
 
 
 def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:

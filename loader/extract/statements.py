@@ -190,7 +190,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
     previous_speaker: str | None = None
     previous_end = -1
     for quote in quotes:
-        speaker = _dash_credit(quote, index) or _inverted_credit(doc, quote, index)
+        speaker = _dash_credit(quote, index) or _inverted_credit(doc, quote, index) or \
+            _colon_intro(doc, quote, index)
         together: list[str] = []  # "they wrote": each of those who wrote together
         speaker = speaker or _quoted_as_saying(quote, index)
         unnamed = False  # "said a party strategist": attributed, to no one we may name
@@ -297,6 +298,45 @@ def _dash_credit(quote: QuoteSpan, index: ActorIndex) -> str | None:
 # "“…,” said Jane Roe", "“…,” tweeted campaign spokesman Jane Roe.": a reporting verb
 # right after the closing mark, then the speaker's phrase up to the next punctuation.
 _INVERTED = re.compile(r"[ \t\xa0,]*(?P<verb>[a-z]+)[ \t\xa0]+(?P<who>[^,.;:!?“”\"\n]{2,80})")
+
+
+def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'Jane Roe fired back: “…”': the subject of the verb nearest before a colon that
+    introduces the quote in its paragraph (the parser often hangs the clause off the
+    quote instead)."""
+    before = index.text[max(0, quote.open_at - 3):quote.open_at]
+    colon = before.rstrip().endswith(":") and "\n" not in before
+    if not colon or _credited_after(doc, quote):
+        return None
+    mark = _token_at(doc, index.text.rfind(":", 0, quote.open_at))
+    if mark is None:
+        return None
+    for token in reversed(doc[mark.sent.start:mark.i]):
+        if token.pos_ == "VERB" and not index.is_quoted(token.idx):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            if subject is None:
+                return None
+            return actor_for(subject, index) if not anonymous(subject, index) else None
+    return None
+
+
+def _credited_after(doc: Doc, quote: QuoteSpan) -> bool:
+    """A reporting verb within the few words after the quote: '“…,” the union wrote.'"""
+    after = quote.end + 1
+    first = None
+    while first is None and after < quote.end + 4:
+        first = _token_at(doc, after)
+        after += 1
+    if first is None:
+        return False
+    for token in doc[first.i:first.i + 8]:
+        if token.text in (".", "!", "?", "“", "\"") or "\n" in token.text:
+            return False
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS and \
+                token.tag_ != "VBG":  # ", adding …" goes on with the speaker before
+            return True
+    return False
 
 
 def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
