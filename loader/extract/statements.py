@@ -254,8 +254,9 @@ def _quoted_as_saying(quote: QuoteSpan, index: ActorIndex) -> str | None:
     match = _QUOTED_AS_SAYING.match(index.text, quote.end + 1)
     if match is None:
         return None
-    named = [k for s, e, k in index.actor_spans if match.start(1) <= s and e <= match.end(1)
-             and index.actors[k].type == "Person"]
+    named = [k for _s, _e, k in index.spans_within(index.actor_spans, match.start(1),
+                                                   match.end(1))
+             if index.actors[k].type == "Person"]
     return named[-1] if named else None
 
 
@@ -306,7 +307,7 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
     quote instead)."""
     before = index.text[max(0, quote.open_at - 3):quote.open_at]
     colon = before.rstrip().endswith(":") and "\n" not in before
-    if not colon or _credited_after(doc, quote):
+    if not colon or _credited_after(doc, quote, index.text):
         return None
     mark = _token_at(doc, index.text.rfind(":", 0, quote.open_at))
     if mark is None:
@@ -321,13 +322,10 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
     return None
 
 
-def _credited_after(doc: Doc, quote: QuoteSpan) -> bool:
+def _credited_after(doc: Doc, quote: QuoteSpan, text: str) -> bool:
     """A reporting verb within the few words after the quote: '“…,” the union wrote.'"""
-    after = quote.end + 1
-    first = None
-    while first is None and after < quote.end + 4:
-        first = _token_at(doc, after)
-        after += 1
+    gap = _SPACES.match(text, quote.end + 1)
+    first = _token_at(doc, gap.end())
     if first is None:
         return False
     for token in doc[first.i:first.i + 8]:
@@ -350,7 +348,7 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
                                                                                     "AUX"):
         return None
     start, end = match.start("who"), match.end("who")
-    named = [(s, e, k) for s, e, k in index.actor_spans if start <= s and e <= end]
+    named = index.spans_within(index.actor_spans, start, end)
     if not named or index.actors[named[-1][2]].type != "Person":
         return None
     # Only a noun phrase before the name: "campaign spokesman Tom Brandt", not "the
@@ -363,6 +361,7 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
     return named[-1][2]
 
 
+_SPACES = re.compile(r"[ \t\xa0]*")
 _CREDIT_END = re.compile(r"[ \t\xa0]*(?:$|[\n.,;“\"])")
 # The quote's paragraph ends with it, and the next line opens with a dash.
 _DASH_LINE = re.compile(r"[ \t\xa0]*\n\s*(?:[―—–]|-)[ \t\xa0]*")
