@@ -1030,3 +1030,32 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("The Harbour Gazette newspaper reported that the port had closed.", "Harbour Gazette"),
+    ("The state news agency Nordpress quoted the minister as saying the port had closed.",
+     "Nordpress"),
+    ("He gave an interview to the publication The Coastal Review on Monday.",
+     "The Coastal Review"),
+    ("The Evening Ledger reported that the minister had resigned.", "The Evening Ledger"),
+])
+def test_an_outlet_named_beside_a_media_noun_or_reporting_is_an_organisation(extractor, text,
+                                                                              outlet):
+    assert outlet in names(run(extractor, text), "Organization")
+
+
+@pytest.mark.parametrize("text", [
+    "The Baltic Trade Council said on its Telegram channel that the port had closed.",
+    "Jane Roe told the broadcaster on Friday that the port had closed.",
+])
+def test_a_platform_or_a_date_beside_a_media_noun_is_no_outlet(extractor, text):
+    x = run(extractor, text)
+    assert not {"Telegram", "Friday"} & set(names(x, "Organization"))
+
+
+def test_the_body_a_spokesperson_works_for_and_someone_called_on_take_part(extractor):
+    x = run(extractor, "A spokesperson for the Baltic Trade Council welcomed the talks. Later "
+                       "Jane Roe called on Tom Brandt to resign.")
+    assert "Baltic Trade Council" in x.actors
+    assert "Tom Brandt" in names(x, "Person")

@@ -29,6 +29,7 @@ from .lexicon import (
     GROUP_MEMBERS,
     GROUP_NOUNS,
     HONORIFICS,
+    MEDIA_NOUNS,
     MISSION_HEADS,
     NAME_PARTICLES,
     ORG_HEADS,
@@ -213,6 +214,11 @@ class ActorFinder:
                 continue
             builder.gazetteer_span(span)
             taken.add(span)
+        for span in _outlet_names(doc, entity_of):
+            if not taken.overlaps(span):
+                builder.add_actor(span.text, "Organization", span.text, span.start_char,
+                                  span.end_char)
+                taken.add(span)
         for span in _regions(doc, self.gazetteer.by_demonym):
             if not taken.overlaps(span):
                 builder.region(span)
@@ -810,6 +816,51 @@ def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
         t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
         and t.lower_ not in GROUP_NOUNS for t in ent)
+
+
+# What a capitalised word beside a media noun may be without being the outlet's name.
+_NOT_OUTLET_ENTITIES = frozenset({"DATE", "TIME", "GPE", "NORP", "PERSON", "CARDINAL", "ORDINAL"})
+
+
+def _outlet_names(doc: Doc, entity_of: dict[int, Span]) -> list[Span]:
+    """Outlets the tagger missed or took for titles: the capitalised name right after a
+    media noun ("the news agency Nordpress", "the publication The Harbour Review") or
+    right before it ("the Harbour Gazette newspaper", where the tagger often takes a word
+    for a person's name), and a title opening with "The" that reports ("The Evening
+    Ledger reported")."""
+
+    def name_word(token, person_ok: bool = False) -> bool:
+        ent = entity_of.get(token.i)
+        return token.text[:1].isupper() and token.is_alpha and token.lower_ not in ROLE_WORDS \
+            and (ent is None or ent.label_ not in _NOT_OUTLET_ENTITIES
+                 or person_ok and ent.label_ == "PERSON")
+
+    found = []
+    for noun in doc:
+        if noun.lower_ not in MEDIA_NOUNS or not noun.is_lower or noun.pos_ != "NOUN":
+            continue
+        end = noun.i + 1
+        while end < len(doc) and end - noun.i <= 4 and name_word(doc[end]):
+            end += 1
+        if end > noun.i + 1 and not (end < len(doc) and doc[end].pos_ == "PROPN"):
+            found.append(doc[noun.i + 1:end])
+            continue
+        start = noun.i
+        while start > 0 and noun.i - start < 4 and doc[start - 1].pos_ == "PROPN" and \
+                name_word(doc[start - 1], person_ok=True) and not doc[start - 1].is_upper:
+            start -= 1
+        # Not "on its Telegram channel": a platform the owner uses, not an outlet.
+        if start < noun.i and (start == 0 or doc[start - 1].pos_ != "PROPN"
+                               and doc[start - 1].tag_ not in ("PRP$", "POS")):
+            found.append(doc[start:noun.i])
+    for ent in doc.ents:
+        # "The": a person's name never opens with it, a title often does.
+        if ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT") and len(ent) <= 4 and \
+                ent[0].text == "The" and \
+                ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in SPEECH_VERBS and \
+                all(t.text[:1].isupper() for t in ent):
+            found.append(ent)
+    return found
 
 
 def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:

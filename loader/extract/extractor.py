@@ -27,6 +27,7 @@ from .lexicon import (
     ADDRESS_VERBS,
     CREDIT_VERBS,
     GROUP_MEMBERS,
+    MEDIA_NOUNS,
     MOVE_VERBS,
     ORG_HEADS,
     PARTICIPANT_PREPS,
@@ -201,15 +202,19 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
     token = span.root
     head = token.head
     if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and \
-            head.lemma_.lower() not in PERSON_NOUNS | ORG_HEADS | GROUP_MEMBERS:
+            head.lemma_.lower() not in PERSON_NOUNS | ORG_HEADS | GROUP_MEMBERS | MEDIA_NOUNS:
         # A name modifying a thing ("Ballistic missile defense", "Navy ships") is no
         # part in the story; modifying a person or a body ("Pentagon spokesman") is.
         return False
     # Climb through coordination, modifiers and "thousands of X" to the phrase's role.
+    # "a spokesperson for the Hill Ministry said": the body a person speaks or works for
+    # takes the part the person takes.
     while token.head.i != token.i and (
             token.dep_ in ("conj", "compound", "amod", "nmod")
             or token.dep_ == "pobj" and token.head.lower_ == "of"
-            and token.head.head.pos_ in ("NOUN", "NUM")):
+            and token.head.head.pos_ in ("NOUN", "NUM")
+            or token.dep_ == "pobj" and token.head.lower_ == "for"
+            and token.head.head.lemma_.lower() in PERSON_NOUNS):
         token = token.head if token.dep_ != "pobj" else token.head.head
     if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
         # "Edited by Mike Firn": a credit line, not a part in the story.
@@ -218,7 +223,9 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
             return False
     if token.dep_ in PARTICIPANT_DEPS:
         return True
-    return token.dep_ == "pobj" and token.head.lower_ in PARTICIPANT_PREPS
+    # "called on Jane Roe to resign", "appealed to the council": addressed.
+    return token.dep_ == "pobj" and (token.head.lower_ in PARTICIPANT_PREPS or
+                                     token.head.head.lemma_.lower() in ADDRESS_VERBS)
 
 
 

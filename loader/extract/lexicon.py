@@ -80,6 +80,8 @@ ANONYMOUS_NOUN = "anonymous noun"  # "one campaign aide said", "a source close t
 OUTSIDER_NOUN = "outsider noun"  # "critics of Jane Roe said": people who speak about the one
 #   after "of", not for her
 DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
+MEDIA_NOUN = "media noun"  # "the news agency Nordpress", "the Harbour Gazette newspaper": the
+#   capitalised name beside it is an outlet
 
 # Words matched by their lower-case form, for names, statuses and the story's parts:
 DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the deployment
@@ -476,7 +478,7 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("spokeswoman", PERSON_NOUN),
     Word("strategist", PERSON_NOUN),
     Word("administration", GROUP_NOUN),
-    Word("agency", GROUP_NOUN),
+    Word("agency", GROUP_NOUN, MEDIA_NOUN),
     Word("alliance", GROUP_NOUN),
     Word("army", GROUP_NOUN),
     Word("bloc", GROUP_NOUN),
@@ -496,8 +498,8 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("service", GROUP_NOUN),
     Word("statement", GROUP_NOUN, DOCUMENT_NOUN),
     Word("ad", GROUP_NOUN, DOCUMENT_NOUN),
-    Word("broadcaster", GROUP_NOUN),
-    Word("channel", GROUP_NOUN),
+    Word("broadcaster", GROUP_NOUN, MEDIA_NOUN),
+    Word("channel", GROUP_NOUN, MEDIA_NOUN),
     Word("communique", GROUP_NOUN, DOCUMENT_NOUN),
     Word("communiqué", GROUP_NOUN, DOCUMENT_NOUN),
     Word("complaint", GROUP_NOUN, DOCUMENT_NOUN),
@@ -506,7 +508,7 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("lawsuit", GROUP_NOUN, DOCUMENT_NOUN),
     Word("letter", GROUP_NOUN, DOCUMENT_NOUN),
     Word("memo", GROUP_NOUN, DOCUMENT_NOUN),
-    Word("newspaper", GROUP_NOUN),
+    Word("newspaper", GROUP_NOUN, MEDIA_NOUN),
     Word("release", GROUP_NOUN, DOCUMENT_NOUN),
     Word("group", GROUP_NOUN),
     Word("coalition", GROUP_NOUN),
@@ -525,8 +527,16 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("board", GROUP_NOUN),
     Word("campaign", GROUP_NOUN),
     Word("club", GROUP_NOUN),
-    Word("network", GROUP_NOUN),
-    Word("outlet", GROUP_NOUN),
+    Word("network", GROUP_NOUN, MEDIA_NOUN),
+    Word("outlet", GROUP_NOUN, MEDIA_NOUN),
+    Word("daily", MEDIA_NOUN),
+    Word("magazine", MEDIA_NOUN),
+    Word("newswire", MEDIA_NOUN),
+    Word("portal", MEDIA_NOUN),
+    Word("publication", MEDIA_NOUN),
+    Word("tabloid", MEDIA_NOUN),
+    Word("website", MEDIA_NOUN),
+    Word("weekly", MEDIA_NOUN),
 )
 
 
@@ -896,6 +906,7 @@ REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
+MEDIA_NOUNS = words(MEDIA_NOUN, SPEAKER_NOUNS)
 DOUBT_WORDS = words(DOUBT, FUNCTION_WORDS)
 POSSIBILITY_WORDS = words(POSSIBILITY, FUNCTION_WORDS)
 NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
