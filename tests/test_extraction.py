@@ -1059,3 +1059,27 @@ def test_the_body_a_spokesperson_works_for_and_someone_called_on_take_part(extra
                        "Jane Roe called on Tom Brandt to resign.")
     assert "Baltic Trade Council" in x.actors
     assert "Tom Brandt" in names(x, "Person")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Sailors detained Estonian Coast Guard officers near the pier.", "Estonian Coast Guard"),
+    ("The talks were joined by the US Space Command and two envoys.", "US Space Command"),
+    ("Since May, the Latvia Coast Guard has searched the bay.", "Latvia Coast Guard"),
+])
+def test_a_states_name_or_demonym_opening_a_bodys_proper_name_names_the_body(extractor, text,
+                                                                               body):
+    assert body in names(run(extractor, text), "Organization")
+
+
+@pytest.mark.parametrize("text", [
+    "Norway sent 300 soldiers to Latvia. The Norwegian soldiers were present at the port.",
+    "Norway sent 300 soldiers to Latvia. “We stay,” one of the Norwegian soldiers said.",
+])
+def test_troops_that_are_somewhere_or_one_of_whom_speaks_do_not_act_as_a_group(extractor, text):
+    assert not names(run(extractor, text), "ArmedGroup")
+
+
+def test_troops_that_do_something_act_as_a_group(extractor):
+    x = run(extractor, "Norway sent 300 soldiers to Latvia. The Norwegian soldiers repaired "
+                       "the bridge near the port.")
+    assert "Norwegian soldiers" in names(x, "ArmedGroup")

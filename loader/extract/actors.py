@@ -308,22 +308,29 @@ class ActorFinder:
         found = []
         for state in gaz_spans:
             entry = self.gazetteer.by_name.get(state.text)
-            possessive = (entry is not None and entry.type == "State"
-                          and state.end < len(doc) and doc[state.end].tag_ == "POS")
+            is_state = entry is not None and entry.type == "State"
+            possessive = is_state and state.end < len(doc) and doc[state.end].tag_ == "POS"
+            # "the Northland Coast Guard": a state's name inside a body's proper name.
+            named = is_state and state.end < len(doc) and doc[state.end].pos_ == "PROPN" \
+                and doc[state.end].is_title
             if possessive:
                 first = state.end + 1
-            elif state.text in self.gazetteer.by_demonym:
+            elif state.text in self.gazetteer.by_demonym or named:
                 first = state.end
             else:
                 continue
             for j in range(first, min(first + 4, len(doc))):
                 token = doc[j]
-                if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
+                if token.pos_ not in ("ADJ", "NOUN", "PROPN") or named and not token.is_title:
                     break
                 nxt = doc[j + 1] if j + 1 < len(doc) else None
-                continues = nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
+                # A capitalised head ends the name before a common noun: "the Northland
+                # Coast Guard officers".
+                continues = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not (
+                    token.is_title and nxt.is_lower)
                 if token.lower_ in ORG_HEADS and not continues:
-                    found.append(doc[state.start:j + 1])
+                    opening = state.start + (state[0].lower_ == "the")
+                    found.append(doc[opening:j + 1])
                     break
         return found
 
@@ -412,9 +419,15 @@ class _Builder:
             head_words = span[cut + 1:].text
             self.add_entry(state, possessor.text, possessor.start_char, possessor.end_char)
             demonyms = state.demonyms
-        else:  # "the Lithuanian Defence Ministry"
-            demonym = next(d for d in self.gaz.by_demonym if span.text.startswith(d + " "))
-            state = self.gaz.by_demonym[demonym]
+        else:  # "the Lithuanian Defence Ministry", "the Lithuania Coast Guard"
+            demonym = next((d for d in self.gaz.by_demonym if span.text.startswith(d + " ")),
+                           None)
+            if demonym is None:
+                demonym = next(d for d in self.gaz.by_name if span.text.startswith(d + " ")
+                               and self.gaz.by_name[d].type == "State")
+                state = self.gaz.by_name[demonym]
+            else:
+                state = self.gaz.by_demonym[demonym]
             head_words = span.text[len(demonym) + 1:]
             self.index.demonym_spans.append((span.start_char, span.start_char + len(demonym),
                                              state.name))

@@ -240,11 +240,15 @@ def _acts_or_is_addressed(doc: Doc, start: int, end: int) -> bool:
     token = span.root
     while token.dep_ == "conj" or token.dep_ == "pobj" and token.head.lower_ == "of" and (
             token.head.head.pos_ == "NUM" or token.head.head.lower_ in QUANTITIES):
+        if token.dep_ == "pobj" and token.head.head.lower_ == "one":
+            return False  # "one of the soldiers said": one member acts, not the group
         token = token.head if token.dep_ == "conj" else token.head.head
     verb = token.head
     lemma = verb.lemma_.lower()
     if token.dep_ == "nsubj":
-        return True
+        # "the soldiers were present there", "will be in the region": being somewhere is
+        # a presence, recorded as a deployment, not an act of the group's own.
+        return lemma != "be"
     if token.dep_ in ("nsubjpass", "dobj"):
         return lemma not in MOVE_VERBS
     return token.dep_ == "pobj" and (
