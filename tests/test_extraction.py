@@ -1083,3 +1083,27 @@ def test_troops_that_do_something_act_as_a_group(extractor):
     x = run(extractor, "Norway sent 300 soldiers to Latvia. The Norwegian soldiers repaired "
                        "the bridge near the port.")
     assert "Norwegian soldiers" in names(x, "ArmedGroup")
+
+
+def test_someone_alongside_a_participant_or_in_a_list_that_acts_takes_part(extractor):
+    x = run(extractor, "Jane Roe spoke alongside Tom Brandt at the port. Several states, "
+                       "including Estonia, objected to the plan.")
+    assert "Tom Brandt" in names(x, "Person")
+    assert "Estonia" in x.actors
+
+
+def test_any_government_of_a_state_is_the_state(extractor):
+    x = run(extractor, "Estonia's interim government agreed to the plan on Monday.")
+    assert "Estonia" in names(x, "State")
+    assert not names(x, "Organization")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The mayor told Lincoln News Radio that the port had closed.", "Lincoln News Radio"),
+    ("Sahara Corps said on Monday that it had sent trainers to the port.", "Sahara Corps"),
+    ("The camp lies near the port, according to Vatra Monitor, a volunteer group watching the "
+     "roads. More trucks arrived, Vatra Monitor said.", "Vatra Monitor"),
+])
+def test_a_name_with_an_outlets_or_bodys_word_or_apposed_to_one_is_no_person(extractor, text,
+                                                                             body):
+    assert body in names(run(extractor, text), "Organization")

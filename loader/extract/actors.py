@@ -25,6 +25,7 @@ from ..gazetteer import Entry, Gazetteer
 from ..given_names import GivenNames
 from ..model import Actor, Mention, Place
 from .lexicon import (
+    DOCUMENT_NOUNS,
     FORMATIONS,
     GROUP_MEMBERS,
     GROUP_NOUNS,
@@ -233,6 +234,7 @@ class ActorFinder:
         for span in _unrecognised_speakers(doc):
             if not taken.overlaps(span):
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
+        builder.bodies_by_apposition()
         builder.merge_people()
         builder.untagged_surnames()
         builder.defined_acronyms()
@@ -433,8 +435,9 @@ class _Builder:
                                              state.name))
             self.index.demonym_states[state.name] = state
             demonyms = (demonym,)
-        if head_words.lower() == "government":
-            # A state's government is the state itself.
+        if head_words.lower().split()[-1] == "government":
+            # A state's government is the state itself, whatever kind of government it is
+            # ("Northland's interim government").
             self.add_entry(state, span.text, span.start_char, span.end_char)
             return
         # "Russia's foreign ministry" is the gazetteer's "Russian Foreign Ministry";
@@ -641,6 +644,27 @@ class _Builder:
 
     # -- consolidation ---------------------------------------------------------------
 
+    def bodies_by_apposition(self) -> None:
+        """"Vatra Monitor, a volunteer group watching ...", "the group Vatra Monitor": a
+        name in apposition with a body's noun is an organisation, whatever the tagger
+        thought."""
+        bodies = (GROUP_NOUNS - DOCUMENT_NOUNS) | ORG_HEADS | MEDIA_NOUNS
+        for actor in self.index.actors.values():
+            # A usual given name outweighs a parse that may have gone wrong.
+            if actor.type != "Person" or self.index.given_names.gender(actor.name) is not None:
+                continue
+            for mention in actor.mentions:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                nouns = [c for c in root.children if c.dep_ == "appos"]
+                if root.dep_ == "appos":
+                    nouns.append(root.head)
+                if any(n.lower_ in bodies and n.pos_ == "NOUN" for n in nouns):
+                    actor.type = "Organization"
+                    break
+
     def merge_people(self) -> None:
         """Fold surnames and single-token organisations into the full-named person."""
         actors = self.index.actors
@@ -825,10 +849,11 @@ def _person_after_role(ent: Span) -> bool:
 
 def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     """"Carly Fiorina" tagged an organisation: two or three capitalised words that open
-    with a usual given name and hold no word of a body's name are a person."""
+    with a usual given name and hold no word of a body's or an outlet's name ("Harbour
+    News Radio") are a person."""
     return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
         t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
-        and t.lower_ not in GROUP_NOUNS for t in ent)
+        and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
 
 
 # What a capitalised word beside a media noun may be without being the outlet's name.

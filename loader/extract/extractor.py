@@ -214,7 +214,10 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
             or token.dep_ == "pobj" and token.head.lower_ == "of"
             and token.head.head.pos_ in ("NOUN", "NUM")
             or token.dep_ == "pobj" and token.head.lower_ == "for"
-            and token.head.head.lemma_.lower() in PERSON_NOUNS):
+            and token.head.head.lemma_.lower() in PERSON_NOUNS
+            # "Several states, including Norway, objected": a member of the list.
+            or token.dep_ == "pobj" and token.head.lower_ == "including"
+            and token.head.head.pos_ in ("NOUN", "PROPN")):
         token = token.head if token.dep_ != "pobj" else token.head.head
     if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
         # "Edited by Mike Firn": a credit line, not a part in the story.
