@@ -293,10 +293,23 @@ def test_name_split_at_an_apostrophe_before_a_particle_is_one_person(extractor):
     assert "Mohammed Shia’ al-Sudani" in people, people
 
 
-def test_dateline_wire_credit_is_not_an_actor(extractor):
-    x = run(extractor, "MOSCOW, Oct 31, 2024 (BSS/AFP) - Russia's ambassador said that the "
-                       "reports were false. Russia denied it.")
-    assert "BSS/AFP" not in x.actors
+@pytest.mark.parametrize("text, credit", [
+    ("RIGA, Sep 14, 2023 (NordWire/AFP) - Latvia's envoy said that the claims were untrue. "
+     "Latvia denied it.", "NordWire/AFP"),
+    ("TALLINN, Estonia (Wirepress): Estonia's minister said that the reports were false.",
+     "Wirepress"),
+    ("Tallinn, May 5 (Wirepress) Estonia's minister said that the reports were false.",
+     "Wirepress"),
+])
+def test_dateline_wire_credit_is_not_an_actor(extractor, text, credit):
+    assert credit not in run(extractor, text).actors
+
+
+def test_a_dateline_city_in_capitals_is_a_place_and_never_a_deployer(extractor):
+    x = run(extractor, "OSLO, Norway (Wirepress): Norway sent 300 soldiers to Latvia, Jane Roe "
+                       "said.")
+    assert "OSLO" not in x.actors
+    assert deployments_of(x) == {("Norway", "Latvia", 300)}
 
 
 def deployments_of(x) -> set[tuple[str, str, int | None]]:
@@ -1107,3 +1120,14 @@ def test_any_government_of_a_state_is_the_state(extractor):
 def test_a_name_with_an_outlets_or_bodys_word_or_apposed_to_one_is_no_person(extractor, text,
                                                                              body):
     assert body in names(run(extractor, text), "Organization")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Envoys met for talks in Tallinn, Estonia, on Monday. Jane Roe said the talks went well.",
+     "Estonia"),
+    ("The Obama administration sent 300 soldiers to Latvia in March.", "Obama"),
+    ("Norway sent the frigate Harald Dahl and 300 sailors to Latvia.", "Harald Dahl"),
+])
+def test_a_country_placing_a_city_a_government_named_after_someone_and_a_ship_take_no_part(
+        extractor, text, absent):
+    assert absent not in run(extractor, text).actors

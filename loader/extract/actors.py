@@ -41,6 +41,7 @@ from .lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     TROOP_NOUNS,
+    VESSELS,
 )
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -577,9 +578,16 @@ class _Builder:
         end = start + len(text)
         label = ent.label_
         article = self.index.text
-        if _DATELINE_CREDIT.match(article, end) and article[start - 1:start] == "(" \
-                and "\n" not in article[:start]:
-            return  # "MOSCOW, Oct 31 (BSS/AFP) - ...": the wire credit of a dateline
+        if article[start - 1:start] == "(" and "\n" not in article[:start] and (
+                _DATELINE_CREDIT.match(article, end)
+                or "," in article[:start] and _DATELINE_RUN_ON.match(article, end)):
+            # "RIGA, Sep 14 (NordWire/AFP) - ...", "OSLO, Norway (Wire): ...", "Oslo, May 5
+            # (Wire) The ...": the wire credit of a dateline
+            return
+        if not article[:start].strip() and text.isupper() and article[end:end + 2] in (", ", " ("):
+            # "OSLO, Norway (Wire): ...": the dateline's city, a place, never an actor
+            self.add_place(text, start, end)
+            return
         if text in self.region_bases:
             region = self.index.places[self.region_bases[text]]
             region.aliases.add(text)
@@ -597,6 +605,8 @@ class _Builder:
         if label == "ORG" and (_person_after_role(ent) or _given_name_first(
                 ent, self.index.given_names)):
             label = "PERSON"
+        if label == "PERSON" and (before in VESSELS or ent[0].text in ("USS", "HMS")):
+            return  # "the carrier Harald Dahl": a ship named after someone
         if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
             label = "GPE"  # "bases in Goma": one word where people are is a place
         if label == "PERSON":
@@ -971,7 +981,8 @@ def _dash_credits(doc: Doc) -> list[Span]:
     return found
 
 
-_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
+_DATELINE_CREDIT = re.compile(r"\)\s*[-–—:]")
+_DATELINE_RUN_ON = re.compile(r"\)\s+(?=[A-Z])")
 
 
 

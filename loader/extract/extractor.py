@@ -26,6 +26,7 @@ from .deployments import find_deployments
 from .lexicon import (
     ADDRESS_VERBS,
     CREDIT_VERBS,
+    EPONYM_HEADS,
     GROUP_MEMBERS,
     MEDIA_NOUNS,
     MOVE_VERBS,
@@ -201,6 +202,8 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
         return False
     token = span.root
     head = token.head
+    if token.dep_ == "compound" and token.ent_type_ == "PERSON" and head.lower_ in EPONYM_HEADS:
+        return False  # "the Roe administration decided": the government decided
     if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and \
             head.lemma_.lower() not in PERSON_NOUNS | ORG_HEADS | GROUP_MEMBERS | MEDIA_NOUNS:
         # A name modifying a thing ("Ballistic missile defense", "Navy ships") is no
@@ -217,7 +220,10 @@ def _takes_part(doc: Doc, start: int, end: int) -> bool:
             and token.head.head.lemma_.lower() in PERSON_NOUNS
             # "Several states, including Norway, objected": a member of the list.
             or token.dep_ == "pobj" and token.head.lower_ == "including"
-            and token.head.head.pos_ in ("NOUN", "PROPN")):
+            and token.head.head.pos_ in ("NOUN", "PROPN")
+            # "talks in Oslo, Norway": the country that says where a city is.
+            or token.dep_ == "appos" and token.ent_type_ == "GPE"
+            and token.head.ent_type_ in ("GPE", "LOC", "FAC")):
         token = token.head if token.dep_ != "pobj" else token.head.head
     if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
         # "Edited by Mike Firn": a credit line, not a part in the story.

@@ -113,6 +113,9 @@ TOPIC_PREPOSITION = "topic preposition"  # "experts on Norway said": the preposi
 #   is what they speak of, not who speaks
 PARTICIPANT_PREPOSITION = "participant preposition"  # "talks with Norway": a preposition whose
 #   object takes part
+VESSEL = "vessel"  # "the frigate Harald Dahl": the name right after it is a ship's, not a person's
+EPONYM_HEAD = "eponym head"  # "the Roe administration": a person's name before it names a
+#   government or a body, and the person takes no part by it
 
 
 @dataclass(frozen=True)
@@ -872,6 +875,23 @@ FORMS: tuple[Word, ...] = (
     Word("will", PLAN),
     Word("with", PARTICIPANT_PREPOSITION),
     Word("would", PLAN),
+    Word("carrier", VESSEL),
+    Word("corvette", VESSEL),
+    Word("cruiser", VESSEL),
+    Word("destroyer", VESSEL),
+    Word("frigate", VESSEL),
+    Word("icebreaker", VESSEL),
+    Word("ship", VESSEL),
+    Word("submarine", VESSEL),
+    Word("tanker", VESSEL),
+    Word("vessel", VESSEL),
+    Word("warship", VESSEL),
+    Word("administration", EPONYM_HEAD),
+    Word("cabinet", EPONYM_HEAD),
+    Word("campaign", EPONYM_HEAD),
+    Word("era", EPONYM_HEAD),
+    Word("government", EPONYM_HEAD),
+    Word("presidency", EPONYM_HEAD),
 )
 
 
@@ -937,6 +957,8 @@ GROUP_MEMBERS = words(GROUP_MEMBER, FORMS)
 QUANTITIES = words(QUANTITY, FORMS)
 PARTICIPANT_PREPS = words(PARTICIPANT_PREPOSITION, FORMS)
 TOPIC_PREPOSITIONS = words(TOPIC_PREPOSITION, FORMS)
+VESSELS = words(VESSEL, FORMS)
+EPONYM_HEADS = words(EPONYM_HEAD, FORMS)
 PERSON_PRONOUNS = words(PERSON_PRONOUN, FUNCTION_WORDS)
 GROUP_PRONOUNS = words(GROUP_PRONOUN, FUNCTION_WORDS)
 MASCULINE_WORDS = words(MASCULINE, FUNCTION_WORDS)
