@@ -1131,3 +1131,20 @@ def test_a_name_with_an_outlets_or_bodys_word_or_apposed_to_one_is_no_person(ext
 def test_a_country_placing_a_city_a_government_named_after_someone_and_a_ship_take_no_part(
         extractor, text, absent):
     assert absent not in run(extractor, text).actors
+
+
+def test_a_common_noun_opening_a_sentence_is_no_organisation(extractor):
+    x = run(extractor, "Videos posted on Telegram showed trucks near the port.")
+    assert "Videos" not in x.actors
+
+
+def test_a_known_name_glued_by_hyphens_into_a_longer_word_is_part_of_it(extractor):
+    x = run(extractor, "PORT-AU-PRINCE, Haiti (Wirepress): The AU said that its force had "
+                       "arrived.")
+    mentions = x.actors["African Union"].mentions
+    assert [m.start for m in mentions] == [x.article.text.index("AU said")]
+
+
+def test_a_numbered_unit_and_the_unit_it_belongs_to_are_one_name(extractor):
+    x = run(extractor, "Marines from 3rd Battalion, 7th Coastal Regiment said they were ready.")
+    assert "3rd Battalion, 7th Coastal Regiment" in names(x, "Organization")

@@ -201,7 +201,8 @@ class ActorFinder:
         entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         gaz_spans = [span for span in
                      filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-                     if not self._inside_a_longer_name(span, entity_of.get(span.start))]
+                     if not self._inside_a_longer_name(span, entity_of.get(span.start))
+                     and not _inside_a_hyphenated_word(span)]
         taken = _Taken(len(index.text))
         for span in self._missions_in_states(doc):
             builder.entity(span)
@@ -632,6 +633,12 @@ class _Builder:
                 return
             if " " not in text and text.lower() in ORG_HEADS | GROUP_NOUNS:
                 return  # "the Army said", "the Alliance": a description, resolved as one
+            if len(ent) == 1 and ent[0].pos_ == "NOUN" and not ent[0].is_upper and \
+                    ent[0].is_sent_start and not any(
+                        t.text == ent[0].text and not t.is_sent_start for t in doc):
+                # "Videos posted online show ...": a common noun opening a sentence, unless
+                # the article capitalises it elsewhere too ("Bernie Sanders").
+                return
             nxt = doc[ent.end] if ent.end < len(doc) else None
             if nxt is not None and nxt.lower_ in ROLE_WORDS and \
                     not any(t.lower_ in ORG_HEADS for t in ent):
@@ -846,6 +853,20 @@ def actor_aliases_clean(index: ActorIndex) -> None:
 
 
 
+def _inside_a_hyphenated_word(span: Span) -> bool:
+    """"PORT-AU-PRINCE", "SAINT-CHAD-SUR-MER": a known name glued by hyphens into a longer
+    word is part of that word. ("US-led" is the name and a participle: spaCy splits the
+    hyphen there too, so only a name with a capitalised word glued on both sides counts.)"""
+    doc = span.doc
+    if span.start < 2 or span.end + 1 >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.text == "-" and after.text == "-" and not before.whitespace_ and \
+        not doc[span.start - 2].whitespace_ and not doc[span.end - 1].whitespace_ and \
+        not after.whitespace_ and doc[span.start - 2].text[:1].isupper() and \
+        doc[span.end + 1].text[:1].isupper()
+
+
 def _person_after_role(ent: Span) -> bool:
     """"the network's host Jane Roe": a two- or three-word name right after a person's
     role noun is a person, though the tagger took it for an organisation."""
@@ -1004,6 +1025,31 @@ def _joined_names(doc: Doc) -> list[Span]:
                 continue
         out.append(ent)
         i += 1
+    return _unit_names(doc, out)
+
+
+def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"the 2nd Battalion, 4th Infantry Regiment": a numbered unit and the unit it belongs
+    to, after a comma, are one name (the tagger gives two, or leaves the first bare)."""
+    def numbered(token) -> bool:
+        return token.like_num or token.ent_type_ == "ORDINAL"
+
+    out: list[Span] = []
+    for ent in ents:
+        k = ent.start - 1 if ent.start > 0 and numbered(doc[ent.start - 1]) else ent.start
+        if out and ent.label_ == "ORG" and ent[-1].lower_ in FORMATIONS and k >= 3 \
+                and doc[k - 1].text == "," and doc[k - 2].lower_ in FORMATIONS \
+                and doc[k - 2].is_title:
+            first = k - 2
+            while first > 0 and (doc[first - 1].is_title or numbered(doc[first - 1])) and \
+                    doc[first - 1].text != ",":
+                first -= 1
+            if numbered(doc[first]):
+                while out and out[-1].end > first:
+                    out.pop()  # the tagger's piece of the first unit
+                out.append(Span(doc, first, ent.end, label="ORG"))
+                continue
+        out.append(ent)
     return out
 
 
