@@ -39,10 +39,10 @@ def test_speaker_before_the_quote(extractor):
 
 
 def test_speaker_inside_the_quote(extractor):
-    x = run(extractor, "“This is a challenge,” Volodymyr Zelenskyy said, “but we know how to "
-                       "respond.”")
-    assert speaker_of(x, "This is a challenge") == "Volodymyr Zelenskyy"
-    assert speaker_of(x, "we know how to respond") == "Volodymyr Zelenskyy"
+    x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
+                       "forward.”")
+    assert speaker_of(x, "The talks were hard") == "Volodymyr Zelenskyy"
+    assert speaker_of(x, "we found a way forward") == "Volodymyr Zelenskyy"
 
 
 def test_pronoun_added_resolves_to_last_person(extractor):
@@ -71,9 +71,9 @@ def test_partial_quote(extractor):
 
 
 def test_indirect_speech_after_reporting_verb(extractor):
-    x = run(extractor, "Kirby said Wednesday that the US has briefed the Ukrainian government.")
+    x = run(extractor, "Kirby said Wednesday that the convoy had reached the Latvian border.")
     st = [s for s in x.statements if s.kind == "indirect"]
-    assert st and st[0].quote == "the US has briefed the Ukrainian government"
+    assert st and st[0].quote == "the convoy had reached the Latvian border"
     # The gazetteer knows him by his full name.
     assert x.actors[st[0].speaker].name == "John Kirby"
     assert st[0].stated_on == date(2024, 10, 23)  # a Wednesday
@@ -97,10 +97,10 @@ def test_names_merge_into_one_actor(extractor):
 
 
 def test_possessive_organisation_and_gazetteer_link(extractor):
-    x = run(extractor, "South Korea's spy agency said the troops had arrived.")
+    x = run(extractor, "Norway's spy agency said the convoy had crossed the border.")
     orgs = names(x, "Organization")
-    assert any("South Korea's spy agency" in {n, *a} for n, a in orgs.items())
-    assert x.actors["South Korea"].wikidata == "Q884"
+    assert any("Norway's spy agency" in {n, *a} for n, a in orgs.items())
+    assert x.actors["Norway"].wikidata == "Q20"
 
 
 @pytest.mark.parametrize("phrase, count, qualifier", [
@@ -162,11 +162,11 @@ def test_offsets_always_slice_the_text(extractor):
 
 
 def test_acronym_defined_in_text(extractor):
-    x = run(extractor, "The Ukrainian Defense Intelligence Directorate, or GUR, said on Monday "
-                       "that the troops had arrived. GUR also said the units were trained.")
+    x = run(extractor, "The Latvian Border Directorate, or LBD, said on Tuesday that the convoy "
+                       "had crossed. LBD also said the trucks were empty.")
     orgs = names(x, "Organization")
-    assert any("GUR" in aliases for aliases in orgs.values()), orgs
-    assert "GUR" not in orgs
+    assert any("LBD" in aliases for aliases in orgs.values()), orgs
+    assert "LBD" not in orgs
 
 
 def test_the_ministry_said_resolves_to_the_last_organisation(extractor):
@@ -182,9 +182,9 @@ def test_speaker_is_who_spoke_not_the_channel(extractor):
 
 
 def test_coordinated_reporters_each_have_their_claim(extractor):
-    x = run(extractor, "South Korea and the United States said that North Korea has sent more "
-                       "than 10,000 soldiers to Russia.")
-    assert sorted(d.reported_by for d in x.deployments) == ["South Korea", "United States"]
+    x = run(extractor, "Estonia and Finland said that Norway had sent more than 4,000 soldiers "
+                       "to Latvia.")
+    assert sorted(d.reported_by for d in x.deployments) == ["Estonia", "Finland"]
     assert {d.qualifier for d in x.deployments} == {"more_than"}
 
 
@@ -209,9 +209,9 @@ def test_sentence_without_destination_continues_the_article_frame(extractor):
 
 
 def test_region_is_a_place_destination(extractor):
-    x = run(extractor, "North Korean troops were sent to Russia's Kursk region, Kyiv said.")
+    x = run(extractor, "Norwegian troops were sent to Latvia's Latgale region, Tallinn said.")
     assert [(d.destination, d.destination_is_place) for d in x.deployments] == [
-        ("Kursk region", True)]
+        ("Latgale region", True)]
 
 
 def test_coordinated_speakers_each_get_the_statement(extractor):
@@ -224,8 +224,8 @@ def test_coordinated_speakers_each_get_the_statement(extractor):
 
 
 def test_it_added_continues_the_organisation(extractor):
-    x = run(extractor, "“Lay down your arms,” said the Ukrainian Defense Intelligence "
-                       "Directorate, or GUR. “Ukraine will treat you well,” it added.")
+    x = run(extractor, "“Stay calm,” said the Latvian Border Directorate, or LBD. “The "
+                       "crossing remains open,” it added.")
     speakers = {x.actors[s.speaker].name for s in x.statements}
     assert len(speakers) == 1 and x.actors[x.statements[0].speaker].type == "Organization"
 
@@ -255,21 +255,21 @@ def test_outlet_named_after_a_city_does_not_retype_the_state(extractor):
 
 
 def test_withdrawal_tells_where_troops_were(extractor):
-    x = run(extractor, "The United States will withdraw some 1,000 military personnel from "
-                       "Niger, the Pentagon said.")
+    x = run(extractor, "Norway will withdraw roughly 1,000 troops from Latvia, the Norwegian "
+                       "defence ministry said.")
     assert [(d.deployer, d.destination, d.count, d.qualifier) for d in x.deployments] == [
-        ("United States", "Niger", 1000, "about")]
+        ("Norway", "Latvia", 1000, "about")]
 
 
 def test_troops_in_a_named_region_without_a_movement_word(extractor):
-    text = ("Some North Korean troops have been killed in combat in Russia's Kursk border "
-            "region, the Pentagon said.")
+    text = ("Several Norwegian troops have been wounded in fighting in Latvia's Latgale border "
+            "region, the ministry said.")
     # Presence alone makes no deployer ...
     assert run(extractor, text).deployments == []
     # ... but once the article says the troops were sent, it is a deployment of its own.
-    x = run(extractor, "North Korea has sent troops to Russia. " + text)
+    x = run(extractor, "Norway has sent troops to Latvia. " + text)
     assert sorted((d.deployer, d.destination) for d in x.deployments) == [
-        ("North Korea", "Kursk border region"), ("North Korea", "Russia")]
+        ("Norway", "Latgale border region"), ("Norway", "Latvia")]
 
 
 def test_the_country_is_the_state_named_before(extractor):
@@ -280,17 +280,17 @@ def test_the_country_is_the_state_named_before(extractor):
 
 
 def test_frame_continues_with_the_state_that_holds_a_region(extractor):
-    x = run(extractor, "North Korean troops were sent to Russia's Kursk region, Kyiv said. "
-                       "North Korea is also training 10,000 soldiers to support the war.")
+    x = run(extractor, "Norwegian troops were sent to Latvia's Latgale region, Tallinn said. "
+                       "Norway is also training 4,000 soldiers to support the mission.")
     found = sorted((d.destination, d.count or 0) for d in x.deployments)
-    assert found == [("Kursk region", 0), ("Russia", 10000)]
+    assert found == [("Latgale region", 0), ("Latvia", 4000)]
 
 
 def test_name_split_at_an_apostrophe_before_a_particle_is_one_person(extractor):
-    x = run(extractor, "Iraqi Prime Minister Mohammed Shia’ al-Sudani said on Sunday that the "
+    x = run(extractor, "Iraqi Prime Minister Hassan Ali’ al-Rubaie said on Sunday that the "
                        "coalition would leave.")
     people = names(x, "Person")
-    assert "Mohammed Shia’ al-Sudani" in people, people
+    assert "Hassan Ali’ al-Rubaie" in people, people
 
 
 @pytest.mark.parametrize("text, credit", [
@@ -420,7 +420,7 @@ def test_stationing_hosting_purpose_and_origin(extractor, sentence, expected):
     # "particularly in X" narrows the destination
     ("Norway deployed troops in Europe, particularly in Latvia.", {("Norway", "Latvia", None)}),
     # initials of a state named earlier are that state
-    ("The Central African Republic asked for help. There are 1,200 Norwegian instructors in "
+    ("The Central African Republic asked for help. There are 1,200 Norwegian advisers in "
      "the C.A.R., officials said.", {("Norway", "Central African Republic", 1200)}),
 ])
 def test_presence_units_forces_and_lists(extractor, sentence, expected):
@@ -677,8 +677,8 @@ def test_reported_content_in_objects_and_prepositions(extractor, sentence, speak
 
 
 def test_a_report_noun_with_a_that_clause_is_its_authors_statement(extractor):
-    x = run(extractor, "The confirmation followed a report by Norway's spy agency that more than "
-                       "3,000 Latvian troops had been sent to Estonia.")
+    x = run(extractor, "The news came after a report by Norway's spy agency that over 3,000 "
+                       "Latvian troops had been sent to Estonia.")
     assert speaker_of(x, "3,000 Latvian troops had been sent") == "Norway's spy agency"
 
 
@@ -717,8 +717,8 @@ def test_he_after_an_unnamed_official_of_a_body_is_the_bodys_spokesman(extractor
 
 
 def test_moving_closer_to_a_state_is_no_arrival_there(extractor):
-    x = run(extractor, "Norway sent troops to Latvia. A portion of the Norwegian soldiers have "
-                       "already moved closer to Estonia.")
+    x = run(extractor, "Norway sent troops to Latvia. Part of the Norwegian force has since "
+                       "moved closer to Estonia.")
     assert {d[1] for d in deployments_of(x)} == {"Latvia"}
 
 
@@ -796,9 +796,9 @@ def test_a_states_parliament_or_ministry_sends_for_the_state(extractor):
 
 
 def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
-    x = run(extractor, "Norway will send an air defence system along with about 100 soldiers to "
+    x = run(extractor, "Norway will send a radar unit along with about 80 soldiers to "
                        "Latvia. Denmark will send a battery and 300 soldiers to Estonia.")
-    assert deployments_of(x) == {("Norway", "Latvia", 100), ("Denmark", "Estonia", 300)}
+    assert deployments_of(x) == {("Norway", "Latvia", 80), ("Denmark", "Estonia", 300)}
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -850,8 +850,8 @@ def test_quoted_as_saying_promises_and_highlights(extractor, sentence, speaker, 
 
 
 def test_an_officer_for_a_body_named_before_speaks_for_it(extractor):
-    x = run(extractor, "The Baltic Support Mission met on Monday. A communications officer for "
-                       "the mission said the soldiers had arrived.")
+    x = run(extractor, "The Baltic Support Mission met on Monday. A press officer for "
+                       "the mission told reporters the soldiers had arrived.")
     assert speaker_of(x, "the soldiers had arrived") == "Baltic Support Mission"
 
 
@@ -903,7 +903,7 @@ def test_unit_numbers_are_names_and_titles_name_no_body(extractor):
 
 def test_a_state_whose_troops_take_part_takes_part(extractor):
     x = run(extractor, "Latvia deepened its ties with Estonia after expelling Norwegian forces "
-                       "that were helping to fight rebels.")
+                       "that had been training its police.")
     assert "Norway" in names(x, "State")
 
 

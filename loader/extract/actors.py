@@ -750,7 +750,7 @@ class _Builder:
             self.index.actor_spans.append((start, end, actor.key))
 
     def defined_acronyms(self) -> None:
-        """'the Ukrainian Defense Intelligence Directorate, or GUR' / '... (GUR)': the
+        """'the Latvian Border Directorate, or LBD' / '... (LBD)': the
         acronym names the same organisation everywhere in the article."""
         text = self.index.text
         for _start, end, key in list(self.index.actor_spans):
@@ -1009,7 +1009,7 @@ _DATELINE_RUN_ON = re.compile(r"\)\s+(?=[A-Z])")
 
 def _joined_names(doc: Doc) -> list[Span]:
     """The tagger's entities, with a name it split at an apostrophe before a particle
-    joined again: "Mohammed Shia’ al-Sudani"."""
+    joined again: "Hassan Ali’ al-Rubaie"."""
     ents = list(doc.ents)
     out: list[Span] = []
     i = 0

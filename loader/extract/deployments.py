@@ -574,7 +574,7 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
         if any(c.lower_ in MILITARY_MODIFIERS and c.dep_ in ("amod", "compound")
                for c in trigger.children) and not any(_is_troop_word(t) for t in own):
             return trigger  # "a military deployment to Latvia": the deployment is the troops
-    # "will send an air defence system along with about 100 soldiers": troops that go
+    # "will send a radar unit along with about 80 soldiers": troops that go
     # with what is sent.
     own += [t for c in trigger.children
             if c.dep_ == "dobj" and not _is_troop_word(c) or c.lower_ in ("along", "with")

@@ -104,7 +104,7 @@ MISSION_HEAD = "mission head"  # "the Stabilisation Mission in Latvia": a body's
 PLACE_HEAD = "place head"  # "the Yundum Constituency", "Northport Airport": a name ending in it
 #   names a place, whatever the tagger thought
 REGION = "region"  # "the Latgale region": a word that makes a name a region
-NAME_PARTICLE = "name particle"  # "Ahmed al-Sudani": a particle inside a name
+NAME_PARTICLE = "name particle"  # "Hassan al-Rubaie": a particle inside a name
 ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
 GROUP_MEMBER = "group member"  # "Northport insurgents": members or acts of a group, so the group
 #   takes part

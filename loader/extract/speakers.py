@@ -389,7 +389,7 @@ def _person_with_role(index: ActorIndex, noun: str, before: int) -> str | None:
 
 
 def _person_named_later(index: ActorIndex, subject: Token) -> str | None:
-    """"Norway's foreign minister said on Monday ... Lars Berg told reporters": news
+    """"Norway's foreign minister said on Tuesday ... Lars Berg told reporters": news
     names the person after the role. The first person named later whose role has every
     word of the description ("foreign minister")."""
     if not any(c.dep_ == "poss" for c in subject.children):
