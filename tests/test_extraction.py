@@ -1148,3 +1148,9 @@ def test_a_known_name_glued_by_hyphens_into_a_longer_word_is_part_of_it(extracto
 def test_a_numbered_unit_and_the_unit_it_belongs_to_are_one_name(extractor):
     x = run(extractor, "Marines from 3rd Battalion, 7th Coastal Regiment said they were ready.")
     assert "3rd Battalion, 7th Coastal Regiment" in names(x, "Organization")
+
+
+def test_troops_listed_with_others_but_sent_by_their_own_state_are_its_deployment(extractor):
+    x = run(extractor, "Later 24 Danish personnel and two senior officers from Estonia arrived "
+                       "in Latvia.")
+    assert deployments_of(x) == {("Denmark", "Latvia", 24), ("Estonia", "Latvia", 2)}

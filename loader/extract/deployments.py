@@ -681,6 +681,21 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
+            # "24 Danish medics and two officers from Estonia arrived": troops listed with
+            # the first, sent by a state of their own, are that state's deployment.
+            listed = list(personnel.conjuncts) + [
+                c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.i != personnel.i and trigger.pos_ == "VERB"]  # the parser's second subject
+            for conj in listed:
+                if not _is_troop_word(conj) or not _military(conj):
+                    continue
+                sender = _deployer(sent, trigger, conj, index)
+                if sender is None or sender in (deployer, *others) or \
+                        not index.ensure_actor(sender):
+                    continue
+                for destination in [d for d in destinations if d is not None] or [None]:
+                    found.append(_TroopMovement(sent, trigger, conj, sender, destination,
+                                                presence=holds or present))
         found += _participations(sent, index)
         used = {m.personnel.i for m in found[before:]}
         found += _presence(sent, index, used)
