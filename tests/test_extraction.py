@@ -1154,3 +1154,13 @@ def test_troops_listed_with_others_but_sent_by_their_own_state_are_its_deploymen
     x = run(extractor, "Later 24 Danish personnel and two senior officers from Estonia arrived "
                        "in Latvia.")
     assert deployments_of(x) == {("Denmark", "Latvia", 24), ("Estonia", "Latvia", 2)}
+
+
+def test_a_states_people_counted_where_the_article_follows_a_deployment_are_its_troops(
+        extractor):
+    x = run(extractor, "A contingent of police from Estonia arrived in Latvia on Friday. Among "
+                       "the arrivals were 75 Estonians and eight Lithuanians, an officer for the "
+                       "mission said.")
+    assert deployments_of(x) == {("Estonia", "Latvia", 75), ("Lithuania", "Latvia", 8)}
+    # Counted people who go somewhere of their own are anyone: refugees, fans, tourists.
+    assert run(extractor, "About 500 Norwegians arrived in Latvia on Friday.").deployments == []

@@ -61,6 +61,8 @@ class ActorIndex:
     demonym_spans: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, armed group key, state key) of troop phrases.
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # Offset of a counted plural demonym ("75 Norwegians") -> the state its people are of.
+    counted_people: dict[int, str] = field(default_factory=dict)
     # Regions and the state that holds them, where the text says so.
     place_states: dict[str, str] = field(default_factory=dict)
     # Spans of quoted speech, for resolving references outside them: sorted, disjoint.
@@ -222,6 +224,13 @@ class ActorFinder:
                 builder.add_actor(span.text, "Organization", span.text, span.start_char,
                                   span.end_char)
                 taken.add(span)
+        for token in doc:
+            # "75 Norwegians and eight Danes arrived": a state's people, counted.
+            entry = self.gazetteer.by_demonym.get(token.text[:-1])
+            if entry is not None and token.text.endswith("s") and token.tag_ in ("NNS", "NNPS") \
+                    and any(c.dep_ == "nummod" for c in token.children):
+                index.counted_people[token.idx] = entry.name
+                index.demonym_states[entry.name] = entry
         for span in _regions(doc, self.gazetteer.by_demonym):
             if not taken.overlaps(span):
                 builder.region(span)

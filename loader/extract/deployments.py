@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from spacy.matcher import Matcher
@@ -489,6 +490,8 @@ def _state_of_forces(key: str, index: ActorIndex) -> str:
 
 def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
                     index: ActorIndex) -> str | None:
+    if personnel is not None and personnel.idx in index.counted_people:
+        return index.counted_people[personnel.idx]  # "75 Norwegians": Norway's people
     if personnel is not None and personnel.dep_ == "dobj" and _holds_troops(personnel.head):
         # "Norway has 600 soldiers deployed in Latvia": whoever holds the troops.
         subject = _doer(personnel.head)
@@ -554,9 +557,10 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
     return None
 
 
-def _personnel_for(sent: Span, trigger: Token) -> Token | None:
+def _personnel_for(sent: Span, trigger: Token, people: Collection[int] = ()) -> Token | None:
     """The troops a movement word is about: its own object or subject first, else the
-    nearest troop noun. A bare figure as object ("to send up to 4,000") counts."""
+    nearest troop noun. A bare figure as object ("to send up to 4,000") counts, and so do
+    a state's people counted by ``people`` (offsets: "75 Norwegians")."""
     # "the 3,000 already deployed", "soldiers sent to Russia": the noun it describes.
     if trigger.dep_ in ("acl", "relcl") and (_is_troop_word(trigger.head)
                                             or _is_cardinal(trigger.head)):
@@ -581,6 +585,8 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
             for t in c.subtree if t is not c and _is_troop_word(t)
             and (t.dep_ == "conj" and t.head == c or t.dep_ == "pobj" and t.head.lower_ == "with")]
     for child in own:
+        if child.idx in people:
+            return child
         if _is_troop_word(child):
             # "eight ships and 6,000 sailors": the people listed with the units are counted.
             people = [c for c in child.conjuncts if _is_troop_word(c) and
@@ -590,7 +596,7 @@ def _personnel_for(sent: Span, trigger: Token) -> Token | None:
             return child
     best = None
     for token in sent:
-        if _is_troop_word(token) and abs(token.i - trigger.i) <= 8:
+        if (_is_troop_word(token) or token.idx in people) and abs(token.i - trigger.i) <= 8:
             if best is None or abs(token.i - trigger.i) < abs(best.i - trigger.i):
                 best = token
     return _troop_noun(sent, best) if best is not None else None
@@ -659,7 +665,8 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             present = trigger.pos_ == "ADJ" and trigger.lower_ in PRESENCE_ADJECTIVES
             if not (is_verb or is_noun or holds or hosts or present or pledges):
                 continue
-            personnel = _personnel_for(sent, trigger) if lemma in MOVE_VERBS or not is_verb \
+            personnel = _personnel_for(sent, trigger, index.counted_people) \
+                if lemma in MOVE_VERBS or not is_verb \
                 else None
             if personnel is not None and not _military(personnel):
                 continue
@@ -675,6 +682,10 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                             else _destinations(sent, trigger, index, deployer))
             if not [d for d in destinations if d is not None]:
                 destinations = [_mission_state(sent, index, deployer)]
+            elif personnel.idx in index.counted_people:
+                # "500 Norwegians arrived in Latvia" may be anyone; counted people are troops
+                # only where they continue a deployment the article has named.
+                continue
             others = _co_deployers(trigger, deployer, index) + \
                 _co_demonyms(personnel, deployer, index)
             for each in [deployer, *dict.fromkeys(others)]:
@@ -687,7 +698,8 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
                 and c.i != personnel.i and trigger.pos_ == "VERB"]  # the parser's second subject
             for conj in listed:
-                if not _is_troop_word(conj) or not _military(conj):
+                if not (_is_troop_word(conj) or conj.idx in index.counted_people) or \
+                        not _military(conj):
                     continue
                 sender = _deployer(sent, trigger, conj, index)
                 if sender is None or sender in (deployer, *others) or \

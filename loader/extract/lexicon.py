@@ -325,6 +325,7 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
     Word("advisors", TROOPS),
     Word("announcement", REPORT_NOUN),
     Word("arrival", MOVEMENT_NOUN),
+    Word("arrivals", MOVEMENT_NOUN),
     Word("assessment", REPORT_NOUN),
     Word("base", STATIONING_NOUN),
     Word("based", PRESENCE),
