@@ -692,7 +692,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 for destination in [d for d in destinations if d is not None] or [None]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=holds or present))
-            # "24 Danish medics and two officers from Estonia arrived": troops listed with
+            # "24 Danish sailors and three officers from Estonia arrived": troops listed with
             # the first, sent by a state of their own, are that state's deployment.
             listed = list(personnel.conjuncts) + [
                 c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
