@@ -226,9 +226,10 @@ class ActorFinder:
                 taken.add(span)
         for token in doc:
             # "75 Norwegians and eight Danes arrived": a state's people, counted.
+            if token.tag_ not in ("NNS", "NNPS") or not token.text.endswith("s"):
+                continue
             entry = self.gazetteer.by_demonym.get(token.text[:-1])
-            if entry is not None and token.text.endswith("s") and token.tag_ in ("NNS", "NNPS") \
-                    and any(c.dep_ == "nummod" for c in token.children):
+            if entry is not None and any(c.dep_ == "nummod" for c in token.children):
                 index.counted_people[token.idx] = entry.name
                 index.demonym_states[entry.name] = entry
         for span in _regions(doc, self.gazetteer.by_demonym):
@@ -615,7 +616,7 @@ class _Builder:
         if label == "ORG" and (_person_after_role(ent) or _given_name_first(
                 ent, self.index.given_names)):
             label = "PERSON"
-        if label == "PERSON" and (before in VESSELS or ent[0].text in ("USS", "HMS")):
+        if label == "PERSON" and (before in VESSELS or ent[0].lower_ in VESSELS):
             return  # "the carrier Harald Dahl": a ship named after someone
         if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
             label = "GPE"  # "bases in Goma": one word where people are is a place

@@ -113,7 +113,8 @@ TOPIC_PREPOSITION = "topic preposition"  # "experts on Norway said": the preposi
 #   is what they speak of, not who speaks
 PARTICIPANT_PREPOSITION = "participant preposition"  # "talks with Norway": a preposition whose
 #   object takes part
-VESSEL = "vessel"  # "the frigate Harald Dahl": the name right after it is a ship's, not a person's
+VESSEL = "vessel"  # "the frigate Harald Dahl", "HMS Harald Dahl": the name right after it is a
+#   ship's, not a person's
 EPONYM_HEAD = "eponym head"  # "the Roe administration": a person's name before it names a
 #   government or a body, and the person takes no part by it
 
@@ -881,10 +882,12 @@ FORMS: tuple[Word, ...] = (
     Word("cruiser", VESSEL),
     Word("destroyer", VESSEL),
     Word("frigate", VESSEL),
+    Word("hms", VESSEL),
     Word("icebreaker", VESSEL),
     Word("ship", VESSEL),
     Word("submarine", VESSEL),
     Word("tanker", VESSEL),
+    Word("uss", VESSEL),
     Word("vessel", VESSEL),
     Word("warship", VESSEL),
     Word("administration", EPONYM_HEAD),
