@@ -1040,6 +1040,20 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     # a name with an apostrophe that the tagger missed
     ("After the host asked him who would win, Dinesh D’Arcy replied, “I would bet on the "
      "governor.”", "bet on the governor", "Dinesh D’Arcy"),
+    # a subject the parser hangs from inside the quote on the verb: the nearest one speaks
+    ("“You are going to have a new port, and you are going to bring the town -- and, "
+     "frankly, the crews, because you have some good crews,” Tom Hale said.", "a new port",
+     "Tom Hale"),
+    # a quote mark typed without its space
+    ("“Nobody on the council saw it coming,”Mary Jones said.", "saw it coming", "Mary Jones"),
+    ("Mary Jones said,“Nobody on the council saw it coming.”", "saw it coming", "Mary Jones"),
+    # a surname with an elided particle, which the tagger takes for a common noun
+    ("“It was not worth the effort,” said Brett O’Neal, chief strategist for Ann Ray’s "
+     "campaign four years ago.\n\n“Was it worth it? I doubt it,” O’Neal said.", "I doubt it",
+     "Brett O’Neal"),
+    # "she" after a name in apposition to the subject
+    ("One delegate, party chairwoman Nancy Corley, pledged her vote to Mary Jones.\n\n"
+     "“We need to end this race now,” she said.", "end this race", "Nancy Corley"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
@@ -1066,6 +1080,13 @@ def test_the_construction_that_credits_a_quote(extractor, text, fragment, speake
 def test_a_body_the_tagger_misses_or_takes_for_a_person_is_an_organisation(extractor, text,
                                                                            body):
     assert body in names(run(extractor, text), "Organization")
+
+
+def test_a_states_name_ending_another_places_name_is_not_the_state(extractor):
+    result = run(extractor, "New Jersey said it would send aid to the flooded towns, and "
+                            "Israel sent troops to South Lebanon.")
+    assert "Jersey" not in names(result, "State")
+    assert "Lebanon" in names(result, "State")  # a compass word names part of the state
 
 
 @pytest.mark.parametrize("text", [

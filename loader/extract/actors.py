@@ -25,6 +25,7 @@ from ..gazetteer import Entry, Gazetteer
 from ..given_names import GivenNames
 from ..model import Actor, Mention, Place
 from .lexicon import (
+    COMPASS_WORDS,
     DOCUMENT_NOUNS,
     FORMATIONS,
     GROUP_MEMBERS,
@@ -299,6 +300,11 @@ class ActorFinder:
         if ent is not None and ent.label_ == "PERSON" and len(span) < len(ent) and \
                 place_name and not any(t.tag_ == "POS" for t in ent):
             return True  # "Chuck Jordan" too
+        if ent is not None and ent.label_ in ("GPE", "LOC") and span.end == ent.end and \
+                span.start > ent.start and place_name and \
+                ent[0].lower_ not in COMPASS_WORDS and ent[0].tag_ != "DT" and \
+                not any(t.tag_ == "POS" for t in ent):
+            return True  # "New Northport": another place, named after the state
         if ent is None or not (span.end < ent.end and
                                ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT")):
             return False
@@ -884,7 +890,7 @@ def _person_after_role(ent: Span) -> bool:
         return False
     role = ent.doc[ent.start - 1]
     return role.is_lower and (role.lower_ in PERSON_NOUNS or role.lower_ in ROLE_WORDS) and \
-        all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
+        all(_person_name_word(t) and t.lower_ not in ORG_HEADS
             and t.lower_ not in GROUP_NOUNS for t in ent)
 
 
@@ -893,8 +899,18 @@ def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     with a usual given name and hold no word of a body's or an outlet's name ("Harbour
     News Radio") are a person."""
     return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
-        t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS
+        _person_name_word(t) and t.lower_ not in ORG_HEADS
         and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
+
+
+# "O’Neill", "D'Amato": a surname with an elided particle, which the tagger often
+# takes for a common noun.
+_ELIDED_SURNAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")
+
+
+def _person_name_word(token) -> bool:
+    return (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or \
+        bool(_ELIDED_SURNAME.match(token.text))
 
 
 # What a capitalised word beside a media noun may be without being the outlet's name.

@@ -115,6 +115,9 @@ PARTICIPANT_PREPOSITION = "participant preposition"  # "talks with Norway": a pr
 #   object takes part
 VESSEL = "vessel"  # "the frigate Harald Dahl", "HMS Harald Dahl": the name right after it is a
 #   ship's, not a person's
+COMPASS = "compass"  # "South Northport", "Eastern Northport": a part of the state named after
+#   it, where any other word before a state's name in one place's name ("New Northport")
+#   names another place
 EPONYM_HEAD = "eponym head"  # "the Roe administration": a person's name before it names a
 #   government or a body, and the person takes no part by it
 
@@ -896,6 +899,15 @@ FORMS: tuple[Word, ...] = (
     Word("era", EPONYM_HEAD),
     Word("government", EPONYM_HEAD),
     Word("presidency", EPONYM_HEAD),
+    Word("central", COMPASS),
+    Word("east", COMPASS),
+    Word("eastern", COMPASS),
+    Word("north", COMPASS),
+    Word("northern", COMPASS),
+    Word("south", COMPASS),
+    Word("southern", COMPASS),
+    Word("west", COMPASS),
+    Word("western", COMPASS),
 )
 
 
@@ -963,6 +975,7 @@ PARTICIPANT_PREPS = words(PARTICIPANT_PREPOSITION, FORMS)
 TOPIC_PREPOSITIONS = words(TOPIC_PREPOSITION, FORMS)
 VESSELS = words(VESSEL, FORMS)
 EPONYM_HEADS = words(EPONYM_HEAD, FORMS)
+COMPASS_WORDS = words(COMPASS, FORMS)
 PERSON_PRONOUNS = words(PERSON_PRONOUN, FUNCTION_WORDS)
 GROUP_PRONOUNS = words(GROUP_PRONOUN, FUNCTION_WORDS)
 MASCULINE_WORDS = words(MASCULINE, FUNCTION_WORDS)

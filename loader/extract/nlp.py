@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
 
@@ -39,4 +39,9 @@ def load_pipeline(name: str) -> Language:
     # capital, so that the name is a name.
     prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    # A quote mark typed without its space ('he said,“Look', '“…,”Roe said') would glue
+    # the speaker's name or the quote's first word to the punctuation before it.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w,.!?;:])[“”](?=\w)", r"(?<=[,.!?;:])\"(?=\w)",
+               r"(?<=\w)[,;:](?=[“\"]\w)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp

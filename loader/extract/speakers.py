@@ -42,8 +42,9 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             # "The vote marks “a turning point,” said Jane Roe": with two subjects, the
-            # parser's second is the inverted one after the verb, the true speaker.
-            return next((c for c in subjects if c.i > verb.i), subjects[0]) \
+            # parser's second is the inverted one after the verb, the true speaker; before
+            # the verb, the nearest ("“…, the people, …,” Roe said": the other is quoted).
+            return next((c for c in subjects if c.i > verb.i), subjects[-1]) \
                 if len(subjects) > 1 else subjects[0]
         # "the statement declared" / "..., stating that": climb to the governing verb.
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl", "acomp") and \
@@ -337,11 +338,18 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
             continue
         last_any = last_any or key
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+        if span is not None and _is_subject(span.root):
             # "Roe said Brandt does not care. “…,” she said": in that sentence, the main
             # clause's subject before one in what it reports.
             return _main_subject(index, doc, span, before, other) or key
     return last_any
+
+
+def _is_subject(token) -> bool:
+    """A clause's subject, or a name in apposition to it ("One delegate, party chair
+    Jane Roe, voted")."""
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None) -> str | None:
