@@ -1054,6 +1054,27 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     # "she" after a name in apposition to the subject
     ("One delegate, party chairwoman Nancy Corley, pledged her vote to Mary Jones.\n\n"
      "“We need to end this race now,” she said.", "end this race", "Nancy Corley"),
+    # a name the tagger missed after role words, or that it took with its role
+    ("“We had a real problem with the port deal,” said United Dock Workers "
+     "Secretary-Treasurer Nell Corrigan.", "port deal", "Nell Corrigan"),
+    ("“We had a real problem with the port deal,” said Dock Workers Union Treasurer Gary "
+     "Penrose.", "port deal", "Gary Penrose"),
+    # a surname that is also a demonym
+    ("Singer Sarah French spoke on Sunday.\n\n“It is too early to tell,” French said.",
+     "too early", "Sarah French"),
+    # an opening mark typed for the closing one
+    ("The law passed.\n\n“It is unusual,“ said Larry Noble, a lawyer. “It is hard.”",
+     "It is unusual", "Larry Noble"),
+    # a quote right after a sentence that only says someone spoke
+    ("Ann Ray spoke about the vote. Tom Hale disagreed. “The vote was a fraud.”",
+     "vote was a fraud", "Tom Hale"),
+    ("Ann Ray spoke about the vote.\n\nHarbour College's Dianne Bystrom agreed. “The vote "
+     "was a fraud.”", "vote was a fraud", "Dianne Bystrom"),
+    # a verb the lexicon does not know after a quote that ends in "!" or "?"
+    ("The crowd cheered.\n\n“Is this fantastic?” Donald Hartley wondered aloud.",
+     "Is this fantastic", "Donald Hartley"),
+    ("The crowd cheered.\n\n“This is fantastic!” beamed Donald Hartley of Madison, Alabama, "
+     "who climbed onto the floor.", "This is fantastic", "Donald Hartley"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
@@ -1174,3 +1195,9 @@ def test_a_states_people_counted_where_the_article_follows_a_deployment_are_its_
     assert deployments_of(x) == {("Estonia", "Latvia", 75), ("Lithuania", "Latvia", 8)}
     # Counted people who go somewhere of their own are anyone: refugees, fans, tourists.
     assert run(extractor, "About 500 Norwegians arrived in Latvia on Friday.").deployments == []
+
+
+def test_a_quote_followed_by_an_act_is_not_credited_by_it(extractor):
+    result = run(extractor, "The crowd cheered.\n\n“We won!” Donald Hartley left the stage "
+                            "after that.")
+    assert not result.statements

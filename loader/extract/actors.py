@@ -297,8 +297,10 @@ class ActorFinder:
         entry = self.gazetteer.by_name.get(span.text)
         place_name = span.text in self.gazetteer.by_capital or (
             entry is not None and entry.type == "State")
+        surname = ent is not None and span.start > ent.start and \
+            span.text in self.gazetteer.by_demonym  # "Mark Cuban", "Sarah English"
         if ent is not None and ent.label_ == "PERSON" and len(span) < len(ent) and \
-                place_name and not any(t.tag_ == "POS" for t in ent):
+                (place_name or surname) and not any(t.tag_ == "POS" for t in ent):
             return True  # "Chuck Jordan" too
         if ent is not None and ent.label_ in ("GPE", "LOC") and span.end == ent.end and \
                 span.start > ent.start and place_name and \
@@ -588,6 +590,12 @@ class _Builder:
                 # "Minister of External Affairs": a title, not a body ("an official of
                 # the Trade Council" names the council).
                 return
+        lead = 0
+        while ent.label_ == "PERSON" and len(ent) - lead > 2 and \
+                (ent[lead].lower_ in ROLE_WORDS or ent[lead].lower_.rstrip(".") in HONORIFICS):
+            lead += 1  # "Treasurer Gary Roe": the role is no part of the name
+        if lead:
+            ent = Span(ent.doc, ent.start + lead, ent.end, label="PERSON")
         text = _clean(ent.text)
         if not text or not any(c.isupper() for c in text):
             return
@@ -986,22 +994,32 @@ _NAME_WORD = re.compile(r"^[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*$")
 
 
 def _unrecognised_speakers(doc: Doc) -> list[Span]:
-    """Full names the tagger missed, where they speak: 'Vassily Nebenzia accused ...'.
+    """Full names the tagger missed, where they speak: 'Vassily Nebenzia accused ...',
+    '“…,” said union treasurer Gary Roe.'
 
-    Two to four capitalised proper nouns as the subject of a reporting verb.
+    Two to four capitalised words ending in the subject of a reporting verb (or the
+    inverted one after "said"), after any role words before them.
     """
     found = []
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
             continue
         for subject in verb.children:
-            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN":
+            if subject.pos_ != "PROPN" or not (
+                    subject.dep_ == "nsubj" or (subject.dep_ in ("dobj", "attr") and
+                                                subject.i > verb.i and not any(
+                                                    c.dep_ == "nsubj" for c in verb.children))):
                 continue
-            parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            tokens = sorted(parts + [subject], key=lambda t: t.i)
-            if 2 <= len(tokens) <= 4 and tokens[-1].i - tokens[0].i == len(tokens) - 1 and \
-                    all(_NAME_WORD.match(t.text) for t in tokens) and \
-                    not all(t.lower_ in ROLE_WORDS for t in tokens):  # "Prime Minister"
+            tokens = [subject]
+            while tokens[0].i > 0 and len(tokens) < 4:
+                before = doc[tokens[0].i - 1]
+                if before.dep_ != "compound" or before.head.i != subject.i or \
+                        before.pos_ != "PROPN" or not _NAME_WORD.match(before.text) or \
+                        before.lower_ in ROLE_WORDS or before.lower_ in HONORIFICS or \
+                        before.lower_ in ORG_HEADS or before.ent_type_ in ("NORP", "ORG"):
+                    break
+                tokens.insert(0, before)
+            if len(tokens) >= 2 and all(_NAME_WORD.match(t.text) for t in tokens):
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
     return found + _dash_credits(doc)
 

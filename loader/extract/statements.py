@@ -77,6 +77,9 @@ def _closing(text: str, open_at: int) -> int | None:
         ch = text[j]
         if ch in closers:
             return j
+        if ch == "“" and opener == "“" and text[j - 1] in ",.!?" and \
+                text[j + 1:j + 2] in (" ", "\n", ""):
+            return j  # an opening mark typed for the closing one: '“It is late,“ she said
         if text.startswith("\n\n", j):
             # A quote left open at a paragraph's end continues when the next
             # paragraph opens with a quote mark.
@@ -141,7 +144,7 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
         nxt = doc[last.sent.end].sent
         gap = text[quote.end:nxt.start_char]
         if len(gap) <= 3 and "\n" not in gap:
-            verbs = verbs_in([nxt])
+            verbs = verbs_in([nxt]) or _bare_credit(nxt)
     # Nearest to the quote first; but a verb the quote hangs off ("she shot back, “…”")
     # introduces it, whether or not the lexicon knows the verb.
     verbs = sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
@@ -149,6 +152,20 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
         return verbs  # a fragment hangs off whatever verb uses its words
     governing = _governing(doc, quote, quotes, sentences.values())
     return governing + [v for v in verbs if all(v.i != g.i for g in governing)]
+
+
+def _bare_credit(sent) -> list[Token]:
+    """'“Wow!” beamed Jane Roe.', '“Never!” Roe shouted.': a sentence right after a quote
+    that ends in "!" or "?" and that opens with a verb in the past or present (its subject
+    after it) or with that verb's subject, credits the quote whatever the verb."""
+    root = sent.root
+    if root.pos_ != "VERB" or root.tag_ not in ("VBD", "VBZ"):
+        return []
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ == "dobj" for c in root.children):
+        return []  # "“We won!” Roe left the stage": an act, not a credit
+    opens = root.i == sent.start or subject.left_edge.i == sent.start
+    return [root] if opens else []
 
 
 def _governing(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan], sentences) -> list[Token]:
@@ -344,12 +361,17 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
     if match is None:
         return None
     verb = _token_at(doc, match.start("verb"))
-    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB",
-                                                                                    "AUX"):
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     start, end = match.start("who"), match.end("who")
     named = index.spans_within(index.actor_spans, start, end)
     if not named or index.actors[named[-1][2]].type != "Person":
+        return None
+    if verb.lemma_.lower() not in SPEECH_VERBS and not (
+            verb.tag_ == "VBD" and named[0][0] == start and
+            index.text[quote.end - 1:quote.end] in (",", "!", "?")):
+        # '“Wow!” beamed Jane Roe': a verb the lexicon does not know, in the past right
+        # between the quote and a person's name, credits the quote all the same.
         return None
     # Only a noun phrase before the name: "campaign spokesman Tom Brandt", not "the
     # crowd about Tom Brandt".
@@ -438,6 +460,9 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
             return previous_speaker
     # A sentence introducing the quote: "The minister added:" / "… the statement read."
     before = text[max(0, quote.open_at - 200):quote.open_at]
+    agreed = _bare_report_before(doc, quote, index)
+    if agreed is not None:
+        return agreed
     if before.rstrip().endswith(":"):
         first = _token_at(doc, quote.open_at - len(before) + len(before.rstrip()) - 1)
         if first is not None:
@@ -450,6 +475,25 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
                 if found is not None:
                     return found
     return None
+
+
+def _bare_report_before(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'Jane Roe agreed. “…”': a quote right after a sentence, in its paragraph, that only
+    says someone spoke (a reporting verb with nothing reported of its own) is theirs."""
+    gap = index.text[max(0, quote.open_at - 3):quote.open_at]
+    if not gap.endswith(" ") or not gap.rstrip().endswith(".") or "\n" in gap:
+        return None
+    stop = _token_at(doc, index.text.rfind(".", 0, quote.open_at))
+    if stop is None:
+        return None
+    root = stop.sent.root
+    if root.pos_ != "VERB" or root.lemma_.lower() not in SPEECH_VERBS or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "advcl") for c in root.children):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or anonymous(subject, index) or index.is_quoted(subject.idx):
+        return None
+    return actor_for(subject, index)
 
 
 def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None:
