@@ -1075,6 +1075,14 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
      "Is this fantastic", "Donald Hartley"),
     ("The crowd cheered.\n\n“This is fantastic!” beamed Donald Hartley of Madison, Alabama, "
      "who climbed onto the floor.", "This is fantastic", "Donald Hartley"),
+    # a rank's abbreviation keeps its full stop inside the sentence
+    ("“We need a new leader,” said Army Capt. Christian Pardo of Dayton.", "new leader",
+     "Christian Pardo"),
+    ("“We need a new leader,” said Air Force 1st Lt. Tyler Livingston.", "new leader",
+     "Tyler Livingston"),
+    # a no-break space inside a name, and a hyphenated role before it
+    ("“We need a new leader,” said Blaze co-host Stu\u00a0Burguiere of Dayton.", "new leader",
+     "Stu Burguiere"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
@@ -1201,3 +1209,31 @@ def test_a_quote_followed_by_an_act_is_not_credited_by_it(extractor):
     result = run(extractor, "The crowd cheered.\n\n“We won!” Donald Hartley left the stage "
                             "after that.")
     assert not result.statements
+
+
+def test_a_rank_alone_or_a_word_cut_at_its_hyphen_is_no_actor(extractor):
+    result = run(extractor, "Lt. Col. Anna Berg said the unit had left. “We need a new leader,” "
+                            "said Blaze co-host Stu Burguiere.")
+    assert {a.name for a in result.actors.values()} == {"Anna Berg", "Stu Burguiere"}
+
+
+def test_offsets_stay_exact_with_a_no_break_space(extractor):
+    text = "Tom\u00a0Hale said the port had closed. “It will not reopen,” Hale added."
+    result = run(extractor, text)
+    assert speaker_of(result, "will not reopen") == "Tom Hale"
+    for statement in result.statements:
+        assert text[statement.start:statement.end] == statement.quote
+    for actor in result.actors.values():
+        for mention in actor.mentions:
+            assert text[mention.start:mention.end].replace("\u00a0", " ") == mention.text
+
+
+def test_a_speaker_the_parser_hung_inside_what_was_said(extractor):
+    # "said" is left without a subject; the name and its apposition stand right before it
+    result = run(extractor, "The brigade landed on Monday. Most are stationed at Fort Amber, "
+                            "Iowa, Capt. Tom Hale, a spokesman for the brigade, told reporters "
+                            "by phone.\n\nThe brigade has a medical company from Lake Ossa, "
+                            "he told reporters.")
+    assert [(result.actors[s.speaker].name, s.quote) for s in result.statements] == [
+        ("Tom Hale", "Most are stationed at Fort Amber, Iowa"),
+        ("Tom Hale", "The brigade has a medical company from Lake Ossa")]

@@ -177,6 +177,9 @@ _PARTICIPLES = ("led", "backed", "based", "linked", "aligned", "allied", "run", 
 _PARTICIPLE_SUFFIX = re.compile(rf"[-‑–](?:{'|'.join(_PARTICIPLES)})$", re.IGNORECASE)
 
 
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
 def _clean(text: str) -> str:
     text = _PARTICIPLE_SUFFIX.sub("", text.strip())
     text = _POSSESSIVE.sub("", text.strip())
@@ -596,6 +599,13 @@ class _Builder:
             lead += 1  # "Treasurer Gary Roe": the role is no part of the name
         if lead:
             ent = Span(ent.doc, ent.start + lead, ent.end, label="PERSON")
+        if all(t.lower_.rstrip(".") in HONORIFICS or t.lower_ in ROLE_WORDS for t in ent) or \
+                ent.text.endswith("-"):
+            return  # "Lt.": a rank alone names nobody; "Blaze co-": the tagger cut a word
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if len(ent) > 1 and _ORDINAL.match(ent[-1].text) and after is not None and \
+                after.lower_.rstrip(".") in HONORIFICS:
+            ent = Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)  # "Air Force 1st Lt."
         text = _clean(ent.text)
         if not text or not any(c.isupper() for c in text):
             return

@@ -46,7 +46,7 @@ class Work:
 
     article: Article
     doc: Doc
-    text: str  # doc.text, read once
+    text: str  # the article's text, read once; ``doc`` parsed it as ``parsable`` made it
     finder: ActorFinder
     patterns: Matcher  # patterns.PATTERNS, built once per Extractor
     quotes: list[QuoteSpan] = field(default_factory=list)
@@ -159,6 +159,17 @@ def run_steps(work: Work, steps: tuple[Step, ...] = STEPS) -> Work:
     return work
 
 
+# Spaces other than the plain one ("Jane\u00a0Roe") are tokens of their own to spaCy and
+# split a name in two; each becomes one plain space, so every offset stays the same.
+_PLAIN_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006"
+                                                "\u2007\u2008\u2009\u200a\u202f\u205f"})
+
+
+def parsable(text: str) -> str:
+    """``text`` as spaCy should parse it: the same length, character for character."""
+    return text.translate(_PLAIN_SPACES)
+
+
 class Extractor:
     """Holds the loaded pipeline and gazetteer; call it on articles."""
 
@@ -174,16 +185,16 @@ class Extractor:
         return cls(load_pipeline(model), Gazetteer.load(), GivenNames.load())
 
     def __call__(self, article: Article) -> Extraction:
-        return self.extract_doc(article, self.nlp(article.text))
+        return self.extract_doc(article, self.nlp(parsable(article.text)))
 
     def pipe(self, articles: list[Article], batch_size: int = 16):
         """Extract many articles, letting spaCy batch the parsing."""
-        docs = self.nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        docs = self.nlp.pipe((parsable(a.text) for a in articles), batch_size=batch_size)
         for article, doc in zip(articles, docs, strict=True):
             yield self.extract_doc(article, doc)
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
-        work = run_steps(Work(article, doc, doc.text, self.find_actors, self.patterns))
+        work = run_steps(Work(article, doc, article.text, self.find_actors, self.patterns))
         index = work.index
         return Extraction(article=article, actors=index.actors, places=index.places,
                           statements=sorted(work.statements, key=lambda s: (s.start, s.end)),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
+
+from .lexicon import HONORIFICS
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
 
@@ -44,4 +47,10 @@ def load_pipeline(name: str) -> Language:
     infixes = [*nlp.Defaults.infixes, r"(?<=[\w,.!?;:])[“”](?=\w)", r"(?<=[,.!?;:])\"(?=\w)",
                r"(?<=\w)[,;:](?=[“\"]\w)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "Capt. Jane Roe": a rank's abbreviation keeps its full stop, which would otherwise
+    # end the sentence before the name and cut the name from its verb.
+    for word in HONORIFICS:
+        for form in (word.capitalize(), word.upper()):
+            if not nlp.tokenizer.explain(f"{form}.")[0][1] == f"{form}.":
+                nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     return nlp

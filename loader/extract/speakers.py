@@ -54,7 +54,25 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
+        return _described_before(verb) if verb.lemma_.lower() in SPEECH_VERBS else None
+    return None
+
+
+def _described_before(verb: Token) -> Token | None:
+    """'…, Jane Roe, a spokeswoman for the council, said.': a reporting verb the parser left
+    without a subject, right after a name and its apposition (it hung the name inside
+    what was said)."""
+    doc = verb.doc
+    k = verb.i - 1
+    if k < 1 or doc[k].text != ",":
         return None
+    token = doc[k - 1]
+    for _ in range(6):
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            return token.head
+        if token.head.i == token.i or token.head.i >= verb.i or token.sent != verb.sent:
+            return None
+        token = token.head
     return None
 
 
@@ -348,8 +366,15 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
 def _is_subject(token) -> bool:
     """A clause's subject, or a name in apposition to it ("One delegate, party chair
     Jane Roe, voted")."""
-    return token.dep_ in ("nsubj", "nsubjpass") or (
-        token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
+    if token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")):
+        return True
+    after = token.right_edge.i + 1
+    if token.right_edge.text != ",":
+        after += 1  # the comma closing the apposition may hang elsewhere
+    verb = token.doc[after] if after < len(token.doc) else None
+    return verb is not None and verb.lemma_.lower() in SPEECH_VERBS and \
+        _described_before(verb) == token
 
 
 def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None) -> str | None:

@@ -364,8 +364,10 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     start, end = match.start("who"), match.end("who")
-    named = index.spans_within(index.actor_spans, start, end)
-    if not named or index.actors[named[-1][2]].type != "Person":
+    # "… said council spokesman Tom Brandt of Dayton": the last person, not a place after.
+    named = [n for n in index.spans_within(index.actor_spans, start, end)
+             if index.actors[n[2]].type == "Person"]
+    if not named:
         return None
     if verb.lemma_.lower() not in SPEECH_VERBS and not (
             verb.tag_ == "VBD" and named[0][0] == start and
@@ -377,8 +379,8 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
     # crowd about Tom Brandt".
     words = doc.char_span(start, named[-1][0], alignment_mode="expand") \
         if named[-1][0] > start else []
-    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") or t.is_stop and t.pos_ != "DET"
-           for t in words or ()):
+    if any((t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") or t.is_stop and t.pos_ != "DET")
+           and t.tag_ != "HYPH" for t in words or ()):  # "co-host"
         return None
     return named[-1][2]
 
@@ -604,6 +606,16 @@ def indirect_statements(doc: Doc, index: ActorIndex, quotes: list[QuoteSpan],
             if span is None:
                 continue
             start, end = span
+            if start < subject.idx < end:
+                # "All left, Jane Roe, a spokeswoman, said": the parser hung the speaker
+                # inside what she said; what she said ends before her name.
+                first = subject
+                while first.i > 0 and doc[first.i - 1].dep_ == "compound" and \
+                        doc[first.i - 1].head.i == subject.i:
+                    first = doc[first.i - 1]
+                end = len(index.text[:first.idx].rstrip(" ,"))
+                if end <= start:
+                    continue
             # "South Korea and Ukraine said ...": the same words, each speaker's statement.
             out += [Statement(speaker=speaker, quote=index.text[start:end], kind="indirect",
                               start=start, end=end) for speaker in speakers]
