@@ -1083,6 +1083,13 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     # a no-break space inside a name, and a hyphenated role before it
     ("“We need a new leader,” said Blaze co-host Stu\u00a0Burguiere of Dayton.", "new leader",
      "Stu Burguiere"),
+    # a quoted fragment with no reporting verb is the words of its clause's subject; a
+    # known surname the tagger took for a common noun opens the sentence as its subject
+    ("Early on, Tom Hale attacked Bill Romer, calling him “a failed candidate.” Romer fired "
+     "back in March, attacking Hale for “the greed and the showing off” of his campaign.",
+     "the greed", "Bill Romer"),
+    ("Tom Hale criticised the plan. Bill Romer fired back on Monday, attacking Hale for “the "
+     "greed and the showing off” of his campaign.", "the greed", "Bill Romer"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
@@ -1237,3 +1244,9 @@ def test_a_speaker_the_parser_hung_inside_what_was_said(extractor):
     assert [(result.actors[s.speaker].name, s.quote) for s in result.statements] == [
         ("Tom Hale", "Most are stationed at Fort Amber, Iowa"),
         ("Tom Hale", "The brigade has a medical company from Lake Ossa")]
+
+
+def test_a_short_quoted_term_is_no_ones_statement(extractor):
+    result = run(extractor, "Bill Romer registered a “harbour logistics company” in Riga last "
+                            "week.")
+    assert not result.statements

@@ -771,9 +771,11 @@ class _Builder:
         for token in self.doc:
             keys = surnames.get(token.text)
             # The tagger sometimes takes a rare surname for a common noun or an adjective
-            # ("Roe said"); capitalised mid-sentence, it is still the name.
+            # ("Roe said"); capitalised mid-sentence, or the subject opening a sentence
+            # ("Roe fired back"), it is still the name.
             if not keys or len(keys) > 1 or not (token.pos_ == "PROPN" or
-                                                  not token.is_sent_start):
+                                                  not token.is_sent_start or
+                                                  token.dep_ in ("nsubj", "nsubjpass")):
                 continue
             start, end = token.idx, token.idx + len(token.text)
             if any(s < end and start < e for s, e in covered):

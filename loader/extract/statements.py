@@ -25,6 +25,7 @@ from .lexicon import (
     CONTENT_OBJECT_VERBS,
     FOR_CONTENT_VERBS,
     OF_CONTENT_VERBS,
+    PERSON_PRONOUNS,
     REPORT_NOUNS,
     SPEECH_VERBS,
 )
@@ -244,6 +245,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
             continue
         if speaker is None:
             speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
+        if speaker is None and _is_partial(text, quote):
+            speaker = _fragment_user(doc, quote, quotes, index)
         if speaker is None:
             speaker = _speaker_by_position(doc, quote, index, previous_speaker, previous_end)
         if speaker is None:
@@ -477,6 +480,42 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
                 if found is not None:
                     return found
     return None
+
+
+FRAGMENT_WORDS = 5  # the fewest words of a fragment credited to its clause's subject
+
+
+def _fragment_user(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan],
+                   index: ActorIndex) -> str | None:
+    """'Roe fired back, attacking Doe for “the greed of his whole campaign”': a quoted
+    fragment with no reporting verb is the words of the subject of the clause that uses
+    it. A shorter one ('registered a “holding company”') is as often a name or a term the
+    writer marks."""
+    if len(index.text[quote.start:quote.end].split()) < FRAGMENT_WORDS:
+        return None
+    token = _token_at(doc, quote.start)
+    for _ in range(4):
+        if token is None or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and not _inside(token, quotes):
+            break
+    else:
+        return None
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() == "be":
+        return None
+    clause = token
+    while clause.dep_ != "ROOT":
+        if clause.dep_ in ("ccomp", "csubj", "relcl", "acl", "pcomp") or any(
+                c.dep_ == "mark" for c in clause.children):
+            return None  # inside what someone else reports, or a clause of reason
+        clause = clause.head
+    subject = subject_of(token)
+    if subject is None or _inside(subject, quotes) or anonymous(subject, index) or \
+            subject.lower_ in PERSON_PRONOUNS:
+        return None
+    found = actor_for(subject, index)
+    return found if found is not None and index.actors[found].type == "Person" else None
 
 
 def _bare_report_before(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
