@@ -1250,3 +1250,15 @@ def test_a_short_quoted_term_is_no_ones_statement(extractor):
     result = run(extractor, "Bill Romer registered a “harbour logistics company” in Riga last "
                             "week.")
     assert not result.statements
+
+
+@pytest.mark.parametrize("text", [
+    "In an interview with Harbour Radio’s Sean Hollis on Monday, Tom Hale spoke.\n\n"
+    "“It is late,” Hollis said.",
+    "Tom Hale spoke to Coast News’ Sean Hollis on Monday about the port.\n\n"
+    "“It is late,” Hollis started.",
+])
+def test_an_outlet_and_its_host_tagged_as_one_name_are_two_actors(extractor, text):
+    result = run(extractor, text)
+    assert "Sean Hollis" in names(result, "Person")
+    assert speaker_of(result, "It is late") == "Sean Hollis"

@@ -580,6 +580,16 @@ class _Builder:
 
     def entity(self, ent: Span) -> None:
         doc = ent.doc
+        mark = next((t.i for t in ent[1:-1] if t.tag_ == "POS" or (
+            t.text in ("’", "'") and doc[t.i - 1].text.endswith("s"))), None)
+        if ent.label_ == "ORG" and mark is not None:
+            person = Span(doc, mark + 1, ent.end, label="PERSON")
+            if _given_name_first(person, self.index.given_names):
+                # "Harbour Radio’s Sean Roe": the tagger took the outlet and its host for
+                # one name; each is an actor of its own.
+                self.entity(Span(doc, ent.start, mark, label="ORG"))
+                self.entity(person)
+                return
         if ent.label_ == "ORG" and ent[-1].lower_ in FORMATIONS and ent.end < len(doc) and \
                 doc[ent.end].like_num and doc[ent.end - 1].whitespace_:
             # "Combat Logistics Battalion 1", "Squadron 363": a unit's number is its name.
