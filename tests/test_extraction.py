@@ -1090,6 +1090,9 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
      "the greed", "Bill Romer"),
     ("Tom Hale criticised the plan. Bill Romer fired back on Monday, attacking Hale for “the "
      "greed and the showing off” of his campaign.", "the greed", "Bill Romer"),
+    # a subject and a verb the lexicon does not know right after a quote ending in a comma
+    ("Tom Hale spoke to Coast News’ Sean Hollis on Monday about the port.\n\n“Is it late?” "
+     "Hale asked. “Yes,” Hollis pressed.", "Yes", "Sean Hollis"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

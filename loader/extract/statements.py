@@ -152,7 +152,26 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
     if _is_partial(text, quote):
         return verbs  # a fragment hangs off whatever verb uses its words
     governing = _governing(doc, quote, quotes, sentences.values())
-    return governing + [v for v in verbs if all(v.i != g.i for g in governing)]
+    return governing + [v for v in verbs if all(v.i != g.i for g in governing)] or \
+        _closing_credit(doc, text, quote, quotes)
+
+
+def _closing_credit(doc: Doc, text: str, quote: QuoteSpan,
+                    quotes: list[QuoteSpan]) -> list[Token]:
+    """'“Yes,” Roe pressed.': right after a quote that ends in a comma, "?" or "!", a
+    subject and a verb in the past or present with nothing said of its own credit the
+    quote, whatever the verb."""
+    if text[quote.end - 1:quote.end] not in (",", "?", "!"):
+        return []
+    first = _token_at(doc, _SPACES.match(text, quote.end + 1).end())
+    if first is None or first.pos_ not in ("PROPN", "PRON"):
+        return []
+    verb = next((t for t in doc[first.i:first.i + 5] if t.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in ("VBD", "VBZ") or _inside(verb, quotes) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return [verb] if subject is not None and subject.left_edge.i == first.i else []
 
 
 def _bare_credit(sent) -> list[Token]:
