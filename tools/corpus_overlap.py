@@ -8,7 +8,7 @@ and tests is made up. This reads every tracked source and documentation file
 (not data), lower-cases it to words, and prints each file line holding a run of
 six words that also occurs in a corpus article; exit status 1 when any is found.
 A run that is a proper name as written here (every word capitalised, or one of
-"of", "the", "and" or a possessive "s": "the Ministry of Foreign Affairs of")
+"of", "the", "and" or a possessive "s": "the Harbour Board of Northport")
 names a body and copies no sentence, so it is allowed.
 """
 

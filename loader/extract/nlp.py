@@ -51,6 +51,6 @@ def load_pipeline(name: str) -> Language:
     # end the sentence before the name and cut the name from its verb.
     for word in HONORIFICS:
         for form in (word.capitalize(), word.upper()):
-            if not nlp.tokenizer.explain(f"{form}.")[0][1] == f"{form}.":
+            if nlp.tokenizer.explain(f"{form}.")[0][1] != f"{form}.":
                 nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     return nlp

@@ -364,8 +364,8 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
 
 
 def _is_subject(token) -> bool:
-    """A clause's subject, or a name in apposition to it ("One delegate, party chair
-    Jane Roe, voted")."""
+    """A clause's subject, a name in apposition to it ("One delegate, party chair Jane Roe,
+    voted"), or the name a subject-less "said" right after its apposition means."""
     if token.dep_ in ("nsubj", "nsubjpass") or (
             token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")):
         return True

@@ -167,11 +167,19 @@ def _closing_credit(doc: Doc, text: str, quote: QuoteSpan,
     if first is None or first.pos_ not in ("PROPN", "PRON"):
         return []
     verb = next((t for t in doc[first.i:first.i + 5] if t.pos_ == "VERB"), None)
-    if verb is None or verb.tag_ not in ("VBD", "VBZ") or _inside(verb, quotes) or any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+    if verb is None or _inside(verb, quotes):
         return []
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = _bare_verb_subject(verb)
     return [verb] if subject is not None and subject.left_edge.i == first.i else []
+
+
+def _bare_verb_subject(verb: Token) -> Token | None:
+    """The subject of a verb in the past or present that says nothing of its own (no object
+    or complement: "“We won!” Roe left the stage" is an act, not a credit), else None."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _bare_credit(sent) -> list[Token]:
@@ -179,11 +187,9 @@ def _bare_credit(sent) -> list[Token]:
     that ends in "!" or "?" and that opens with a verb in the past or present (its subject
     after it) or with that verb's subject, credits the quote whatever the verb."""
     root = sent.root
-    if root.pos_ != "VERB" or root.tag_ not in ("VBD", "VBZ"):
+    subject = _bare_verb_subject(root)
+    if subject is None:
         return []
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None or any(c.dep_ == "dobj" for c in root.children):
-        return []  # "“We won!” Roe left the stage": an act, not a credit
     opens = root.i == sent.start or subject.left_edge.i == sent.start
     return [root] if opens else []
 
