@@ -95,6 +95,16 @@ def _closing(text: str, open_at: int) -> int | None:
     return None
 
 
+def _final_mark(text: str, quote: QuoteSpan) -> str:
+    """The quote's last character, past a quote nested at its end ("…say, 'Well done,' \"")."""
+    return text[quote.start:quote.end].rstrip(" \t\xa0'’")[-1:]
+
+
+def _last_inside(text: str, quote: QuoteSpan) -> int:
+    """Offset of the quote's last character that is not a space."""
+    return quote.start + max(0, len(text[quote.start:quote.end].rstrip()) - 1)
+
+
 def _token_at(doc: Doc, offset: int) -> Token | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -114,7 +124,7 @@ def _is_partial(text: str, quote: QuoteSpan) -> bool:
     before = text[:quote.open_at].rstrip()
     prev = before[-1:] if before else ""
     after = text[quote.end + 1:quote.end + 3].lstrip()
-    ends_sentence = inner[-1] in ".!?…," or after[:1] in (",",)
+    ends_sentence = _final_mark(text, quote) in tuple(".!?…,") or after[:1] in (",",)
     starts_clause = prev in ("", ":", ",", "\n", ".", "—") or before.endswith("\n")
     if inner[0].islower() and not starts_clause:
         return True
@@ -126,7 +136,7 @@ def _is_partial(text: str, quote: QuoteSpan) -> bool:
 def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
                        quotes: list[QuoteSpan]) -> list[Token]:
     first = _token_at(doc, quote.start)
-    last = _token_at(doc, max(quote.start, quote.end - 1))
+    last = _token_at(doc, _last_inside(text, quote))
     if first is None or last is None:
         return []
     sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
@@ -161,7 +171,7 @@ def _closing_credit(doc: Doc, text: str, quote: QuoteSpan,
     """'“Yes,” Roe pressed.': right after a quote that ends in a comma, "?" or "!", a
     subject and a verb in the past or present with nothing said of its own credit the
     quote, whatever the verb."""
-    if text[quote.end - 1:quote.end] not in (",", "?", "!"):
+    if _final_mark(text, quote) not in (",", "?", "!"):
         return []
     first = _token_at(doc, _SPACES.match(text, quote.end + 1).end())
     if first is None or first.pos_ not in ("PROPN", "PRON"):
@@ -399,7 +409,7 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
         return None
     if verb.lemma_.lower() not in SPEECH_VERBS and not (
             verb.tag_ == "VBD" and named[0][0] == start and
-            index.text[quote.end - 1:quote.end] in (",", "!", "?")):
+            _final_mark(index.text, quote) in (",", "!", "?")):
         # '“Wow!” beamed Jane Roe': a verb the lexicon does not know, in the past right
         # between the quote and a person's name, credits the quote all the same.
         return None
