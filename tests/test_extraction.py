@@ -960,6 +960,17 @@ def test_a_usual_given_name_makes_a_person_of_an_organisation_tag(extractor):
     assert speaker_of(x, "fair game") == "Carly Fiorina"
 
 
+def test_a_place_tag_on_a_given_name_that_speaks_or_holds_a_role_is_a_person(extractor):
+    # The small tagger takes some names for places; a role in apposition or a reporting
+    # verb says it is a person, and a city with a role-less apposition stays a place.
+    x = run(extractor, "\"We think the county is overreaching,\" Tomas Okafor, legal "
+                       "director for the Idaho Civil Rights Union, said.")
+    assert "Tomas Okafor" in names(x, "Person")
+    assert speaker_of(x, "overreaching") == "Tomas Okafor"
+    x = run(extractor, "Carson City, the capital, said nothing.")
+    assert "Carson City" not in names(x, "Person")
+
+
 def test_the_one_told_is_never_the_speaker(extractor):
     x = run(extractor, "Ann Ray spoke first. “We were wrong to wait,” the 58-year-old told AFP "
                        "in an interview on Monday.")
@@ -1093,6 +1104,12 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     # a subject and a verb the lexicon does not know right after a quote ending in a comma
     ("Tom Hale spoke to Coast News’ Sean Hollis on Monday about the port.\n\n“Is it late?” "
      "Hale asked. “Yes,” Hollis pressed.", "Yes", "Sean Hollis"),
+    # a quote nested at the end of a quote, its closing marks apart
+    ("The vote was close.\n\n\"When you lose, you go over and say, 'Good game,' \" said Rep. "
+     "Dana Whitcombe, a Vermont legislator.", "Good game", "Dana Whitcombe"),
+    ("The court ruled on Friday.\n\n\"The county has tilted the scale. Such favour tells "
+     "them 'you do not belong here,' \" Pemberton wrote, citing precedent.", "tilted the scale",
+     "Pemberton"),
 ])
 def test_the_construction_that_credits_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

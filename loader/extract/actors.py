@@ -650,6 +650,9 @@ class _Builder:
         if label == "ORG" and (_person_after_role(ent) or _given_name_first(
                 ent, self.index.given_names)):
             label = "PERSON"
+        if label == "GPE" and _given_name_first(ent, self.index.given_names) and \
+                _acts_as_person(ent):
+            label = "PERSON"
         if label == "PERSON" and (before in VESSELS or ent[0].lower_ in VESSELS):
             return  # "the carrier Harald Dahl": a ship named after someone
         if label == "PERSON" and len(ent) == 1 and before in ("in", "at", "near", "outside"):
@@ -931,6 +934,15 @@ def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
         _person_name_word(t) and t.lower_ not in ORG_HEADS
         and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
+
+
+def _acts_as_person(ent: Span) -> bool:
+    """"Tomas Okafor, legal director …, said" tagged a place: a name that is described by a
+    person's role in apposition, or that speaks, is no place ("Carson City, the capital")."""
+    root = ent.root
+    return any(c.dep_ == "appos" and (c.lemma_.lower() in PERSON_NOUNS or
+                                      c.lemma_.lower() in ROLE_WORDS) for c in root.children) \
+        or root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
 # "O’Neill", "D'Amato": a surname with an elided particle, which the tagger often
