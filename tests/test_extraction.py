@@ -925,6 +925,14 @@ def test_a_sentence_never_runs_over_a_paragraph_break(extractor):
     "not to be named.",
     "“We will win,” Ann Ray said. “Turnout will be low,” one aide said.",
     "“We will win,” Ann Ray said. “Turnout will be low,” officials said.",
+    # someone of a named person's, not that person: a name modifying the role noun, or
+    # hanging off a preposition after it; the quote that follows is theirs too
+    "Senator Ann Ray spoke on Monday.\n\n“Turnout will be low,” said a senior Ray adviser. "
+    "“Turnout will be low in the north too.”",
+    "Senator Ann Ray spoke on Monday.\n\n“Turnout will be low,” said a longtime adviser to "
+    "Ray, who declined to be named. “Turnout will be low in the north too.”",
+    "“We will win,” said a senior Ray adviser. Later, Senator Tom Hale spoke. “Turnout will be "
+    "low,” said the senior Ray adviser.",
 ])
 def test_a_quote_credited_to_someone_unnamed_is_not_the_last_speakers(extractor, text):
     x = run(extractor, text)
@@ -1082,6 +1090,10 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("Ann Ray spoke about the vote.\n\nHarbour College's Dianne Bystrom agreed. “The vote "
      "was a fraud.”", "vote was a fraud", "Dianne Bystrom"),
     # a verb the lexicon does not know after a quote that ends in "!" or "?"
+    # a definite description of someone's aide: the person just spoken of, not that someone
+    ("One of the report's authors, Ari Feldman, said the race would test it. “Hale went the "
+     "other way,” said the former top aide to President Tom Hale.", "the other way",
+     "Ari Feldman"),
     ("The crowd cheered.\n\n“Is this fantastic?” Donald Hartley wondered aloud.",
      "Is this fantastic", "Donald Hartley"),
     ("The crowd cheered.\n\n“This is fantastic!” beamed Donald Hartley of Madison, Alabama, "

@@ -133,6 +133,26 @@ def _last_coordinated_subject(pronoun: Token, index: ActorIndex) -> list[str]:
     return []
 
 
+def _introduced_unnamed(description: Token) -> bool:
+    """An earlier indefinite phrase with the same noun ("a senior aide" before "the senior
+    aide"): the definite one goes back to someone unnamed."""
+    return any(t.lower_ == description.lower_ and any(
+        c.dep_ == "det" and c.lower_ in INDEFINITE_WORDS for c in t.children)
+        for t in description.doc[:description.i])
+
+
+def _in_prepositional_phrase(doc: Doc, offset: int, head: Token) -> bool:
+    """"an adviser to Jane Roe": the name at ``offset`` hangs off a preposition under
+    ``head`` (someone of Roe's), not beside it ("campaign manager Jane Roe")."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
+    while token is not None and token.i != head.i and token.head.i != token.i:
+        if token.dep_ in ("prep", "pobj", "agent"):
+            return True
+        token = token.head
+    return False
+
+
 def actor_for(subject: Token, index: ActorIndex) -> str | None:
     """The actor a subject phrase refers to, or None when it names nobody we know."""
     doc = subject.doc
@@ -199,7 +219,8 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             # "campaign manager Jane Roe", "the envoy, Jane Roe": the person named after
             # the role noun is the one speaking.
             after = [k for s, _e, k in index.actor_spans
-                     if subject.idx < s < end and index.actors[k].type == "Person"]
+                     if subject.idx < s < end and index.actors[k].type == "Person"
+                     and not _in_prepositional_phrase(doc, s, subject)]
             if after:
                 return after[0]
             # "the U.S. representative", "Ukraine's military intelligence": a state or
@@ -209,8 +230,14 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             if person is not None:
                 return person
             if index.actors[named].type == "Person":
-                # "a Roe aide", "an adviser to Roe": someone of Roe's, not Roe.
-                return None
+                # "a Roe aide", "an adviser to Roe": someone of Roe's, not Roe; "the
+                # former aide to Roe" is the person just spoken of, unless the article
+                # brought in an unnamed one ("a Roe aide said … the Roe aide added").
+                if not definite or _introduced_unnamed(subject):
+                    return None
+                found = _last_person_subject(index, doc, subject.idx,
+                                             since=_sentences_back(subject, 3))
+                return found if found != named else None
         return named
     demonym = index.demonym_in(start, end)
     if lower in PERSON_NOUNS:

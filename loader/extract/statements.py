@@ -277,6 +277,9 @@ def direct_statements(doc: Doc, index: ActorIndex,
             if speaker is not None or unnamed:
                 break
         if unnamed:
+            # What follows it, quoted alone, is the same unnamed source's, never the
+            # speaker named before.
+            previous_speaker, previous_end = None, quote.end
             continue
         if speaker is None:
             speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
@@ -407,6 +410,9 @@ def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | Non
              if index.actors[n[2]].type == "Person"]
     if not named:
         return None
+    last = _token_at(doc, named[-1][1] - 1)
+    if last is not None and last.dep_ in ("compound", "poss") and last.head.i > last.i:
+        return None  # "said a senior Roe adviser": someone of Roe's, not Roe
     if verb.lemma_.lower() not in SPEECH_VERBS and not (
             verb.tag_ == "VBD" and named[0][0] == start and
             _final_mark(index.text, quote) in (",", "!", "?")):
