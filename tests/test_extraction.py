@@ -1090,6 +1090,12 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("Ann Ray spoke about the vote.\n\nHarbour College's Dianne Bystrom agreed. “The vote "
      "was a fraud.”", "vote was a fraud", "Dianne Bystrom"),
     # a verb the lexicon does not know after a quote that ends in "!" or "?"
+    # a person known by one name, which the tagger marked once and not again
+    ("The caucus was close.\n\nBut Fiorello was not backing down. \"Most of our staff support "
+     "this plan,\" Fiorello told the crowd.", "support this plan", "Fiorello"),
+    # a title with a body in it running into the name
+    ("Leaders met on Tuesday. Speaker of the House Rep. Paul Rainer (R-WI) said “hateful "
+     "images have no place in a campaign.”", "hateful images", "Paul Rainer"),
     # a definite description of someone's aide: the person just spoken of, not that someone
     ("One of the report's authors, Ari Feldman, said the race would test it. “Hale went the "
      "other way,” said the former top aide to President Tom Hale.", "the other way",

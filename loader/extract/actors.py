@@ -775,12 +775,20 @@ class _Builder:
             actor.mentions.sort(key=lambda m: m.start)
 
     def untagged_surnames(self) -> None:
-        """'Singh added': a known person's surname the tagger did not mark."""
+        """'Singh added': a known person's surname the tagger did not mark, or a person
+        known by one name only, where the tagger marked it once and not again."""
         covered = [(s, e) for s, e, _k in self.index.actor_spans]
+        places = {self.index.text[s:e] for s, e, _k in self.index.place_spans}
         surnames: dict[str, list[str]] = {}
+        single: dict[str, str] = {}
         for actor in self.index.actors.values():
             if actor.type == "Person" and " " in actor.name:
                 surnames.setdefault(actor.name.split()[-1], []).append(actor.key)
+            elif actor.type == "Person" and actor.name.istitle() and actor.name not in places:
+                # Not a word read as a place elsewhere ("Goma", tagged a person once).
+                single[actor.name] = actor.key
+        for name, key in single.items():
+            surnames.setdefault(name, [key])
         for token in self.doc:
             keys = surnames.get(token.text)
             # The tagger sometimes takes a rare surname for a common noun or an adjective

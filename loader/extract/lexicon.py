@@ -482,6 +482,7 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("researcher", PERSON_NOUN),
     Word("secretary", PERSON_NOUN),
     Word("senator", PERSON_NOUN),
+    Word("speaker", PERSON_NOUN),  # "Speaker of the House Jane Roe"
     Word("spokesman", PERSON_NOUN),
     Word("spokesperson", PERSON_NOUN),
     Word("spokeswoman", PERSON_NOUN),
@@ -861,6 +862,7 @@ FORMS: tuple[Word, ...] = (
     Word("some", QUANTITY),
     Word("south", COMPASS),
     Word("southern", COMPASS),
+    Word("speaker", ROLE),
     Word("specialists", TROOPS_ALIAS),
     Word("spokesman", ROLE),
     Word("spokesperson", ROLE),

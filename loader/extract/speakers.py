@@ -22,11 +22,13 @@ from .lexicon import (
     FORCE_HEADS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
+    HONORIFICS,
     INDEFINITE_WORDS,
     MASCULINE_WORDS,
     OUTSIDER_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    ROLE_WORDS,
     SPEECH_VERBS,
     TOPIC_PREPOSITIONS,
 )
@@ -142,15 +144,17 @@ def _introduced_unnamed(description: Token) -> bool:
 
 
 def _in_prepositional_phrase(doc: Doc, offset: int, head: Token) -> bool:
-    """"an adviser to Jane Roe": the name at ``offset`` hangs off a preposition under
-    ``head`` (someone of Roe's), not beside it ("campaign manager Jane Roe")."""
+    """"an adviser to President Jane Roe": the name at ``offset`` is the object of a
+    preposition after ``head`` (someone of Roe's), not the name its title runs into
+    ("campaign manager Jane Roe", "Speaker of the House Rep. Jane Roe")."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    token = span[0] if span is not None and len(span) else None
-    while token is not None and token.i != head.i and token.head.i != token.i:
-        if token.dep_ in ("prep", "pobj", "agent"):
-            return True
-        token = token.head
-    return False
+    if span is None or not len(span):
+        return False
+    i = span[0].i - 1
+    while i > head.i and (doc[i].pos_ == "DET" or doc[i].text[:1].isupper() and (
+            doc[i].lower_.rstrip(".") in HONORIFICS or doc[i].lower_ in ROLE_WORDS)):
+        i -= 1
+    return i > head.i and doc[i].pos_ == "ADP"
 
 
 def actor_for(subject: Token, index: ActorIndex) -> str | None:
