@@ -1090,6 +1090,16 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("Ann Ray spoke about the vote.\n\nHarbour College's Dianne Bystrom agreed. “The vote "
      "was a fraud.”", "vote was a fraud", "Dianne Bystrom"),
     # a verb the lexicon does not know after a quote that ends in "!" or "?"
+    # a role word the parser takes for a verb between the quote and the name
+    ("The vote was over.\n\n\"It is a dark day for every kind of person,\" screenwriter Cole "
+     "Hadley wrote on Twitter.", "dark day", "Cole Hadley"),
+    # a rank's abbreviation inside an inverted credit the parser makes no sense of
+    ("The base was quiet.\n\n\"We will keep that campaign going wherever we can,\" said "
+     "Pentagon spokesman Navy Capt. Jeff Davies, who was asked about the plan.",
+     "keep that campaign", "Jeff Davies"),
+    # a short sentence whose only long words are capitalised is no title
+    ("The law passed.\n\n“That’s not new in Vermont,” said Rep. Bobby Scotter (D-Vt.) at the "
+     "time.", "not new in Vermont", "Bobby Scotter"),
     # a person known by one name, which the tagger marked once and not again
     ("The caucus was close.\n\nBut Fiorello was not backing down. \"Most of our staff support "
      "this plan,\" Fiorello told the crowd.", "support this plan", "Fiorello"),

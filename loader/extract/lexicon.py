@@ -69,6 +69,8 @@ DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it 
 #   "how many" troops, asserts nothing
 NARROWING = "narrowing"  # "troops in the Baltics, particularly in Latvia": the place it
 #   introduces is the more specific destination
+TITLE_LOWER = "title lower"  # "“The Art of the Deal”": a short word a title keeps in lower
+#   case, where its other words are capitalised ("“It is not new here,”" is no title)
 POSSIBILITY = "possibility"  # "The soldiers could travel on to Estonia." a possibility, which
 #   claims no deployment
 REPORT_NOUN = "report noun"  # "a ministry assessment that 300 soldiers ...": whose claim
@@ -593,6 +595,24 @@ FUNCTION_WORDS: tuple[Word, ...] = (
     Word("mostly", NARROWING),
     Word("primarily", NARROWING),
     Word("chiefly", NARROWING),
+    Word("a", TITLE_LOWER),
+    Word("an", TITLE_LOWER),
+    Word("the", TITLE_LOWER),
+    Word("and", TITLE_LOWER),
+    Word("or", TITLE_LOWER),
+    Word("but", TITLE_LOWER),
+    Word("nor", TITLE_LOWER),
+    Word("of", TITLE_LOWER),
+    Word("in", TITLE_LOWER),
+    Word("on", TITLE_LOWER),
+    Word("at", TITLE_LOWER),
+    Word("to", TITLE_LOWER),
+    Word("for", TITLE_LOWER),
+    Word("by", TITLE_LOWER),
+    Word("with", TITLE_LOWER),
+    Word("from", TITLE_LOWER),
+    Word("as", TITLE_LOWER),
+    Word("vs", TITLE_LOWER),
 )
 
 
@@ -967,6 +987,7 @@ NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 OUTSIDER_NOUNS = words(OUTSIDER_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
+TITLE_LOWER_WORDS = words(TITLE_LOWER, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)
 CONFIRM_WORDS = words(CONFIRMATION, FORMS)

@@ -24,10 +24,12 @@ from .lexicon import (
     BARE_SPEECH_VERBS,
     CONTENT_OBJECT_VERBS,
     FOR_CONTENT_VERBS,
+    HONORIFICS,
     OF_CONTENT_VERBS,
     PERSON_PRONOUNS,
     REPORT_NOUNS,
     SPEECH_VERBS,
+    TITLE_LOWER_WORDS,
 )
 from .speakers import (
     according_to,
@@ -281,6 +283,8 @@ def direct_statements(doc: Doc, index: ActorIndex,
             # speaker named before.
             previous_speaker, previous_end = None, quote.end
             continue
+        if speaker is None and not unnamed:
+            speaker = _named_credit_after(doc, quote, index)
         if speaker is None:
             speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
         if speaker is None and _is_partial(text, quote):
@@ -356,7 +360,12 @@ def _dash_credit(quote: QuoteSpan, index: ActorIndex) -> str | None:
 
 # "“…,” said Jane Roe", "“…,” tweeted campaign spokesman Jane Roe.": a reporting verb
 # right after the closing mark, then the speaker's phrase up to the next punctuation.
-_INVERTED = re.compile(r"[ \t\xa0,]*(?P<verb>[a-z]+)[ \t\xa0]+(?P<who>[^,.;:!?“”\"\n]{2,80})")
+# "Navy Capt. Jeff Roe", "Jane Q. Roe": a rank's abbreviation or an initial keeps its full
+# stop inside the name that follows.
+_ABBREVIATED = "|".join(sorted({w.capitalize() for w in HONORIFICS if len(w) <= 4}))
+_INVERTED = re.compile(r"[ \t\xa0,]*(?P<verb>[a-z]+)[ \t\xa0]+(?P<who>(?:\b(?:"
+                       + _ABBREVIATED + r")\.|\b[A-Z]\.(?=[ \t\xa0][A-Z])|"
+                       r"[^,.;:!?“”\"\n]){2,80})")
 
 
 def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
@@ -393,6 +402,33 @@ def _credited_after(doc: Doc, quote: QuoteSpan, text: str) -> bool:
                 token.tag_ != "VBG":  # ", adding …" goes on with the speaker before
             return True
     return False
+
+
+_ROLE_BEFORE = re.compile(r"[ \t\xa0]*(?:[a-z][a-z-]*[ \t\xa0]+){0,3}")
+_AGE = re.compile(r"(?:,[ \t\xa0]*\d{1,3},)?[ \t\xa0]+")
+
+
+def _named_credit_after(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
+    """'“…,” screenwriter Jane Roe wrote.': a person named right after a quote that ends in
+    a comma, "?" or "!", after at most a few role words and before a reporting verb, read
+    from the text (the parser often takes the role word for a verb and loses the subject)."""
+    if _final_mark(index.text, quote) not in (",", "?", "!"):
+        return None
+    roles = _ROLE_BEFORE.match(index.text, quote.end + 1)
+    words = doc.char_span(roles.start(), roles.end(), alignment_mode="expand") \
+        if roles.end() > roles.start() else None
+    if words is not None and any(t.is_stop for t in words):
+        return None  # "“…,” and then Roe left": not a credit
+    start = roles.end()
+    named = next((span for span in index.spans_within(index.actor_spans, start, start + 80)
+                  if span[0] == start and index.actors[span[2]].type == "Person"), None)
+    if named is None:
+        return None
+    gap = _AGE.match(index.text, named[1])
+    verb = _token_at(doc, gap.end()) if gap is not None else None
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    return named[2]
 
 
 def _inverted_credit(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
@@ -455,10 +491,11 @@ def _speaker_line(quote: QuoteSpan, index: ActorIndex) -> str | None:
 
 
 def _is_title(inner: str) -> bool:
+    """"I Want to Live": a quoted name, its words capitalised but for a title's short ones."""
     words = inner.strip(" .,!?").split()
     long_words = [w for w in words if len(w) > 3]
     return 2 <= len(words) <= 6 and len(long_words) >= 2 and all(
-        w[0].isupper() for w in long_words)
+        w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_LOWER_WORDS for w in words)
 
 
 def _continuing(subject: Token, verb: Token, previous: str | None,
