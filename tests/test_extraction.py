@@ -1090,6 +1090,15 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("Ann Ray spoke about the vote.\n\nHarbour College's Dianne Bystrom agreed. “The vote "
      "was a fraud.”", "vote was a fraud", "Dianne Bystrom"),
     # a verb the lexicon does not know after a quote that ends in "!" or "?"
+    # any reporting verb right after the quote, its subject after it; a person named in
+    # apposition to that subject, not the subject's possessor
+    ("The warnings misfired.\n\n\"Leave your weapons at home,\" opined Cleveland's Daily "
+     "Ledger.", "Leave your weapons", "Daily Ledger"),
+    ("The arena was full.\n\n\"It's about time that we had a woman leading this country,\" "
+     "exhorted Romer's introducer, actress Jamie Lee Curtin.", "about time", "Jamie Lee Curtin"),
+    # a lone surname the tagger marked as nothing, subject of a reporting verb
+    ("The chief looked back.\n\n\"Those were great moments for me, personally,\" Bahn "
+     "recalled.", "great moments", "Bahn"),
     # a role word the parser takes for a verb between the quote and the name
     ("The vote was over.\n\n\"It is a dark day for every kind of person,\" screenwriter Cole "
      "Hadley wrote on Twitter.", "dark day", "Cole Hadley"),

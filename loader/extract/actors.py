@@ -1063,7 +1063,19 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
                 tokens.insert(0, before)
             if len(tokens) >= 2 and all(_NAME_WORD.match(t.text) for t in tokens):
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
+            elif len(tokens) == 1 and _lone_surname(subject):
+                found.append(doc[subject.i:subject.i + 1])
     return found + _dash_credits(doc)
+
+
+def _lone_surname(token) -> bool:
+    """'“…,” Bahn recalled': one capitalised word the tagger marked as nothing, subject of a
+    reporting verb, is a surname (a body's name or an acronym the tagger marks, or it is
+    upper case; a role or a body's word is no name)."""
+    return token.ent_type_ == "" and token.is_title and token.is_alpha and len(token) > 2 \
+        and not token.is_stop and token.lower_ not in ROLE_WORDS \
+        and token.lower_ not in HONORIFICS and token.lower_ not in ORG_HEADS \
+        and token.lower_ not in GROUP_NOUNS and token.lower_ not in PERSON_NOUNS
 
 
 def _dash_credits(doc: Doc) -> list[Span]:

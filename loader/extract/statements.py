@@ -268,10 +268,13 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 speaker = _continuing(subject, verb, previous_speaker, index) or next(
                     iter(_body_speaking_on(subject, verb, out, index)), None) or \
                     actor_for(subject, index)
-            if speaker is None and subject is None and \
-                    verb.lemma_.lower() in ("say", "add", "tell"):
-                # "said Lloyd Austin": the subject after an inverted verb (with a subject
-                # of its own, the object of "told" is whom it was told to).
+            if speaker is None and subject is None and (
+                    verb.lemma_.lower() in ("say", "add", "tell") or
+                    0 <= verb.idx - quote.end <= 3):
+                # "said Lloyd Austin", "“…,” opined the Daily Ledger": the subject after
+                # an inverted verb, "say", "add" or "tell" anywhere, any reporting verb
+                # right after the quote (with a subject of its own, the object of "told"
+                # is whom it was told to).
                 for child in verb.children:
                     if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > verb.i:
                         unnamed = unnamed or anonymous(child, index)
