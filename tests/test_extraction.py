@@ -1096,6 +1096,17 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
      "Ledger.", "Leave your weapons", "Daily Ledger"),
     ("The arena was full.\n\n\"It's about time that we had a woman leading this country,\" "
      "exhorted Romer's introducer, actress Jamie Lee Curtin.", "about time", "Jamie Lee Curtin"),
+    # "according to" right after the quote
+    ("The group sued in May.\n\n“The new files show the agency kept records on every "
+     "senator,” according to the Justice Department.", "kept records", "Justice Department"),
+    # a colon after a relative clause whose subject is "who", a clause of time between
+    ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
+     "about it last month: \"That matter is in the hands of career agents.\"",
+     "career agents", "Ann E. Ray"),
+    # an aside set off by commas, holding a quote of its own, between the name and "said"
+    ("The convention ended on Thursday.\n\n“We have had better conventions than this one,” "
+     "Texas delegate Bill Eastwood, wearing a cowboy hat and “Hale 2016” pins, said.",
+     "better conventions", "Bill Eastwood"),
     # a lone surname the tagger marked as nothing, subject of a reporting verb
     ("The chief looked back.\n\n\"Those were great moments for me, personally,\" Bahn "
      "recalled.", "great moments", "Bahn"),

@@ -326,14 +326,16 @@ def _quoted_as_saying(quote: QuoteSpan, index: ActorIndex) -> str | None:
 
 
 def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
-    """'According to Jane Roe, “…”': the one it is according to, in the quote's sentence
-    outside the quote."""
+    """'According to Jane Roe, “…”', '“…,” according to Jane Roe.': the one it is according
+    to, before the quote in its sentence or right after it."""
     first = _token_at(doc, quote.open_at)
     if first is None:
         return None
-    for token in first.sent:
+    after = _token_at(doc, _SPACES.match(index.text, quote.end + 1).end())
+    for token in [*first.sent, *([after] if after is not None else [])]:
         source = according_to(token)
-        if source is not None and token.idx < quote.open_at:
+        if source is not None and (token.idx < quote.open_at or
+                                   after is not None and token.i == after.i):
             return actor_for(source, index)
     return None
 
@@ -386,8 +388,12 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
         if token.pos_ == "VERB" and not index.is_quoted(token.idx):
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
                            None)
+            if subject is None and token.dep_ == "advcl":
+                continue  # "…, who told the panel when asked about it: “…”"
             if subject is None:
                 return None
+            if subject.lower_ in ("who", "that") and token.dep_ == "relcl":
+                subject = token.head  # "Jane Roe, who told the panel: “…”"
             return actor_for(subject, index) if not anonymous(subject, index) else None
     return None
 
@@ -407,29 +413,31 @@ def _credited_after(doc: Doc, quote: QuoteSpan, text: str) -> bool:
     return False
 
 
-_ROLE_BEFORE = re.compile(r"[ \t\xa0]*(?:[a-z][a-z-]*[ \t\xa0]+){0,3}")
-_AGE = re.compile(r"(?:,[ \t\xa0]*\d{1,3},)?[ \t\xa0]+")
+# ", 58,", ", wearing a hat and “Roe 2016” pins,": an age or an aside set off by commas
+_ASIDE = re.compile(r"(?:,[^,;\n]{1,100},)?[ \t\xa0]+")
 
 
 def _named_credit_after(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
     """'“…,” screenwriter Jane Roe wrote.': a person named right after a quote that ends in
-    a comma, "?" or "!", after at most a few role words and before a reporting verb, read
-    from the text (the parser often takes the role word for a verb and loses the subject)."""
+    a comma, "?" or "!", after at most a few role words and before a reporting verb (an
+    aside between them set off by commas), read from the text: the parser often takes the
+    role word for a verb, or the name for an object in the quote, and loses the subject."""
     if _final_mark(index.text, quote) not in (",", "?", "!"):
         return None
-    roles = _ROLE_BEFORE.match(index.text, quote.end + 1)
-    words = doc.char_span(roles.start(), roles.end(), alignment_mode="expand") \
-        if roles.end() > roles.start() else None
-    if words is not None and any(t.is_stop for t in words):
-        return None  # "“…,” and then Roe left": not a credit
-    start = roles.end()
-    named = next((span for span in index.spans_within(index.actor_spans, start, start + 80)
-                  if span[0] == start and index.actors[span[2]].type == "Person"), None)
+    after = _SPACES.match(index.text, quote.end + 1).end()
+    named = next((span for span in index.spans_within(index.actor_spans, after, after + 80)
+                  if index.actors[span[2]].type == "Person"), None)
     if named is None:
         return None
-    gap = _AGE.match(index.text, named[1])
+    start = named[0]
+    words = doc.char_span(after, start, alignment_mode="expand") if start > after else None
+    if words is not None and (len(words) > 3 or any(
+            t.is_stop or not t.is_alpha or t.lemma_.lower() in SPEECH_VERBS for t in words)):
+        return None  # "“…,” and then Roe left", "“…,” said Roe": not this credit
+    gap = _ASIDE.match(index.text, named[1])
     verb = _token_at(doc, gap.end()) if gap is not None else None
-    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS or any(
+            c.dep_ == "nsubj" and not start <= c.idx < named[1] for c in verb.children):
         return None
     return named[2]
 
