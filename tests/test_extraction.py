@@ -933,10 +933,20 @@ def test_a_sentence_never_runs_over_a_paragraph_break(extractor):
     "Ray, who declined to be named. “Turnout will be low in the north too.”",
     "“We will win,” said a senior Ray adviser. Later, Senator Tom Hale spoke. “Turnout will be "
     "low,” said the senior Ray adviser.",
+    # a party's member, unnamed; a spokesman for a person named with a long title
+    "Members asked about the raids.\n\n\"Turnout will be low,\" said one Democrat familiar with "
+    "the talks, who added that the White House seemed \"rattled\" by the raids.",
 ])
 def test_a_quote_credited_to_someone_unnamed_is_not_the_last_speakers(extractor, text):
     x = run(extractor, text)
     assert not [s for s in x.statements if "Turnout" in s.quote]
+
+
+def test_a_spokesman_for_someone_named_with_a_long_title_is_not_that_someone(extractor):
+    x = run(extractor, "A spokesman for Democratic presidential candidate Ann Ray called the "
+                       "report “an outrageous attack on the whole campaign.”")
+    assert not [s for s in x.statements if s.speaker in x.actors and
+                x.actors[s.speaker].name == "Ann Ray"]
 
 
 def test_he_is_who_reported_not_whom_the_report_was_about(extractor):

@@ -425,8 +425,10 @@ NOUNS_AND_ADJECTIVES: tuple[Word, ...] = (
 # Nouns by the kind of speaker they stand for, matched in lower case.
 SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("critics", OUTSIDER_NOUN),
+    Word("democrat", PERSON_NOUN),
     Word("opponents", OUTSIDER_NOUN),
     Word("detractors", OUTSIDER_NOUN),
+    Word("republican", PERSON_NOUN),
     Word("supporters", OUTSIDER_NOUN),
     Word("admirers", OUTSIDER_NOUN),
     Word("experts", OUTSIDER_NOUN),

@@ -101,12 +101,13 @@ def anonymous(subject: Token, index: ActorIndex) -> bool:
     lower = subject.lower_
     person = lower in PERSON_NOUNS or lower in ANONYMOUS_NOUNS or (
         lower.endswith("s") and (lower[:-1] in PERSON_NOUNS or lower[:-1] in ANONYMOUS_NOUNS))
-    if not person or subject.pos_ != "NOUN":
+    member = subject.pos_ == "PROPN" and subject.ent_type_ == "NORP"  # "one Democrat"
+    if not person or subject.pos_ != "NOUN" and not member:
         return False
     determiners = [c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "poss")]
     indefinite = any(d in INDEFINITE_WORDS for d in determiners) or (
-        not determiners and lower.endswith("s"))
-    return indefinite and actor_for(subject, index) is None
+        not determiners and lower.endswith("s") and not member)
+    return indefinite and (member or actor_for(subject, index) is None)
 
 
 def actors_for(subject: Token, index: ActorIndex) -> list[str]:
@@ -151,8 +152,12 @@ def _in_prepositional_phrase(doc: Doc, offset: int, head: Token) -> bool:
     if span is None or not len(span):
         return False
     i = span[0].i - 1
-    while i > head.i and (doc[i].pos_ == "DET" or doc[i].text[:1].isupper() and (
-            doc[i].lower_.rstrip(".") in HONORIFICS or doc[i].lower_ in ROLE_WORDS)):
+    # Back over the name's title ("Democratic presidential candidate", "President").
+    while i > head.i and (doc[i].pos_ in ("DET", "ADJ") or doc[i].ent_type_ == "NORP" or
+                          doc[i].pos_ == "NOUN" and doc[i].is_lower or
+                          doc[i].text[:1].isupper() and (
+                              doc[i].lower_.rstrip(".") in HONORIFICS or
+                              doc[i].lower_ in ROLE_WORDS)):
         i -= 1
     return i > head.i and doc[i].pos_ == "ADP"
 
