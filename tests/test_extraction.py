@@ -1113,6 +1113,9 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # the subject "who" of a relative clause that introduces the quote
+    ("The rally went on, with Senator Mike Leeds, who declared in the spin room, “I am "
+     "sending the signal to the party tonight.”", "sending the signal", "Mike Leeds"),
     # an aside set off by commas, holding a quote of its own, between the name and "said"
     ("The convention ended on Thursday.\n\n“We have had better conventions than this one,” "
      "Texas delegate Bill Eastwood, wearing a cowboy hat and “Hale 2016” pins, said.",

@@ -392,8 +392,8 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
                 continue  # "…, who told the panel when asked about it: “…”"
             if subject is None:
                 return None
-            if subject.lower_ in ("who", "that") and token.dep_ == "relcl":
-                subject = token.head  # "Jane Roe, who told the panel: “…”"
+            if subject.lower_ == "that" and token.dep_ == "relcl":
+                subject = token.head  # "the group that told the panel: “…”" ("who": actor_for)
             return actor_for(subject, index) if not anonymous(subject, index) else None
     return None
 
