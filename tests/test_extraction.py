@@ -1113,6 +1113,9 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # a document named again speaks for whoever made it, a suit for whoever sued
+    ("Tom Hale sued the county board in May, saying it broke the law.\n\n“The board violated "
+     "his rights under the Constitution,” the suit reads.", "violated his rights", "Tom Hale"),
     # the subject "who" of a relative clause that introduces the quote
     ("The rally went on, with Senator Mike Leeds, who declared in the spin room, “I am "
      "sending the signal to the party tonight.”", "sending the signal", "Mike Leeds"),

@@ -429,6 +429,7 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("opponents", OUTSIDER_NOUN),
     Word("detractors", OUTSIDER_NOUN),
     Word("republican", PERSON_NOUN),
+    Word("suit", GROUP_NOUN, DOCUMENT_NOUN),
     Word("supporters", OUTSIDER_NOUN),
     Word("admirers", OUTSIDER_NOUN),
     Word("experts", OUTSIDER_NOUN),

@@ -17,6 +17,7 @@ from ..model import Mention
 from .actors import ActorIndex
 from .lexicon import (
     ANONYMOUS_NOUNS,
+    DENIAL_WORDS,
     DOCUMENT_NOUNS,
     FEMININE_WORDS,
     FORCE_HEADS,
@@ -294,6 +295,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             found = actor_for(issuer, index)
             if found is not None:
                 return found
+    if lower in DOCUMENT_NOUNS and definite:
+        issuer = _document_issuer(subject, index)
+        if issuer is not None:
+            return issuer
     if lower in GROUP_NOUNS:
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         if lower in ("country", "government"):
@@ -328,6 +333,33 @@ def _only_as_topic(subject: Token, index: ActorIndex) -> bool:
             inside = True
     left = subject.left_edge.idx
     return inside and index.actor_in(left, subject.idx + len(subject.text)) is None
+
+
+def _document_issuer(document: Token, index: ActorIndex) -> str | None:
+    """"Roe filed a lawsuit on Monday. “…,” the lawsuit says": the subject of the clause
+    that made the document the description names again (filed it, issued it, ran it), or
+    of "sued" for a suit, in the sentences just before."""
+    doc = document.doc
+    since = _sentences_back(document, 5)
+    for token in reversed(doc[:document.i]):
+        if token.idx < since:
+            break
+        sued = document.lower_ in ("suit", "lawsuit") and token.lemma_.lower() == "sue"
+        if not sued and token.lower_ != document.lower_:
+            continue
+        # Only the nearest mention says which document it is: made in a clause ("filed a
+        # lawsuit"), not named with its author ("a Ledger report") or answered ("denied
+        # the report").
+        verb = token if sued else token.head
+        if not sued and (token.dep_ not in ("dobj", "obj") or verb.lemma_.lower() in DENIAL_WORDS
+                         or index.actor_in(token.left_edge.idx, token.idx) is not None):
+            return None
+        maker = subject_of(verb)
+        if maker is None or maker.i == document.i or index.is_quoted(maker.idx) or \
+                maker.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS | {"who"}:
+            return None
+        return actor_for(maker, index)
+    return None
 
 
 def _last_state_named(index: ActorIndex, first_word: str, before: int) -> str | None:
