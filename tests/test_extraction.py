@@ -1113,6 +1113,11 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # "as X put it" and "in X's words" credit a quote as "according to X" does
+    ("The singer is back. As Senator Tom Hale put it, “Hello, it is the return of the king.”",
+     "return of the king", "Tom Hale"),
+    ("The city is a hub because, in Mayor Ann Ray’s words, “it is the most inventive place on "
+     "the planet.”", "most inventive place", "Ann Ray"),
     # a document named again speaks for whoever made it, a suit for whoever sued
     ("Tom Hale sued the county board in May, saying it broke the law.\n\n“The board violated "
      "his rights under the Constitution,” the suit reads.", "violated his rights", "Tom Hale"),

@@ -80,12 +80,18 @@ def _described_before(verb: Token) -> Token | None:
 
 
 def according_to(token: Token) -> Token | None:
-    """The object of "according to X" when ``token`` is its "according"."""
+    """The source an adverbial credits: X in "according to X" (``token`` its "according"),
+    "in X's words" (its "words") or "as X put it" (its "put")."""
     doc = token.doc
-    if token.lemma_.lower() != "accord" or token.i + 1 >= len(doc) or \
-            doc[token.i + 1].lower_ != "to":
-        return None
-    return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    lemma = token.lemma_.lower()
+    if lemma == "accord" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    if token.lower_ == "words" and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def report_authors(noun: Token) -> list[Token]:

@@ -832,12 +832,14 @@ def _according_to(token: Token, source: Token, index: ActorIndex,
     if speakers[0] is None:
         return []
     sent: Span = token.sent
-    phrase_start = token.i
-    phrase_end = source.right_edge.i
-    # The clause "according to X" belongs to, where the parser hangs it mid-sentence
+    # "according to X", "in X's words", "as X put it": the whole phrase.
+    phrase_start = min(token.left_edge.i, token.head.i) if token.dep_ == "pobj" \
+        else token.left_edge.i
+    phrase_end = max(source.right_edge.i, token.right_edge.i)
+    # The clause the phrase belongs to, where the parser hangs it mid-sentence
     # ("..., but according to X, they were preparing ..."); else the rest of the
     # sentence, on whichever side of it stands.
-    clause = token.head
+    clause = token.head.head if token.dep_ == "pobj" else token.head
     inner = clause.pos_ in ("VERB", "AUX") and clause.i > phrase_end and \
         clause.left_edge.i > sent.start
     if inner:
