@@ -1113,6 +1113,10 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # a surname with an elided particle that the tagger took for a body
+    ("Ann Clinton said that experts found her plans strong, to which O'Malley interjected: "
+     "\"It's just not true.\" He said Clinton would not go far enough.", "go far enough",
+     "O'Malley"),
     # "as X put it" and "in X's words" credit a quote as "according to X" does
     ("The singer is back. As Senator Tom Hale put it, “Hello, it is the return of the king.”",
      "return of the king", "Tom Hale"),

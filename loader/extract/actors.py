@@ -648,8 +648,8 @@ class _Builder:
             label = "FAC"  # "the Yundum Constituency", "Northport Airport": a place
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if label == "ORG" and (_person_after_role(ent) or _given_name_first(
-                ent, self.index.given_names)):
-            label = "PERSON"
+                ent, self.index.given_names) or len(ent) == 1 and _ELIDED_SURNAME.match(text)):
+            label = "PERSON"  # "O'Malley interjected": a surname, not a body
         if label == "GPE" and _given_name_first(ent, self.index.given_names) and \
                 _acts_as_person(ent):
             label = "PERSON"
