@@ -1113,6 +1113,9 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # a colon after two main clauses joined: the subject of the one nearest it
+    ("Ann Ray criticized the plan, and Tom Hale answered:\n\n\"The answer is not to punish "
+     "everyone who works on the boats.\"", "not to punish everyone", "Tom Hale"),
     # a surname with an elided particle that the tagger took for a body
     ("Ann Clinton said that experts found her plans strong, to which O'Malley interjected: "
      "\"It's just not true.\" He said Clinton would not go far enough.", "go far enough",

@@ -561,9 +561,12 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
         first = _token_at(doc, quote.open_at - len(before) + len(before.rstrip()) - 1)
         if first is not None:
             # "When Roe retired, Jane Doe issued this statement:": the main clause's
-            # subject before one in a clause of time or reason.
+            # subject before one in a clause of time or reason; of main clauses joined
+            # ("The Ledger said so, and Roe responded:"), the one nearest the colon.
             subjects = sorted((t for t in first.sent if t.dep_ in ("nsubj", "nsubjpass")),
-                              key=lambda t: t.head.dep_ != "ROOT")
+                              key=lambda t: (t.head.dep_ not in ("ROOT", "conj") or
+                                             t.head.dep_ == "conj" and t.head.head.dep_ != "ROOT",
+                                             -t.i))
             for token in subjects:
                 found = actor_for(token, index)
                 if found is not None:
