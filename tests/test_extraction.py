@@ -942,6 +942,14 @@ def test_a_quote_credited_to_someone_unnamed_is_not_the_last_speakers(extractor,
     assert not [s for s in x.statements if "Turnout" in s.quote]
 
 
+def test_a_name_inside_the_quote_never_introduces_it(extractor):
+    # Before a colon with no subject of its own, the quote's own words name someone.
+    x = run(extractor, "Tom Hale spoke on Monday.\n\nFrom the minutes of the meeting: “Ann Ray "
+                       "believes the port must stay open all year.”")
+    assert not [s for s in x.statements if s.speaker in x.actors and
+                x.actors[s.speaker].name == "Ann Ray"]
+
+
 def test_a_spokesman_for_someone_named_with_a_long_title_is_not_that_someone(extractor):
     x = run(extractor, "A spokesman for Democratic presidential candidate Ann Ray called the "
                        "report “an outrageous attack on the whole campaign.”")
@@ -1113,6 +1121,11 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # a role and the name in apposition to it before a subject-less "said:", the quote
+    # naming someone else
+    ("Ann Ray will not back the exit.\n\nIn a statement to the Observer, her senior policy "
+     "adviser, Jake Sullivan, said: “Ann Ray believes that cooperation across the sea is "
+     "essential.”", "cooperation across the sea", "Jake Sullivan"),
     # a colon after two main clauses joined: the subject of the one nearest it
     ("Ann Ray criticized the plan, and Tom Hale answered:\n\n\"The answer is not to punish "
      "everyone who works on the boats.\"", "not to punish everyone", "Tom Hale"),

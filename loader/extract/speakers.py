@@ -63,13 +63,16 @@ def subject_of(verb: Token) -> Token | None:
 
 def _described_before(verb: Token) -> Token | None:
     """'…, Jane Roe, a spokeswoman for the council, said.': a reporting verb the parser left
-    without a subject, right after a name and its apposition (it hung the name inside
-    what was said)."""
+    without a subject, right after a name and its apposition, or a role and the name in
+    apposition to it (it hung the name inside what was said, or on another noun)."""
     doc = verb.doc
     k = verb.i - 1
     if k < 1 or doc[k].text != ",":
         return None
     token = doc[k - 1]
+    if token.pos_ == "PROPN" and token.dep_ == "appos" and token.head.pos_ == "NOUN" and \
+            token.head.i < token.i:
+        return token  # '…, her senior adviser, Jane Roe, said:': the name after its role
     for _ in range(6):
         if token.dep_ == "appos" and token.head.pos_ == "PROPN":
             return token.head

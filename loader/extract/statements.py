@@ -563,7 +563,9 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
             # "When Roe retired, Jane Doe issued this statement:": the main clause's
             # subject before one in a clause of time or reason; of main clauses joined
             # ("The Ledger said so, and Roe responded:"), the one nearest the colon.
-            subjects = sorted((t for t in first.sent if t.dep_ in ("nsubj", "nsubjpass")),
+            # Only a subject before the colon: the quote's own words name others.
+            subjects = sorted((t for t in first.sent if t.dep_ in ("nsubj", "nsubjpass")
+                               and t.i < first.i and not _inside(t, [quote])),
                               key=lambda t: (t.head.dep_ not in ("ROOT", "conj") or
                                              t.head.dep_ == "conj" and t.head.head.dep_ != "ROOT",
                                              -t.i))
