@@ -1121,6 +1121,10 @@ def test_given_names_say_nothing_of_surnames_or_unknown_names():
     ("The inquiry went on, led by Attorney General Ann E. Ray, who told Congress when asked "
      "about it last month: \"That matter is in the hands of career agents.\"",
      "career agents", "Ann E. Ray"),
+    # a quote right after a sentence that only says where someone spoke
+    ("The count was over.\n\nSam Okoro, the communications director for the Ohio Green Party "
+     "said in a statement. “There are no paper ballots to count again.”", "no paper ballots",
+     "Sam Okoro"),
     # a role and the name in apposition to it before a subject-less "said:", the quote
     # naming someone else
     ("Ann Ray will not back the exit.\n\nIn a statement to the Observer, her senior policy "

@@ -623,12 +623,23 @@ def _bare_report_before(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
         return None
     root = stop.sent.root
     if root.pos_ != "VERB" or root.lemma_.lower() not in SPEECH_VERBS or any(
-            c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "advcl") for c in root.children):
+            c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") or c.dep_ == "prep" and
+            not _setting(c) for c in root.children):
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or anonymous(subject, index) or index.is_quoted(subject.idx):
         return None
     return actor_for(subject, index)
+
+
+def _setting(prep: Token) -> bool:
+    """"in a statement", "at a rally", "on Monday": where or when someone spoke, not what
+    about ("spoke about the vote", "agreed with Roe")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return prep.lower_ in ("in", "at", "during", "after", "before") or \
+        prep.lower_ == "on" and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None:
