@@ -785,7 +785,7 @@ class _Builder:
             if actor.type == "Person" and " " in actor.name:
                 surnames.setdefault(actor.name.split()[-1], []).append(actor.key)
             elif actor.type == "Person" and actor.name.istitle() and actor.name not in places:
-                # Not a word read as a place elsewhere ("Goma", tagged a person once).
+                # Not a word read as a place elsewhere ("Northport", tagged a person once).
                 single[actor.name] = actor.key
         for name, key in single.items():
             surnames.setdefault(name, [key])

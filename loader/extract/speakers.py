@@ -194,8 +194,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     if subject.text in ("South", "North", "West", "East") and subject.i > 0 and \
             doc[subject.i - 1].lower_ == "the":
         return _last_state_named(index, subject.text, subject.idx)
-    if lower == "who" and subject.head.dep_ == "relcl" and subject.head.head.i < subject.i:
-        # "Jane Roe, who declared, “…”": the one the relative clause is about.
+    if lower in ("who", "that") and subject.head.dep_ == "relcl" and \
+            subject.head.head.i < subject.i:
+        # "Jane Roe, who declared, “…”", "the group that told the panel:": the one the
+        # relative clause is about.
         return actor_for(subject.head.head, index)
     if lower in PERSON_PRONOUNS:
         return _last_person_subject(index, doc, subject.idx, pronoun=lower)

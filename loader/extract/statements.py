@@ -286,10 +286,9 @@ def direct_statements(doc: Doc, index: ActorIndex,
             # speaker named before.
             previous_speaker, previous_end = None, quote.end
             continue
-        if speaker is None and not unnamed:
-            speaker = _named_credit_after(doc, quote, index)
         if speaker is None:
-            speaker = _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
+            speaker = _named_credit_after(doc, quote, index) or \
+                _quote_according_to(doc, quote, index) or _speaker_line(quote, index)
         if speaker is None and _is_partial(text, quote):
             speaker = _fragment_user(doc, quote, quotes, index)
         if speaker is None:
@@ -332,10 +331,10 @@ def _quote_according_to(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
     if first is None:
         return None
     after = _token_at(doc, _SPACES.match(index.text, quote.end + 1).end())
-    for token in [*first.sent, *([after] if after is not None else [])]:
+    before = [t for t in first.sent if t.idx < quote.open_at]
+    for token in before + ([after] if after is not None else []):
         source = according_to(token)
-        if source is not None and (token.idx < quote.open_at or
-                                   after is not None and token.i == after.i):
+        if source is not None:
             return actor_for(source, index)
     return None
 
@@ -392,8 +391,6 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
                 continue  # "…, who told the panel when asked about it: “…”"
             if subject is None:
                 return None
-            if subject.lower_ == "that" and token.dep_ == "relcl":
-                subject = token.head  # "the group that told the panel: “…”" ("who": actor_for)
             return actor_for(subject, index) if not anonymous(subject, index) else None
     return None
 
@@ -564,16 +561,19 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
             # subject before one in a clause of time or reason; of main clauses joined
             # ("The Ledger said so, and Roe responded:"), the one nearest the colon.
             # Only a subject before the colon: the quote's own words name others.
-            subjects = sorted((t for t in first.sent if t.dep_ in ("nsubj", "nsubjpass")
-                               and t.i < first.i and not _inside(t, [quote])),
-                              key=lambda t: (t.head.dep_ not in ("ROOT", "conj") or
-                                             t.head.dep_ == "conj" and t.head.head.dep_ != "ROOT",
-                                             -t.i))
+            subjects = sorted((t for t in first.sent[:first.i - first.sent.start]
+                               if t.dep_ in ("nsubj", "nsubjpass")),
+                              key=lambda t: (not _main_clause(t.head), -t.i))
             for token in subjects:
                 found = actor_for(token, index)
                 if found is not None:
                     return found
     return None
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's root, or a clause joined to it by "and"/"but"."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 FRAGMENT_WORDS = 5  # the fewest words of a fragment credited to its clause's subject
