@@ -1011,6 +1011,22 @@ def test_he_and_she_agree_with_the_given_name(extractor, text, speaker):
     assert speaker_of(run(extractor, text), "There is no case") == speaker
 
 
+def test_a_given_name_the_tagger_left_out_is_part_of_the_name(extractor):
+    # The tagger marks only the surname; the usual given name bound to it belongs to it.
+    x = run(extractor, "On Monday, Ivanka Rice strode across the stage. "
+                       "\u201cRules should not be novelties,\u201d she said.")
+    assert speaker_of(x, "Rules should not be novelties") == "Ivanka Rice"
+
+
+def test_a_full_name_is_the_person_where_the_tagger_missed_it(extractor):
+    # The first "Ivanka Wolfe" is read as a product and her surname is shared, so only
+    # the full name, tagged later, says the first mention is hers and "she" has a referent.
+    x = run(extractor, "Gerald Wolfe sat in the front row. On Monday, Ivanka Wolfe strode "
+                       "across the stage. \u201cRules should not be novelties,\u201d she said. "
+                       "Later, Ivanka Wolfe told reporters more.")
+    assert speaker_of(x, "Rules should not be novelties") == "Ivanka Wolfe"
+
+
 def test_given_names_say_nothing_of_surnames_or_unknown_names():
     from newsgraph.loader.given_names import GivenNames
 

@@ -609,6 +609,10 @@ class _Builder:
             lead += 1  # "Treasurer Gary Roe": the role is no part of the name
         if lead:
             ent = Span(ent.doc, ent.start + lead, ent.end, label="PERSON")
+        elif ent.label_ == "PERSON" and _given_name_before(ent, self.index.given_names):
+            # "Odalys Brenner said" with only "Brenner" tagged: the given name the tagger
+            # left out is part of the name.
+            ent = Span(ent.doc, ent.start - 1, ent.end, label="PERSON")
         if all(t.lower_.rstrip(".") in HONORIFICS or t.lower_ in ROLE_WORDS for t in ent) or \
                 ent.text.endswith("-"):
             return  # "Lt.": a rank alone names nobody; "Blaze co-": the tagger cut a word
@@ -789,6 +793,7 @@ class _Builder:
                 single[actor.name] = actor.key
         for name, key in single.items():
             surnames.setdefault(name, [key])
+        covered += self._untagged_full_names(covered)
         for token in self.doc:
             keys = surnames.get(token.text)
             # The tagger sometimes takes a rare surname for a common noun or an adjective
@@ -805,6 +810,32 @@ class _Builder:
             actor.aliases.add(token.text)
             actor.mentions.append(Mention(token.text, start, end))
             self.index.actor_spans.append((start, end, actor.key))
+
+    def _untagged_full_names(self, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'Mara Quist strode in' where the tagger read the name as a product or as part of
+        a noun: a person's full name, marked elsewhere in the article, is the person
+        wherever it is written. The spans it adds are returned."""
+        by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for actor in self.index.actors.values():
+            words = actor.name.split()
+            if actor.type == "Person" and len(words) > 1:
+                by_first.setdefault(words[0], []).append((words, actor.key))
+        added = []
+        doc = self.doc
+        for token in doc:
+            for words, key in by_first.get(token.text, ()):
+                if [t.text for t in doc[token.i:token.i + len(words)]] != words:
+                    continue
+                start = token.idx
+                last = doc[token.i + len(words) - 1]
+                end = last.idx + len(last.text)
+                if any(s < end and start < e for s, e in covered + added):
+                    continue
+                actor = self.index.actors[key]
+                actor.mentions.append(Mention(actor.name, start, end))
+                self.index.actor_spans.append((start, end, key))
+                added.append((start, end))
+        return added
 
     def defined_acronyms(self) -> None:
         """'the Latvian Border Directorate, or LBD' / '... (LBD)': the
@@ -942,6 +973,19 @@ def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
         _person_name_word(t) and t.lower_ not in ORG_HEADS
         and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
+
+
+def _given_name_before(ent: Span, given_names: GivenNames) -> bool:
+    """A usual given name, tagged nothing, right before a person's name and bound to it
+    ("Odalys" in "Odalys Brenner" where only "Brenner" is tagged)."""
+    if ent.start == 0 or len(ent) > 2:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.ent_type_ == "" and before.dep_ == "compound" and \
+        ent.start <= before.head.i < ent.end and _person_name_word(before) and \
+        before.lower_ not in ROLE_WORDS and before.lower_ not in PERSON_NOUNS and \
+        before.lower_.rstrip(".") not in HONORIFICS and \
+        given_names.gender(f"{before.text} {ent.text}") is not None
 
 
 def _acts_as_person(ent: Span) -> bool:
