@@ -1391,3 +1391,36 @@ def test_an_outlet_and_its_host_tagged_as_one_name_are_two_actors(extractor, tex
     result = run(extractor, text)
     assert "Sean Hollis" in names(result, "Person")
     assert speaker_of(result, "It is late") == "Sean Hollis"
+
+
+def test_a_quote_after_a_credit_that_describes_the_speaker_by_others_is_hers(extractor):
+    # The credit's own sentence names someone else only to describe the speaker.
+    x = run(extractor, "“The crowds are bigger than ever,” said Tom Hollis, a Vance endorser "
+                       "whose district went for her. “In Salem, she won.”")
+    assert speaker_of(x, "In Salem, she won") == "Tom Hollis"
+
+
+def test_a_quote_after_another_sentence_naming_others_is_not_carried_over(extractor):
+    x = run(extractor, "“We will win,” said Tom Hollis. Greta Vance disagreed with him. "
+                       "“The mayor won,” she said.")
+    assert speaker_of(x, "The mayor won") == "Greta Vance"
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win,” said Tom Hollis.\n\n“Nobody can stop us,” a narrator says as a photo "
+    "of the harbour is shown.",
+    "“We will win,” said Tom Hollis.\n\n“Not again!” the crowd shouted back.",
+    "“We will win,” said Tom Hollis.\n\nAfterwards, protesters shouted, “Not again!”",
+])
+def test_a_quote_credited_to_nobody_we_may_name_is_not_the_last_speakers(extractor, text):
+    # Its own credit is a narrator, a crowd or people unnamed: the speaker before it is
+    # not the one speaking now, and nobody is recorded for it.
+    x = run(extractor, text)
+    assert [x.actors[st.speaker].name for st in x.statements] == ["Tom Hollis"]
+
+
+def test_a_description_crediting_a_quote_may_be_the_last_speaker(extractor):
+    # "the retired banker" describes the one named before: left to the quotes around it.
+    x = run(extractor, "“We will win,” Tom Hollis said.\n\n“Nobody can stop us,” the "
+                       "retired banker added.")
+    assert speaker_of(x, "Nobody can stop us") == "Tom Hollis"

@@ -81,6 +81,8 @@ ANONYMOUS_NOUN = "anonymous noun"  # "one campaign aide said", "a source close t
 #   with "a", "one" or "another" it is nobody the article names, whoever it works for
 OUTSIDER_NOUN = "outsider noun"  # "critics of Jane Roe said": people who speak about the one
 #   after "of", not for her
+AUDIENCE_NOUN = "audience noun"  # "“Never!” the crowd shouted.": people present who call out,
+#   never the one named before them
 DOCUMENT_NOUN = "document noun"  # "the release said": a document speaks for whoever issued it
 MEDIA_NOUN = "media noun"  # "the news agency Nordpress", "the Harbour Gazette newspaper": the
 #   capitalised name beside it is an outlet
@@ -439,6 +441,16 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("scholars", OUTSIDER_NOUN),
     Word("rivals", OUTSIDER_NOUN),
     Word("source", ANONYMOUS_NOUN),
+    Word("crowd", AUDIENCE_NOUN),
+    Word("audience", AUDIENCE_NOUN),
+    Word("heckler", AUDIENCE_NOUN),
+    Word("onlooker", AUDIENCE_NOUN),
+    Word("spectator", AUDIENCE_NOUN),
+    Word("bystander", AUDIENCE_NOUN),
+    Word("protester", AUDIENCE_NOUN),
+    Word("protestor", AUDIENCE_NOUN),
+    Word("demonstrator", AUDIENCE_NOUN),
+    Word("attendee", AUDIENCE_NOUN),
     Word("insider", ANONYMOUS_NOUN),
     Word("supporter", ANONYMOUS_NOUN),
     Word("staffer", ANONYMOUS_NOUN),
@@ -996,6 +1008,7 @@ POSSIBILITY_WORDS = words(POSSIBILITY, FUNCTION_WORDS)
 NARROWING_WORDS = words(NARROWING, FUNCTION_WORDS)
 ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 OUTSIDER_NOUNS = words(OUTSIDER_NOUN, SPEAKER_NOUNS)
+AUDIENCE_NOUNS = words(AUDIENCE_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
 TITLE_LOWER_WORDS = words(TITLE_LOWER, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)

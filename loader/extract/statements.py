@@ -21,10 +21,12 @@ from ..model import Statement
 from .actors import ActorIndex
 from .lexicon import (
     ADDRESSEE_OBJECT_VERBS,
+    AUDIENCE_NOUNS,
     BARE_SPEECH_VERBS,
     CONTENT_OBJECT_VERBS,
     FOR_CONTENT_VERBS,
     HONORIFICS,
+    INDEFINITE_WORDS,
     OF_CONTENT_VERBS,
     PERSON_PRONOUNS,
     REPORT_NOUNS,
@@ -268,6 +270,12 @@ def direct_statements(doc: Doc, index: ActorIndex,
                 speaker = _continuing(subject, verb, previous_speaker, index) or next(
                     iter(_body_speaking_on(subject, verb, out, index)), None) or \
                     actor_for(subject, index)
+                if speaker is None and _nobody_named(subject) and \
+                        _credits_right_there(subject, verb, quote):
+                    # "“…,” a narrator says": the quote's own credit names nobody we may
+                    # name; the speaker before it is not the one speaking now.
+                    unnamed = True
+                    break
             if speaker is None and subject is None and (
                     verb.lemma_.lower() in ("say", "add", "tell") or
                     0 <= verb.idx - quote.end <= 3):
@@ -305,6 +313,24 @@ def direct_statements(doc: Doc, index: ActorIndex,
                               end=end) for each in dict.fromkeys([speaker, *together])]
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+def _nobody_named(subject: Token) -> bool:
+    """'a narrator', 'protesters', 'the crowd': a common noun no name or role refers to
+    (with "a" or "one", people in the plural, a crowd). "The retired judge" may describe
+    the one named before, and is not among them."""
+    return subject.pos_ == "NOUN" and (
+        subject.tag_ == "NNS" or subject.lower_ in AUDIENCE_NOUNS or any(
+            c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE_WORDS
+            for c in subject.children))
+
+
+def _credits_right_there(subject: Token, verb: Token, quote: QuoteSpan) -> bool:
+    """'“…,” a narrator says', 'the crowd chanted, “…”': the subject opens right after the
+    quote, or the verb it leads ends right before it."""
+    return subject.i < verb.i and (
+        0 <= subject.left_edge.idx - quote.end <= 4 or
+        0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3)
 
 
 _QUOTED_AS_SAYING = re.compile(
@@ -549,6 +575,11 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
         # (the attribution "council spokesman Tom Brandt said.").
         if not set(named) - {previous_speaker} or (named and named[-1] == previous_speaker):
             return previous_speaker
+        if named and named[0] == previous_speaker and "\n" not in between and \
+                _one_sentence(doc, between, previous_end + 1):
+            # “…,” said Tom Roe, an ally of Mayor Ann Bell. “…”: the credit's own sentence
+            # describes the speaker by others; it hands over to nobody.
+            return previous_speaker
     # A sentence introducing the quote: "The minister added:" / "… the statement read."
     before = text[max(0, quote.open_at - 200):quote.open_at]
     agreed = _bare_report_before(doc, quote, index)
@@ -569,6 +600,17 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
                 if found is not None:
                     return found
     return None
+
+
+def _one_sentence(doc: Doc, text: str, offset: int) -> bool:
+    """Whether ``text``, found at ``offset``, lies within one of the parser's sentences."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    lead = len(text) - len(text.lstrip())
+    first = _token_at(doc, offset + lead)
+    last = _token_at(doc, offset + lead + len(stripped) - 1)
+    return first is not None and last is not None and first.sent.start == last.sent.start
 
 
 def _main_clause(verb: Token) -> bool:
