@@ -1424,3 +1424,10 @@ def test_a_description_crediting_a_quote_may_be_the_last_speaker(extractor):
     x = run(extractor, "“We will win,” Tom Hollis said.\n\n“Nobody can stop us,” the "
                        "retired banker added.")
     assert speaker_of(x, "Nobody can stop us") == "Tom Hollis"
+
+
+def test_a_verb_right_before_the_quote_introduces_it_however_it_is_parsed(extractor):
+    # The parser hangs "shot back" on the quote's own verb; it still introduces the quote.
+    x = run(extractor, "After Tom Hollis criticized Ann Bell during a debate, Greta Vance shot "
+                       "back, “I suppose I could have stayed home.”")
+    assert speaker_of(x, "I suppose I could have stayed home") == "Greta Vance"

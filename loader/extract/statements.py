@@ -231,7 +231,30 @@ def _governing(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan], sentences) -
                     0 <= subject.left_edge.idx - quote.end <= 4
             if near:
                 found.append(head)
+    inverted = _hung_on_the_quote(doc, quote, quotes)
+    if inverted is not None and all(inverted.i != f.i for f in found):
+        found.append(inverted)
     return found
+
+
+def _hung_on_the_quote(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> Token | None:
+    """'Jane Roe shot back, “I suppose I …”' parsed the other way round, the verb a
+    complement of the quote's own verb: the verb with its subject right before the quote
+    (after it only its particle and a comma) still introduces it."""
+    opening = _token_at(doc, quote.open_at)
+    if opening is None or opening.i == 0:
+        return None
+    verb = doc[opening.i - 1]
+    while verb.is_punct and verb.i > 0:
+        verb = doc[verb.i - 1]
+    if verb.dep_ in ("prt", "advmod") and verb.head.i < verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB" or _inside(verb, quotes) or \
+            verb.lemma_.lower() in ("be", "have", "do") or \
+            not quote.start <= verb.head.idx < quote.end or \
+            not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return verb
 
 
 def _with_object(verb: Token) -> bool:
