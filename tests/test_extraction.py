@@ -1431,3 +1431,16 @@ def test_a_verb_right_before_the_quote_introduces_it_however_it_is_parsed(extrac
     x = run(extractor, "After Tom Hollis criticized Ann Bell during a debate, Greta Vance shot "
                        "back, “I suppose I could have stayed home.”")
     assert speaker_of(x, "I suppose I could have stayed home") == "Greta Vance"
+
+
+@pytest.mark.parametrize("text", [
+    "The Harbour Council met on Monday. Greta Vance said it takes time but added, “We will "
+    "get there.”",
+    "The Harbour Council met on Monday.\n\nGreta Vance said in politics it takes time to "
+    "develop those ties but added, “We will get there.”",
+])
+def test_the_reported_clauses_it_is_not_who_added_the_quote(extractor, text):
+    # The parser hangs "added" on "takes": its subject is still the one who said it.
+    x = run(extractor, text)
+    assert [x.actors[st.speaker].name for st in x.statements
+            if st.kind == "direct"] == ["Greta Vance"]

@@ -43,6 +43,15 @@ def subject_of(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and seen and subjects[-1].lower_ == "it" and verb.dep_ == "ccomp" and \
+                verb.lemma_.lower() not in SPEECH_VERBS and \
+                verb.head.lemma_.lower() in SPEECH_VERBS:
+            # "Roe said it takes time but added, “…”", "added" hung on "takes": the
+            # borrowed "it" is the reported clause's own; the one who added is the one
+            # who said it.
+            verb = verb.head
+            seen += 1
+            continue
         if subjects:
             # "The vote marks “a turning point,” said Jane Roe": with two subjects, the
             # parser's second is the inverted one after the verb, the true speaker; before
