@@ -1444,3 +1444,11 @@ def test_the_reported_clauses_it_is_not_who_added_the_quote(extractor, text):
     x = run(extractor, text)
     assert [x.actors[st.speaker].name for st in x.statements
             if st.kind == "direct"] == ["Greta Vance"]
+
+
+def test_a_name_a_persons_role_describes_is_a_person(extractor):
+    # The tagger reads "Odo Brisk" as an organisation; "the party chairman" says otherwise,
+    # so "he" has him to refer to.
+    x = run(extractor, "Ted Hollis spoke first. Odo Brisk, the party chairman, this past week "
+                       "announced a new website.\n\n“It is a tool for voters,” he said.")
+    assert speaker_of(x, "It is a tool for voters") == "Odo Brisk"

@@ -654,6 +654,17 @@ class _Builder:
         if label == "ORG" and (_person_after_role(ent) or _given_name_first(
                 ent, self.index.given_names) or len(ent) == 1 and _ELIDED_SURNAME.match(text)):
             label = "PERSON"  # "O'Malley interjected": a surname, not a body
+        elif label == "ORG" and _described_as_person(ent):
+            # "Odo Brisk, the party chairman, said": a name a person's role describes; a
+            # given name the tagger left out is part of it.
+            first = ent.start
+            while first > 0 and ent.start - first < 2 and doc[first - 1].ent_type_ == "" and \
+                    doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == ent.root.i \
+                    and _person_name_word(doc[first - 1]):
+                first -= 1
+            text = self.index.text[doc[first].idx:end]
+            start = doc[first].idx
+            label = "PERSON"
         if label == "GPE" and _given_name_first(ent, self.index.given_names) and \
                 _acts_as_person(ent):
             label = "PERSON"
@@ -986,6 +997,16 @@ def _given_name_before(ent: Span, given_names: GivenNames) -> bool:
         before.lower_ not in ROLE_WORDS and before.lower_ not in PERSON_NOUNS and \
         before.lower_.rstrip(".") not in HONORIFICS and \
         given_names.gender(f"{before.text} {ent.text}") is not None
+
+
+def _described_as_person(ent: Span) -> bool:
+    """"Odo Brisk, the party chairman": one to three name words (none a body's or an
+    outlet's word) with a person's role in apposition."""
+    return len(ent) <= 3 and all(
+        _person_name_word(t) and t.lower_ not in ORG_HEADS and t.lower_ not in GROUP_NOUNS
+        and t.lower_ not in MEDIA_NOUNS for t in ent) and any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and (
+            c.lower_ in PERSON_NOUNS or c.lower_ in ROLE_WORDS) for c in ent.root.children)
 
 
 def _acts_as_person(ent: Span) -> bool:
