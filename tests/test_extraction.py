@@ -1452,3 +1452,8 @@ def test_a_name_a_persons_role_describes_is_a_person(extractor):
     x = run(extractor, "Ted Hollis spoke first. Odo Brisk, the party chairman, this past week "
                        "announced a new website.\n\n“It is a tool for voters,” he said.")
     assert speaker_of(x, "It is a tool for voters") == "Odo Brisk"
+
+
+def test_what_was_said_first_ends_before_the_next_quoted_report(extractor):
+    x = run(extractor, "Greta Vance said it takes time but added, “We will get there.”")
+    assert [st.quote for st in x.statements if st.kind == "indirect"] == ["it takes time"]

@@ -749,6 +749,16 @@ def _clause_span(verb: Token, quotes: list[QuoteSpan]) -> tuple[int, int] | None
         return None
     clause = comp[0]
     left, right = clause.left_edge.i, clause.right_edge.i
+    # "said it takes time but added, “…”", "added" hung on "takes": the speaker's next
+    # report, a quote of its own, is no part of what was said first.
+    reports = [t.i for t in clause.subtree if t.dep_ == "conj" and t.i > clause.i
+               and t.lemma_.lower() in SPEECH_VERBS
+               and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               and any(_inside(c, quotes) for c in t.subtree if c.i > t.i)]
+    if reports:
+        right = min(reports) - 1
+        while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct):
+            right -= 1
     return _trim(doc, left, right, quotes)
 
 
