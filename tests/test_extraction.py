@@ -1457,3 +1457,13 @@ def test_a_name_a_persons_role_describes_is_a_person(extractor):
 def test_what_was_said_first_ends_before_the_next_quoted_report(extractor):
     x = run(extractor, "Greta Vance said it takes time but added, “We will get there.”")
     assert [st.quote for st in x.statements if st.kind == "indirect"] == ["it takes time"]
+
+
+@pytest.mark.parametrize("noun", ["operative", "consultant", "lobbyist", "donor", "delegate",
+                                  "voter"])
+def test_one_of_the_trades_of_politics_unnamed_is_nobody_we_name(extractor, noun):
+    # "one campaign operative" is someone the article will not name: nothing is recorded,
+    # and the last speaker does not take the words.
+    x = run(extractor, f"“We will win,” said Jane Roe.\n\n“It is not over yet,” said one "
+                       f"{noun} in the hall.")
+    assert [x.actors[st.speaker].name for st in x.statements] == ["Jane Roe"]
