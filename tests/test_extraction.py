@@ -1467,3 +1467,12 @@ def test_one_of_the_trades_of_politics_unnamed_is_nobody_we_name(extractor, noun
     x = run(extractor, f"“We will win,” said Jane Roe.\n\n“It is not over yet,” said one "
                        f"{noun} in the hall.")
     assert [x.actors[st.speaker].name for st in x.statements] == ["Jane Roe"]
+
+
+def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_name(extractor):
+    # "Harbour Policy Watch first reported": an untagged body, never the "he" that follows.
+    x = run(extractor, "Pastor Kevin Swanson attacked the scouts on his weekly radio show, "
+                       "Harbour Policy Watch first reported.\n\nHe then said the leaders should "
+                       "be “thrown into the sea” for what they did.")
+    assert "Harbour Policy Watch" not in names(x, "Person")
+    assert speaker_of(x, "thrown into the sea") != "Harbour Policy Watch"

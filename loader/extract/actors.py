@@ -247,7 +247,7 @@ class ActorFinder:
             if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
                 # A speaker the tagger took for a title ("WORK_OF_ART") stays free.
                 taken.add(ent)
-        for span in _unrecognised_speakers(doc):
+        for span in _unrecognised_speakers(doc, self.given_names):
             if not taken.overlaps(span):
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.bodies_by_apposition()
@@ -1100,12 +1100,13 @@ def _regions(doc: Doc, demonyms: Collection[str] = ()) -> list[Span]:
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-z]*(?:[’'-][A-Za-z]+)*$")
 
 
-def _unrecognised_speakers(doc: Doc) -> list[Span]:
+def _unrecognised_speakers(doc: Doc, given_names: GivenNames) -> list[Span]:
     """Full names the tagger missed, where they speak: 'Vassily Nebenzia accused ...',
     '“…,” said union treasurer Gary Roe.'
 
     Two to four capitalised words ending in the subject of a reporting verb (or the
-    inverted one after "said"), after any role words before them.
+    inverted one after "said"), after any role words before them; three or four only
+    when the first is a usual given name.
     """
     found = []
     for verb in doc:
@@ -1126,7 +1127,10 @@ def _unrecognised_speakers(doc: Doc) -> list[Span]:
                         before.lower_ in ORG_HEADS or before.ent_type_ in ("NORP", "ORG"):
                     break
                 tokens.insert(0, before)
-            if len(tokens) >= 2 and all(_NAME_WORD.match(t.text) for t in tokens):
+            if len(tokens) >= 2 and all(_NAME_WORD.match(t.text) for t in tokens) and (
+                    len(tokens) == 2 or given_names.gender(" ".join(t.text for t in tokens))):
+                # Three or four words are a person's only when the first is a usual given
+                # name: "Harbour Policy Watch first reported" names a body.
                 found.append(doc[tokens[0].i:tokens[-1].i + 1])
             elif len(tokens) == 1 and _lone_surname(subject):
                 found.append(doc[subject.i:subject.i + 1])
