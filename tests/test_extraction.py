@@ -1011,22 +1011,6 @@ def test_he_and_she_agree_with_the_given_name(extractor, text, speaker):
     assert speaker_of(run(extractor, text), "There is no case") == speaker
 
 
-def test_a_given_name_the_tagger_left_out_is_part_of_the_name(extractor):
-    # The tagger marks only the surname; the usual given name bound to it belongs to it.
-    x = run(extractor, "On Monday, Ivanka Rice strode across the stage. "
-                       "\u201cRules should not be novelties,\u201d she said.")
-    assert speaker_of(x, "Rules should not be novelties") == "Ivanka Rice"
-
-
-def test_a_full_name_is_the_person_where_the_tagger_missed_it(extractor):
-    # The first "Ivanka Wolfe" is read as a product and her surname is shared, so only
-    # the full name, tagged later, says the first mention is hers and "she" has a referent.
-    x = run(extractor, "Gerald Wolfe sat in the front row. On Monday, Ivanka Wolfe strode "
-                       "across the stage. \u201cRules should not be novelties,\u201d she said. "
-                       "Later, Ivanka Wolfe told reporters more.")
-    assert speaker_of(x, "Rules should not be novelties") == "Ivanka Wolfe"
-
-
 def test_given_names_say_nothing_of_surnames_or_unknown_names():
     from newsgraph.loader.given_names import GivenNames
 
@@ -1393,19 +1377,6 @@ def test_an_outlet_and_its_host_tagged_as_one_name_are_two_actors(extractor, tex
     assert speaker_of(result, "It is late") == "Sean Hollis"
 
 
-def test_a_quote_after_a_credit_that_describes_the_speaker_by_others_is_hers(extractor):
-    # The credit's own sentence names someone else only to describe the speaker.
-    x = run(extractor, "“The crowds are bigger than ever,” said Tom Hollis, a Vance endorser "
-                       "whose district went for her. “In Salem, she won.”")
-    assert speaker_of(x, "In Salem, she won") == "Tom Hollis"
-
-
-def test_a_quote_after_another_sentence_naming_others_is_not_carried_over(extractor):
-    x = run(extractor, "“We will win,” said Tom Hollis. Greta Vance disagreed with him. "
-                       "“The mayor won,” she said.")
-    assert speaker_of(x, "The mayor won") == "Greta Vance"
-
-
 @pytest.mark.parametrize("text", [
     "“We will win,” said Tom Hollis.\n\n“Nobody can stop us,” a narrator says as a photo "
     "of the harbour is shown.",
@@ -1419,20 +1390,6 @@ def test_a_quote_credited_to_nobody_we_may_name_is_not_the_last_speakers(extract
     assert [x.actors[st.speaker].name for st in x.statements] == ["Tom Hollis"]
 
 
-def test_a_description_crediting_a_quote_may_be_the_last_speaker(extractor):
-    # "the retired banker" describes the one named before: left to the quotes around it.
-    x = run(extractor, "“We will win,” Tom Hollis said.\n\n“Nobody can stop us,” the "
-                       "retired banker added.")
-    assert speaker_of(x, "Nobody can stop us") == "Tom Hollis"
-
-
-def test_a_verb_right_before_the_quote_introduces_it_however_it_is_parsed(extractor):
-    # The parser hangs "shot back" on the quote's own verb; it still introduces the quote.
-    x = run(extractor, "After Tom Hollis criticized Ann Bell during a debate, Greta Vance shot "
-                       "back, “I suppose I could have stayed home.”")
-    assert speaker_of(x, "I suppose I could have stayed home") == "Greta Vance"
-
-
 @pytest.mark.parametrize("text", [
     "The Harbour Council met on Monday. Greta Vance said it takes time but added, “We will "
     "get there.”",
@@ -1444,14 +1401,6 @@ def test_the_reported_clauses_it_is_not_who_added_the_quote(extractor, text):
     x = run(extractor, text)
     assert [x.actors[st.speaker].name for st in x.statements
             if st.kind == "direct"] == ["Greta Vance"]
-
-
-def test_a_name_a_persons_role_describes_is_a_person(extractor):
-    # The tagger reads "Odo Brisk" as an organisation; "the party chairman" says otherwise,
-    # so "he" has him to refer to.
-    x = run(extractor, "Ted Hollis spoke first. Odo Brisk, the party chairman, this past week "
-                       "announced a new website.\n\n“It is a tool for voters,” he said.")
-    assert speaker_of(x, "It is a tool for voters") == "Odo Brisk"
 
 
 def test_what_was_said_first_ends_before_the_next_quoted_report(extractor):
@@ -1476,3 +1425,41 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
                        "be “thrown into the sea” for what they did.")
     assert "Harbour Policy Watch" not in names(x, "Person")
     assert speaker_of(x, "thrown into the sea") != "Harbour Policy Watch"
+
+
+# The speaker of a quote, each case a construction of its own (pytest ids name them).
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # The tagger marks only the surname; the usual given name bound to it belongs to it.
+    pytest.param("On Monday, Ivanka Rice strode across the stage. “Rules should not be "
+                 "novelties,” she said.", "Rules should not be novelties", "Ivanka Rice",
+                 id="given name the tagger left out"),
+    # The first "Ivanka Wolfe" is read as a product and her surname is shared, so only the
+    # full name, tagged later, says the first mention is hers and "she" has a referent.
+    pytest.param("Gerald Wolfe sat in the front row. On Monday, Ivanka Wolfe strode across "
+                 "the stage. “Rules should not be novelties,” she said. Later, Ivanka Wolfe "
+                 "told reporters more.", "Rules should not be novelties", "Ivanka Wolfe",
+                 id="full name where the tagger missed it"),
+    # The tagger reads "Odo Brisk" as an organisation; "the party chairman" says
+    # otherwise, so "he" has him to refer to.
+    pytest.param("Ted Hollis spoke first. Odo Brisk, the party chairman, this past week "
+                 "announced a new website.\n\n“It is a tool for voters,” he said.",
+                 "It is a tool for voters", "Odo Brisk", id="name a person's role describes"),
+    # The credit's own sentence names someone else only to describe the speaker.
+    pytest.param("“The crowds are bigger than ever,” said Tom Hollis, a Vance endorser whose "
+                 "district went for her. “In Salem, she won.”", "In Salem, she won",
+                 "Tom Hollis", id="credit describing the speaker by others"),
+    # Guard: another sentence naming someone else does hand the next quote over.
+    pytest.param("“We will win,” said Tom Hollis. Greta Vance disagreed with him. “The mayor "
+                 "won,” she said.", "The mayor won", "Greta Vance",
+                 id="another sentence naming others"),
+    # Guard: "the retired banker" may describe the one named before.
+    pytest.param("“We will win,” Tom Hollis said.\n\n“Nobody can stop us,” the retired "
+                 "banker added.", "Nobody can stop us", "Tom Hollis",
+                 id="description crediting a quote"),
+    # The parser hangs "shot back" on the quote's own verb; it still introduces the quote.
+    pytest.param("After Tom Hollis criticized Ann Bell during a debate, Greta Vance shot back, "
+                 "“I suppose I could have stayed home.”", "I suppose I could have stayed home",
+                 "Greta Vance", id="verb before the quote parsed the other way round"),
+])
+def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
+    assert speaker_of(run(extractor, text), fragment) == speaker

@@ -252,6 +252,7 @@ class ActorFinder:
                 builder.add_actor(span.text, "Person", span.text, span.start_char, span.end_char)
         builder.bodies_by_apposition()
         builder.merge_people()
+        builder.untagged_full_names()
         builder.untagged_surnames()
         builder.defined_acronyms()
         builder.initialisms()
@@ -609,10 +610,12 @@ class _Builder:
             lead += 1  # "Treasurer Gary Roe": the role is no part of the name
         if lead:
             ent = Span(ent.doc, ent.start + lead, ent.end, label="PERSON")
-        elif ent.label_ == "PERSON" and _given_name_before(ent, self.index.given_names):
-            # "Odalys Brenner said" with only "Brenner" tagged: the given name the tagger
-            # left out is part of the name.
-            ent = Span(ent.doc, ent.start - 1, ent.end, label="PERSON")
+        elif ent.label_ == "PERSON" and len(ent) <= 2 and \
+                _name_words_before(ent, 1) < ent.start and \
+                self.index.given_names.gender(f"{doc[ent.start - 1].text} {ent.text}"):
+            # "Odalys Brenner said" with only "Brenner" tagged: the usual given name the
+            # tagger left out is part of the name.
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")
         if all(t.lower_.rstrip(".") in HONORIFICS or t.lower_ in ROLE_WORDS for t in ent) or \
                 ent.text.endswith("-"):
             return  # "Lt.": a rank alone names nobody; "Blaze co-": the tagger cut a word
@@ -657,13 +660,8 @@ class _Builder:
         elif label == "ORG" and _described_as_person(ent):
             # "Odo Brisk, the party chairman, said": a name a person's role describes; a
             # given name the tagger left out is part of it.
-            first = ent.start
-            while first > 0 and ent.start - first < 2 and doc[first - 1].ent_type_ == "" and \
-                    doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == ent.root.i \
-                    and _person_name_word(doc[first - 1]):
-                first -= 1
-            text = self.index.text[doc[first].idx:end]
-            start = doc[first].idx
+            start = doc[_name_words_before(ent, 2)].idx
+            text = self.index.text[start:end]
             label = "PERSON"
         if label == "GPE" and _given_name_first(ent, self.index.given_names) and \
                 _acts_as_person(ent):
@@ -804,7 +802,6 @@ class _Builder:
                 single[actor.name] = actor.key
         for name, key in single.items():
             surnames.setdefault(name, [key])
-        covered += self._untagged_full_names(covered)
         for token in self.doc:
             keys = surnames.get(token.text)
             # The tagger sometimes takes a rare surname for a common noun or an adjective
@@ -822,16 +819,16 @@ class _Builder:
             actor.mentions.append(Mention(token.text, start, end))
             self.index.actor_spans.append((start, end, actor.key))
 
-    def _untagged_full_names(self, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def untagged_full_names(self) -> None:
         """'Mara Quist strode in' where the tagger read the name as a product or as part of
         a noun: a person's full name, marked elsewhere in the article, is the person
-        wherever it is written. The spans it adds are returned."""
+        wherever it is written."""
         by_first: dict[str, list[tuple[list[str], str]]] = {}
         for actor in self.index.actors.values():
             words = actor.name.split()
             if actor.type == "Person" and len(words) > 1:
                 by_first.setdefault(words[0], []).append((words, actor.key))
-        added = []
+        covered = [(s, e) for s, e, _k in self.index.actor_spans]
         doc = self.doc
         for token in doc:
             for words, key in by_first.get(token.text, ()):
@@ -840,13 +837,12 @@ class _Builder:
                 start = token.idx
                 last = doc[token.i + len(words) - 1]
                 end = last.idx + len(last.text)
-                if any(s < end and start < e for s, e in covered + added):
+                if any(s < end and start < e for s, e in covered):
                     continue
                 actor = self.index.actors[key]
                 actor.mentions.append(Mention(actor.name, start, end))
                 self.index.actor_spans.append((start, end, key))
-                added.append((start, end))
-        return added
+                covered.append((start, end))
 
     def defined_acronyms(self) -> None:
         """'the Latvian Border Directorate, or LBD' / '... (LBD)': the
@@ -977,34 +973,41 @@ def _person_after_role(ent: Span) -> bool:
             and t.lower_ not in GROUP_NOUNS for t in ent)
 
 
+def _only_name_words(ent: Span) -> bool:
+    """Capitalised name words, none a body's or an outlet's ("Harbour News Radio")."""
+    return all(_person_name_word(t) and t.lower_ not in ORG_HEADS
+               and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
+
+
 def _given_name_first(ent: Span, given_names: GivenNames) -> bool:
     """"Carly Fiorina" tagged an organisation: two or three capitalised words that open
-    with a usual given name and hold no word of a body's or an outlet's name ("Harbour
-    News Radio") are a person."""
-    return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and all(
-        _person_name_word(t) and t.lower_ not in ORG_HEADS
-        and t.lower_ not in GROUP_NOUNS and t.lower_ not in MEDIA_NOUNS for t in ent)
+    with a usual given name and hold no word of a body's or an outlet's name are a
+    person."""
+    return 2 <= len(ent) <= 3 and given_names.gender(ent.text) is not None and \
+        _only_name_words(ent)
 
 
-def _given_name_before(ent: Span, given_names: GivenNames) -> bool:
-    """A usual given name, tagged nothing, right before a person's name and bound to it
+def _name_words_before(ent: Span, most: int) -> int:
+    """Where a name begins that the tagger cut short: up to ``most`` capitalised words
+    right before ``ent``, tagged nothing and bound to it, that are no role or title
     ("Odalys" in "Odalys Brenner" where only "Brenner" is tagged)."""
-    if ent.start == 0 or len(ent) > 2:
-        return False
-    before = ent.doc[ent.start - 1]
-    return before.ent_type_ == "" and before.dep_ == "compound" and \
-        ent.start <= before.head.i < ent.end and _person_name_word(before) and \
-        before.lower_ not in ROLE_WORDS and before.lower_ not in PERSON_NOUNS and \
-        before.lower_.rstrip(".") not in HONORIFICS and \
-        given_names.gender(f"{before.text} {ent.text}") is not None
+    doc = ent.doc
+    first = ent.start
+    while first > 0 and ent.start - first < most:
+        before = doc[first - 1]
+        if before.ent_type_ != "" or before.dep_ != "compound" or \
+                not ent.start <= before.head.i < ent.end or not _person_name_word(before) or \
+                before.lower_ in ROLE_WORDS or before.lower_ in PERSON_NOUNS or \
+                before.lower_.rstrip(".") in HONORIFICS:
+            break
+        first -= 1
+    return first
 
 
 def _described_as_person(ent: Span) -> bool:
-    """"Odo Brisk, the party chairman": one to three name words (none a body's or an
-    outlet's word) with a person's role in apposition."""
-    return len(ent) <= 3 and all(
-        _person_name_word(t) and t.lower_ not in ORG_HEADS and t.lower_ not in GROUP_NOUNS
-        and t.lower_ not in MEDIA_NOUNS for t in ent) and any(
+    """"Odo Brisk, the party chairman": one to three name words with a person's role in
+    apposition."""
+    return len(ent) <= 3 and _only_name_words(ent) and any(
         c.dep_ == "appos" and c.pos_ == "NOUN" and (
             c.lower_ in PERSON_NOUNS or c.lower_ in ROLE_WORDS) for c in ent.root.children)
 

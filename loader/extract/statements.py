@@ -227,8 +227,8 @@ def _governing(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan], sentences) -
                 near = quote.open_at - (last.idx + len(last.text)) <= 3
             else:
                 subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-                near = 0 <= head.idx - quote.end <= 4 or subject is not None and \
-                    0 <= subject.left_edge.idx - quote.end <= 4
+                near = _right_after(head, quote) or subject is not None and \
+                    _right_after(subject.left_edge, quote)
             if near:
                 found.append(head)
     inverted = _hung_on_the_quote(doc, quote, quotes)
@@ -352,8 +352,13 @@ def _credits_right_there(subject: Token, verb: Token, quote: QuoteSpan) -> bool:
     """'“…,” a narrator says', 'the crowd chanted, “…”': the subject opens right after the
     quote, or the verb it leads ends right before it."""
     return subject.i < verb.i and (
-        0 <= subject.left_edge.idx - quote.end <= 4 or
+        _right_after(subject.left_edge, quote) or
         0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3)
+
+
+def _right_after(token: Token, quote: QuoteSpan) -> bool:
+    """The token starts right after the quote's closing mark (a comma or a space between)."""
+    return 0 <= token.idx - quote.end <= 4
 
 
 _QUOTED_AS_SAYING = re.compile(
