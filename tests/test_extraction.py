@@ -1460,6 +1460,15 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
     pytest.param("After Tom Hollis criticized Ann Bell during a debate, Greta Vance shot back, "
                  "“I suppose I could have stayed home.”", "I suppose I could have stayed home",
                  "Greta Vance", id="verb before the quote parsed the other way round"),
+    # The sentence after the quote reports words of its own: no credit for the quote, which
+    # goes on with the speaker before it.
+    pytest.param("“It is a sad day,” Tom Hollis told reporters in Leeds. “This is the result of "
+                 "a careless culture.” Mayor Greta Vance said she would have resigned.",
+                 "This is the result", "Tom Hollis", id="next sentence with its own report"),
+    # A whole quote with no credit, after the speaker's own reported words in its paragraph.
+    pytest.param("Greta Vance spoke for an hour. And then she promised that she would stay in "
+                 "the race. “Let me be clear: we are in until the last vote is counted!”",
+                 "Let me be clear", "Greta Vance", id="quote after the speaker's reported words"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

@@ -159,7 +159,8 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
         nxt = doc[last.sent.end].sent
         gap = text[quote.end:nxt.start_char]
         if len(gap) <= 3 and "\n" not in gap:
-            verbs = verbs_in([nxt]) or _bare_credit(nxt)
+            verbs = [v for v in verbs_in([nxt]) if not _says_its_own(v, quotes)] or \
+                _bare_credit(nxt)
     # Nearest to the quote first; but a verb the quote hangs off ("she shot back, “…”")
     # introduces it, whether or not the lexicon knows the verb.
     verbs = sorted(verbs, key=lambda t: min(abs(t.idx - quote.open_at), abs(t.idx - quote.end)))
@@ -168,6 +169,13 @@ def _speech_verbs_near(doc: Doc, text: str, quote: QuoteSpan,
     governing = _governing(doc, quote, quotes, sentences.values())
     return governing + [v for v in verbs if all(v.i != g.i for g in governing)] or \
         _closing_credit(doc, text, quote, quotes)
+
+
+def _says_its_own(verb: Token, quotes: list[QuoteSpan]) -> bool:
+    """'“…” Roe said she would resign.': a verb in the sentence after a quote that reports
+    a clause of its own outside quotation marks is an indirect statement of its own, no
+    credit for the quote before it."""
+    return any(c.dep_ == "ccomp" and not _inside(c, quotes) for c in verb.children)
 
 
 def _closing_credit(doc: Doc, text: str, quote: QuoteSpan,
@@ -692,8 +700,12 @@ def _bare_report_before(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | 
     if stop is None:
         return None
     root = stop.sent.root
+    # 'Roe said the vote was rigged. “We will appeal.”': a whole quote after her own
+    # reported words goes on with them; a fragment there is the writer's term.
+    reported = ("dobj", "xcomp", "advcl") if not _is_partial(index.text, quote) else \
+        ("ccomp", "dobj", "xcomp", "advcl")
     if root.pos_ != "VERB" or root.lemma_.lower() not in SPEECH_VERBS or any(
-            c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") or c.dep_ == "prep" and
+            c.dep_ in reported or c.dep_ == "prep" and
             not _setting(c) for c in root.children):
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
