@@ -1469,6 +1469,14 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
     pytest.param("Greta Vance spoke for an hour. And then she promised that she would stay in "
                  "the race. “Let me be clear: we are in until the last vote is counted!”",
                  "Let me be clear", "Greta Vance", id="quote after the speaker's reported words"),
+    # The parser hangs "adding" on the clause she reported; who adds is who told.
+    pytest.param("Senator Greta Vance told a radio host that Mayor Tom Hollis “had a crazy "
+                 "housing plan,” adding, “He lost every district in the city.”",
+                 "He lost every district", "Greta Vance", id="participle after a reported clause"),
+    # Guard: the parser hangs the sentence on a verb inside the quote; "telling" stays hers.
+    pytest.param("Mayor Karen Holt didn’t seem impressed with the plan on Tuesday, telling "
+                 "reporters, “A lot of people said the governor should step down.”",
+                 "A lot of people", "Karen Holt", id="participle before the quote's own verb"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

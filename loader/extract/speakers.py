@@ -41,10 +41,14 @@ ANY_TYPES = frozenset({"Organization", "State", "Person", "ArmedGroup"})
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs off when it has none."""
     seen = 0
+    # "Roe told him that Doe “failed,” adding, “…”": the parser hangs the participle on
+    # the reported clause, but who adds is who told.
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and seen and subjects[-1].lower_ == "it" and verb.dep_ == "ccomp" and \
-                verb.lemma_.lower() not in SPEECH_VERBS and \
+        if subjects and seen and (subjects[-1].lower_ == "it" or
+                                  participle and verb.head.i < verb.i) and \
+                verb.dep_ == "ccomp" and verb.lemma_.lower() not in SPEECH_VERBS and \
                 verb.head.lemma_.lower() in SPEECH_VERBS:
             # "Roe said it takes time but added, “…”", "added" hung on "takes": the
             # borrowed "it" is the reported clause's own; the one who added is the one
