@@ -38,6 +38,12 @@ def test_speaker_before_the_quote(extractor):
     assert x.actors["Lloyd Austin"].role == "Defense Secretary"
 
 
+@pytest.mark.parametrize("title", ["Pastor", "Bishop", "Rabbi", "Sheriff"])
+def test_a_title_of_church_or_county_is_a_role_not_part_of_the_name(extractor, title):
+    x = run(extractor, f"{title} Tom Hollis said the doors would stay open.")
+    assert x.actors["Tom Hollis"].role == title
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")
@@ -1477,6 +1483,11 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
     pytest.param("Mayor Karen Holt didn’t seem impressed with the plan on Tuesday, telling "
                  "reporters, “A lot of people said the governor should step down.”",
                  "A lot of people", "Karen Holt", id="participle before the quote's own verb"),
+    # "he added" after a woman's words: not her going on, but the man who spoke before.
+    pytest.param("Pastor Tom Hollis told reporters that Ms. Greta Vance came every week. “She "
+                 "always came early,” said her friend Mary Ellen Roe. He said her family asked "
+                 "for privacy. “She is a very kind woman,” he added.", "a very kind woman",
+                 "Tom Hollis", id="he added after a woman's quote"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

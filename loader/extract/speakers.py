@@ -423,7 +423,7 @@ def _sentences_back(token: Token, n: int) -> int:
     return sent.start_char
 
 
-def _gender(index: ActorIndex, doc, key: str) -> str | None:
+def gender_of(index: ActorIndex, doc: Doc, key: str) -> str | None:
     """"masculine" or "feminine" where the article says so by a title or a gendered
     role word right before a mention ("Ms. Dahl", "spokeswoman Ingrid Dahl"), else where
     the given name usually means it ("Ingrid Dahl")."""
@@ -455,7 +455,7 @@ def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
             break
         if index.actors[key].type != "Person" or index.is_quoted(s):
             continue
-        if other is not None and _gender(index, doc, key) == other:
+        if other is not None and gender_of(index, doc, key) == other:
             continue
         last_any = last_any or key
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -491,7 +491,7 @@ def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None)
         if not sent.start_char <= s < min(sent.end_char, before) or \
                 index.actors[key].type != "Person" or index.is_quoted(s):
             continue
-        if other is not None and _gender(index, doc, key) == other:
+        if other is not None and gender_of(index, doc, key) == other:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and \
@@ -513,7 +513,7 @@ def _reporter_of(index: ActorIndex, doc, subject: Token, other: str | None) -> s
         span = index.actor_covering(teller.idx, teller.idx + len(teller.text))
         if span is not None and index.actors[span].type == "Person" and not \
                 index.is_quoted(teller.idx) and (other is None or
-                                                 _gender(index, doc, span) != other):
+                                                 gender_of(index, doc, span) != other):
             return span
     return None
 

@@ -38,6 +38,7 @@ from .speakers import (
     actor_for,
     actors_for,
     anonymous,
+    gender_of,
     report_authors,
     subject_of,
 )
@@ -576,8 +577,11 @@ def _continuing(subject: Token, verb: Token, previous: str | None,
         return None
     kind = index.actors[previous].type if previous in index.actors else None
     lower = subject.lower_
-    if lower in ("he", "she") and kind == "Person" or lower == "it" and kind in (
-            "Organization", "State"):
+    if lower in ("he", "she") and kind == "Person":
+        # "“…,” he added" after a woman's words: someone else goes on.
+        other = "feminine" if lower == "he" else "masculine"
+        return previous if gender_of(index, subject.doc, previous) != other else None
+    if lower == "it" and kind in ("Organization", "State"):
         return previous
     return None
 
