@@ -1488,6 +1488,11 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
                  "always came early,” said her friend Mary Ellen Roe. He said her family asked "
                  "for privacy. “She is a very kind woman,” he added.", "a very kind woman",
                  "Tom Hollis", id="he added after a woman's quote"),
+    # "Vance, Sexby said, has …": the inserted credit's teller is the "he" who goes on.
+    pytest.param("Author Tom Sexby spent a year at the rallies of Gordon Vance.\n\nVance, Sexby "
+                 "said, has created a “strange free zone.”\n“So afterwards, his supporters feel "
+                 "justified,” he said.", "his supporters feel justified", "Tom Sexby",
+                 id="he after an inserted credit"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

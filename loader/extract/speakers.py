@@ -484,7 +484,10 @@ def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None)
     reporter = _reporter_of(index, doc, found.root, other)
     if reporter is not None:
         return reporter
-    if found.root.head.dep_ in ("ROOT", "conj"):
+    head = found.root.head
+    if head.dep_ in ("ROOT", "conj") or head.dep_ == "parataxis" and \
+            head.lemma_.lower() in SPEECH_VERBS:
+        # "Roe, Brandt said, has won": the inserted credit's teller, not the one told of.
         return None
     sent = found.root.sent
     for s, e, key in index.actor_spans:
