@@ -44,6 +44,14 @@ def test_a_title_of_church_or_county_is_a_role_not_part_of_the_name(extractor, t
     assert x.actors["Tom Hollis"].role == title
 
 
+def test_a_new_given_name_before_a_known_surname_is_a_relative(extractor):
+    # The tagger leaves "Ivanka Vance" untagged; Gordon Vance's surname must not take her.
+    x = run(extractor, "Gordon Vance spoke on Monday.\n\nIvanka Vance, 34, could be a bridge "
+                       "to young voters. She said her father had been a pioneer.")
+    assert "Ivanka Vance" in names(x, "Person")
+    assert speaker_of(x, "her father had been a pioneer") == "Ivanka Vance"
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")
@@ -1493,6 +1501,11 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
                  "said, has created a “strange free zone.”\n“So afterwards, his supporters feel "
                  "justified,” he said.", "his supporters feel justified", "Tom Sexby",
                  id="he after an inserted credit"),
+    # "calling" joined by the parser to the reported clause's verb: still hers.
+    pytest.param("Gordon Vance spoke on Monday. Ivana Bellamy has pushed back against attacks on "
+                 "her father, saying he has been a pioneer and calling him “a feminist.”",
+                 "a feminist", "Ivana Bellamy",
+                 id="second participle joined to the reported clause"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

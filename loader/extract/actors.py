@@ -815,6 +815,16 @@ class _Builder:
             if any(s < end and start < e for s, e in covered):
                 continue
             actor = self.index.actors[keys[0]]
+            given = self.doc[token.i - 1] if token.i else None
+            if given is not None and " " in actor.name and \
+                    given.text != actor.name.split()[0] and \
+                    given.is_title and given.idx not in {s for s, _e in covered} and \
+                    self.index.given_names.gender(f"{given.text} {token.text}") is not None:
+                # "Ivanka Vance" where Gordon Vance is known: a relative, someone else.
+                name = f"{given.text} {token.text}"
+                self.add_actor(name, "Person", name, given.idx, end)
+                covered.append((given.idx, end))
+                continue
             actor.aliases.add(token.text)
             actor.mentions.append(Mention(token.text, start, end))
             self.index.actor_spans.append((start, end, actor.key))

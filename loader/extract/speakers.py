@@ -41,9 +41,11 @@ ANY_TYPES = frozenset({"Organization", "State", "Person", "ArmedGroup"})
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs off when it has none."""
     seen = 0
-    # "Roe told him that Doe “failed,” adding, “…”": the parser hangs the participle on
-    # the reported clause, but who adds is who told.
-    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+    # "Roe told him that Doe “failed,” adding, “…”", "…, saying he led and calling him
+    # “a hero”": the parser hangs the participle on the reported clause (or joins it to
+    # that clause's verb), but who adds is who told.
+    participle = verb.tag_ == "VBG" and (
+        verb.dep_ == "advcl" or verb.dep_ == "conj" and verb.head.tag_ != "VBG")
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and seen and (subjects[-1].lower_ == "it" or
