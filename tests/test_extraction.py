@@ -1506,6 +1506,10 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
                  "her father, saying he has been a pioneer and calling him “a feminist.”",
                  "a feminist", "Ivana Bellamy",
                  id="second participle joined to the reported clause"),
+    # Guard: a clause of time or reason right before the quote introduces nothing.
+    pytest.param("But Tom Mellor, at a firm called Harbour Dynamics, argues that as Norway’s ties "
+                 "with the region deepen, “its influence will inevitably grow,” too.",
+                 "its influence will", "Tom Mellor", id="clause of time before the quote"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

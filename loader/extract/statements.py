@@ -261,7 +261,9 @@ def _hung_on_the_quote(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> T
     if verb.pos_ != "VERB" or _inside(verb, quotes) or \
             verb.lemma_.lower() in ("be", "have", "do") or \
             not quote.start <= verb.head.idx < quote.end or \
-            not any(c.dep_ == "nsubj" for c in verb.children):
+            not any(c.dep_ == "nsubj" for c in verb.children) or \
+            any(c.dep_ == "mark" for c in verb.children):
+        # "as their ties deepen, “…”": a clause of time or reason introduces nothing.
         return None
     return verb
 
