@@ -1510,6 +1510,11 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
     pytest.param("But Tom Mellor, at a firm called Harbour Dynamics, argues that as Norway’s ties "
                  "with the region deepen, “its influence will inevitably grow,” too.",
                  "its influence will", "Tom Mellor", id="clause of time before the quote"),
+    # The clause before the colon is one the speaker reports: the quote is the reporter's.
+    pytest.param("Mayor Greta Vance lost the vote in March. Tom Axford said this was a “fatal "
+                 "miscalculation” and that she has learned her lesson: “They are ready for a "
+                 "longer fight.”", "They are ready", "Tom Axford",
+                 id="colon after a reported clause"),
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker

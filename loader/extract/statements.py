@@ -456,6 +456,13 @@ def _colon_intro(doc: Doc, quote: QuoteSpan, index: ActorIndex) -> str | None:
                 continue  # "…, who told the panel when asked about it: “…”"
             if subject is None:
                 return None
+            if token.lemma_.lower() not in SPEECH_VERBS:
+                # "Roe said that Doe has learned her lesson: “…”": a clause someone reports
+                # introduces the reporter's own words.
+                teller = next((subject_of(a) for a in token.ancestors
+                               if a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS and
+                               not index.is_quoted(a.idx)), None)
+                subject = teller or subject
             return actor_for(subject, index) if not anonymous(subject, index) else None
     return None
 
