@@ -52,6 +52,14 @@ def test_a_new_given_name_before_a_known_surname_is_a_relative(extractor):
     assert speaker_of(x, "her father had been a pioneer") == "Ivanka Vance"
 
 
+@pytest.mark.parametrize("noun", ["frontrunner", "challenger", "incumbent", "contender",
+                                  "hopeful"])
+def test_a_candidate_described_by_the_race_is_the_candidate_named_before(extractor, noun):
+    x = run(extractor, f"Greta Hollis wants a new park.\n\nThe Democratic {noun} wrote in a "
+                       f"weekly that the city “is often neglected when it comes to parks.”")
+    assert speaker_of(x, "is often neglected") == "Greta Hollis"
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")
