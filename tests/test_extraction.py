@@ -60,6 +60,20 @@ def test_a_candidate_described_by_the_race_is_the_candidate_named_before(extract
     assert speaker_of(x, "is often neglected") == "Greta Hollis"
 
 
+@pytest.mark.parametrize("noun", ["strategist", "expert", "analyst", "adviser", "consultant"])
+def test_an_unnamed_hand_of_a_party_is_not_the_party(extractor, noun):
+    # "a longtime Labour strategist" speaks for nobody we may name, not for the party.
+    x = run(extractor, f"“It is going to be hard to do quickly,” said a longtime Labour {noun} "
+                       f"who has worked for a rival.")
+    assert x.statements == []
+
+
+def test_an_unnamed_role_named_in_apposition_is_that_person(extractor):
+    x = run(extractor, "Senator Greta Vance claims a win. A top aide, John Wexler, tells "
+                       "reporters that her showing will “drive somebody out of the race.”")
+    assert speaker_of(x, "drive somebody out") == "John Wexler"
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")

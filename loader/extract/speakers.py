@@ -234,17 +234,17 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
                 if found is not None and index.actors[found].type in ORG_TYPES:
                     return found
         return index.last_before(subject.idx, ORG_TYPES)
-    if lower in ANONYMOUS_NOUNS and any(c.dep_ in ("det", "nummod") and
-                                        c.lower_ in INDEFINITE_WORDS for c in subject.children):
-        return None  # "one campaign aide", "a source close to Roe": nobody named
     if subject.pos_ == "NOUN":
         # "Roe's introducer, actress Jane Doe": the person named in apposition, not the
-        # possessor.
+        # possessor; "a top aide, Jane Doe," is named.
         for child in subject.children:
             key = index.actor_covering(child.idx, child.idx + len(child.text)) \
                 if child.dep_ == "appos" and child.pos_ == "PROPN" else None
             if key is not None and index.actors[key].type == "Person":
                 return key
+    if lower in ANONYMOUS_NOUNS and any(c.dep_ in ("det", "nummod") and
+                                        c.lower_ in INDEFINITE_WORDS for c in subject.children):
+        return None  # "one campaign aide", "a source close to Roe": nobody named
     # A named actor inside the phrase; prefer the one at its head.
     head_actor = index.actor_covering(subject.idx, subject.idx + len(subject.text))
     if head_actor is not None:
