@@ -74,6 +74,13 @@ def test_an_unnamed_role_named_in_apposition_is_that_person(extractor):
     assert speaker_of(x, "drive somebody out") == "John Wexler"
 
 
+def test_people_unnamed_who_report_the_quote_are_not_someone_named_nearby(extractor):
+    x = run(extractor, "Gordon Vance called for a ban. While Greta Hollis has condemned the "
+                       "idea, the groups who wrote to her on Thursday say they are “worried "
+                       "your campaign is sending mixed messages.”")
+    assert x.statements == []
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")

@@ -361,10 +361,15 @@ def _nobody_named(subject: Token) -> bool:
 
 def _credits_right_there(subject: Token, verb: Token, quote: QuoteSpan) -> bool:
     """'“…,” a narrator says', 'the crowd chanted, “…”': the subject opens right after the
-    quote, or the verb it leads ends right before it."""
+    quote, or the verb it leads ends right before it; 'the groups say they are “worried”':
+    the quote is inside what the verb reports (not a document's: "an article reporting
+    that …" speaks for whoever sent it)."""
     return subject.i < verb.i and (
         _right_after(subject.left_edge, quote) or
-        0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3)
+        0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3 or verb.dep_ != "acl" and any(
+            c.dep_ == "ccomp" and c.left_edge.idx <= quote.open_at and
+            quote.end <= c.right_edge.idx + len(c.right_edge.text) + 1
+            for c in verb.children))
 
 
 def _right_after(token: Token, quote: QuoteSpan) -> bool:
