@@ -81,6 +81,12 @@ def test_people_unnamed_who_report_the_quote_are_not_someone_named_nearby(extrac
     assert x.statements == []
 
 
+def test_a_former_official_is_no_longer_the_states_voice(extractor):
+    x = run(extractor, "The inquiry goes on.\n\n“It was handled lightly,” a former French "
+                       "official said.")
+    assert x.statements == []
+
+
 def test_speaker_inside_the_quote(extractor):
     x = run(extractor, "“The talks were hard,” Volodymyr Zelenskyy said, “but we found a way "
                        "forward.”")

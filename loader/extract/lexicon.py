@@ -65,6 +65,7 @@ FEMININE = "feminine"  # "Ms. Dahl", "she", "the spokeswoman": a woman
 PERSON_PRONOUN = "person pronoun"  # "she said": the last person who was a subject
 GROUP_PRONOUN = "group pronoun"  # "it said": the last body or state named
 INDEFINITE = "indefinite"  # "a source", "one aide": someone not named
+FORMER = "former"  # "a former French official": someone who no longer speaks for the body
 DOUBT = "doubt"  # "It is unclear whether Norway will send troops." a clause it opens, or
 #   "how many" troops, asserts nothing
 NARROWING = "narrowing"  # "troops in the Baltics, particularly in Latvia": the place it
@@ -623,6 +624,8 @@ FUNCTION_WORDS: tuple[Word, ...] = (
     Word("an", INDEFINITE),
     Word("one", INDEFINITE),
     Word("another", INDEFINITE),
+    Word("former", FORMER),
+    Word("retired", FORMER),
     Word("if", DOUBT),
     Word("how", DOUBT),
     Word("could", POSSIBILITY),
@@ -1038,6 +1041,7 @@ ANONYMOUS_NOUNS = words(ANONYMOUS_NOUN, SPEAKER_NOUNS)
 OUTSIDER_NOUNS = words(OUTSIDER_NOUN, SPEAKER_NOUNS)
 AUDIENCE_NOUNS = words(AUDIENCE_NOUN, SPEAKER_NOUNS)
 INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
+FORMER_WORDS = words(FORMER, FUNCTION_WORDS)
 TITLE_LOWER_WORDS = words(TITLE_LOWER, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)

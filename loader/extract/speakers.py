@@ -21,6 +21,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     FEMININE_WORDS,
     FORCE_HEADS,
+    FORMER_WORDS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
@@ -132,7 +133,9 @@ def anonymous(subject: Token, index: ActorIndex) -> bool:
     determiners = [c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "poss")]
     indefinite = any(d in INDEFINITE_WORDS for d in determiners) or (
         not determiners and lower.endswith("s") and not member)
-    return indefinite and (member or actor_for(subject, index) is None)
+    # "a former French official": no longer the state's voice, and not named.
+    former = any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in subject.children)
+    return indefinite and (member or former or actor_for(subject, index) is None)
 
 
 def actors_for(subject: Token, index: ActorIndex) -> list[str]:
