@@ -818,7 +818,7 @@ class _Builder:
             given = self.doc[token.i - 1] if token.i else None
             if given is not None and " " in actor.name and \
                     given.text != actor.name.split()[0] and \
-                    given.is_title and given.idx not in {s for s, _e in covered} and \
+                    given.is_title and not any(s <= given.idx < e for s, e in covered) and \
                     self.index.given_names.gender(f"{given.text} {token.text}") is not None:
                 # "Ivanka Vance" where Gordon Vance is known: a relative, someone else.
                 name = f"{given.text} {token.text}"

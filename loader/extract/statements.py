@@ -366,10 +366,15 @@ def _credits_right_there(subject: Token, verb: Token, quote: QuoteSpan) -> bool:
     that …" speaks for whoever sent it)."""
     return subject.i < verb.i and (
         _right_after(subject.left_edge, quote) or
-        0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3 or verb.dep_ != "acl" and any(
-            c.dep_ == "ccomp" and c.left_edge.idx <= quote.open_at and
-            quote.end <= c.right_edge.idx + len(c.right_edge.text) + 1
-            for c in verb.children))
+        0 <= quote.open_at - (verb.idx + len(verb.text)) <= 3 or
+        verb.dep_ != "acl" and _reports_inside(verb, quote))
+
+
+def _reports_inside(verb: Token, quote: QuoteSpan) -> bool:
+    """The quote lies within the clause the verb reports."""
+    return any(c.dep_ == "ccomp" and c.left_edge.idx <= quote.open_at and
+               quote.end <= c.right_edge.idx + len(c.right_edge.text) + 1
+               for c in verb.children)
 
 
 def _right_after(token: Token, quote: QuoteSpan) -> bool:
