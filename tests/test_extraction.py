@@ -52,6 +52,14 @@ def test_a_new_given_name_before_a_known_surname_is_a_relative(extractor):
     assert speaker_of(x, "her father had been a pioneer") == "Ivanka Vance"
 
 
+def test_a_surname_two_people_share_is_the_one_named_last_before_it(extractor):
+    # The tagger takes the surname before "told" for a title; it is still a person's.
+    x = run(extractor, "Tom Brandt, the father, built the firm. His daughter Ella Brandt runs it "
+                       "now.\n\n\"I think leave is enormously important,\" Brandt told a "
+                       "magazine in March.")
+    assert speaker_of(x, "leave is enormously important") == "Ella Brandt"
+
+
 @pytest.mark.parametrize("noun", ["frontrunner", "challenger", "incumbent", "contender",
                                   "hopeful"])
 def test_a_candidate_described_by_the_race_is_the_candidate_named_before(extractor, noun):

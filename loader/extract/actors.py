@@ -161,6 +161,14 @@ def _first_inside(spans: list[tuple[int, int, str]], start: int, end: int) -> st
     return None
 
 
+def _named_last_before(people: list[Actor], offset: int) -> Actor | None:
+    """Of people who share a name, the one mentioned last before the offset."""
+    last = {id(p): max((m.start for m in p.mentions if m.start < offset), default=-1)
+            for p in people}
+    best = max(people, key=lambda p: last[id(p)])
+    return best if last[id(best)] >= 0 else None
+
+
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, with overlapping spans joined into one."""
     merged: list[tuple[int, int]] = []
@@ -807,14 +815,17 @@ class _Builder:
             # The tagger sometimes takes a rare surname for a common noun or an adjective
             # ("Roe said"); capitalised mid-sentence, or the subject opening a sentence
             # ("Roe fired back"), it is still the name.
-            if not keys or len(keys) > 1 or not (token.pos_ == "PROPN" or
-                                                  not token.is_sent_start or
-                                                  token.dep_ in ("nsubj", "nsubjpass")):
+            if not keys or not (token.pos_ == "PROPN" or not token.is_sent_start or
+                                token.dep_ in ("nsubj", "nsubjpass")):
                 continue
             start, end = token.idx, token.idx + len(token.text)
             if any(s < end and start < e for s, e in covered):
                 continue
-            actor = self.index.actors[keys[0]]
+            # A surname two people share is the one named in full last before it, as
+            # merge_people resolves the tagged ones.
+            actor = _named_last_before([self.index.actors[k] for k in keys], start)
+            if actor is None:
+                continue
             given = self.doc[token.i - 1] if token.i else None
             if given is not None and " " in actor.name and \
                     given.text != actor.name.split()[0] and \
