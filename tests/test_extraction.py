@@ -542,6 +542,12 @@ def test_negated_or_questioned_reporting_is_no_statement(extractor, text):
     assert run(extractor, text).statements == []
 
 
+def test_he_after_a_role_named_in_apposition_reporting_on_someone_is_the_named_teller(extractor):
+    x = run(extractor, "Michael Holt runs the city.\n\nHis pollster, Douglas Brandt, says Holt "
+                       "has the money. \u201cThe mayor would build support fast,\u201d he says.")
+    assert speaker_of(x, "build support fast") == "Douglas Brandt"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

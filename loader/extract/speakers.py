@@ -518,6 +518,9 @@ def _reporter_of(index: ActorIndex, doc, subject: Token, other: str | None) -> s
         teller = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if teller is None:
             continue
+        # "Her lawyer, Tom Brandt, says Roe …": the name in apposition to the teller's role.
+        teller = next((c for c in teller.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                       and teller.pos_ == "NOUN"), teller)
         span = index.actor_covering(teller.idx, teller.idx + len(teller.text))
         if span is not None and index.actors[span].type == "Person" and not \
                 index.is_quoted(teller.idx) and (other is None or
