@@ -548,6 +548,19 @@ def test_he_after_a_role_named_in_apposition_reporting_on_someone_is_the_named_t
     assert speaker_of(x, "build support fast") == "Douglas Brandt"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Jane Holt was called \u201ca liar\u201d by Tom Brandt on Monday.", "Tom Brandt"),
+    ("Tom Brandt wrote about the hackers.\n\nThe group was branded \u201cin homage to\u201d "
+     "Jane Holt, Brandt wrote.", "Tom Brandt"),
+    ("Jane Holt was described as \u201ca fighter\u201d in the report.", None),
+    ("When Jane Holt was asked, \u201cWhere would you build it?\u201d, she laughed.", None),
+])
+def test_the_subject_of_a_passive_report_is_spoken_of_not_speaking(extractor, text, speaker):
+    x = run(extractor, text)
+    said = {x.actors[s.speaker].name for s in x.statements if s.kind != "indirect"}
+    assert said == ({speaker} if speaker else set())
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

@@ -286,8 +286,19 @@ def direct_statements(doc: Doc, index: ActorIndex,
         together: list[str] = []  # "they wrote": each of those who wrote together
         speaker = speaker or _quoted_as_saying(quote, index)
         unnamed = False  # "said a party strategist": attributed, to no one we may name
+        spoken_of = False  # "Roe was branded “a liar”": of Roe, by someone unnamed
         for verb in [] if speaker is not None else _speech_verbs_near(doc, text, quote, quotes):
             subject = subject_of(verb)
+            if subject is not None and subject.dep_ == "nsubjpass" and \
+                    subject.head.i == verb.i and verb.lemma_.lower() != "quote":
+                # "Roe was called “a liar” by Doe": who is spoken of is the subject; who
+                # speaks is after "by", or nobody named ("was quoted as saying" is Roe's).
+                if not verb.left_edge.idx <= quote.start < verb.right_edge.idx:
+                    continue  # "…, and the plan was backed by Doe": not its words
+                subject = _passive_agent(verb, quotes)
+                if subject is None:
+                    spoken_of = True
+                    continue
             if verb.tag_ == "VBG" and (subject is None or _inside(subject, quotes)):
                 # "..., telling the crowd, “…”": a participle clause is the main
                 # clause's speaker's, however the parser hung it.
@@ -323,7 +334,7 @@ def direct_statements(doc: Doc, index: ActorIndex,
                         speaker = actor_for(child, index)
             if speaker is not None or unnamed:
                 break
-        if unnamed:
+        if unnamed or spoken_of and speaker is None:
             # What follows it, quoted alone, is the same unnamed source's, never the
             # speaker named before.
             previous_speaker, previous_end = None, quote.end
@@ -347,6 +358,12 @@ def direct_statements(doc: Doc, index: ActorIndex,
                               end=end) for each in dict.fromkeys([speaker, *together])]
         previous_speaker, previous_end = speaker, quote.end
     return out
+
+
+def _passive_agent(verb: Token, quotes: list[QuoteSpan]) -> Token | None:
+    """Doe in "was called “a liar” by Doe", wherever the parser hung the "by"."""
+    return next((o for t in verb.subtree if t.lower_ == "by" and not _inside(t, quotes)
+                 for o in t.children if o.dep_ == "pobj"), None)
 
 
 def _nobody_named(subject: Token) -> bool:
