@@ -561,6 +561,14 @@ def test_the_subject_of_a_passive_report_is_spoken_of_not_speaking(extractor, te
     assert said == ({speaker} if speaker else set())
 
 
+def test_a_copula_sentence_after_a_quote_credits_nothing(extractor):
+    # "It\u2019s unclear …" after the quote: the curly clitic is "be", not a credit by "it".
+    x = run(extractor, "The Harbour Council met on Monday.\n\n\"We need roads,\" Mayor Jane Holt "
+                       "said. \"We need them now and we need them paved.\" It\u2019s unclear if "
+                       "Holt knows the cost.")
+    assert speaker_of(x, "we need them paved") == "Jane Holt"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

@@ -199,8 +199,8 @@ def _closing_credit(doc: Doc, text: str, quote: QuoteSpan,
 def _bare_verb_subject(verb: Token) -> Token | None:
     """The subject of a verb in the past or present that says nothing of its own (no object
     or complement: "“We won!” Roe left the stage" is an act, not a credit), else None."""
-    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or _light_verb(verb) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp") for c in verb.children):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -227,7 +227,7 @@ def _governing(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan], sentences) -
             head = token.head
             if not (quote.start <= token.idx < quote.end) or token.dep_ not in (
                     "ccomp", "parataxis") or head.pos_ != "VERB" or _inside(head, quotes) or \
-                    head.lemma_.lower() in ("be", "have", "do") or \
+                    _light_verb(head) or \
                     any(head.i == f.i for f in found):
                 continue
             if head.idx < quote.open_at:
@@ -259,13 +259,19 @@ def _hung_on_the_quote(doc: Doc, quote: QuoteSpan, quotes: list[QuoteSpan]) -> T
     if verb.dep_ in ("prt", "advmod") and verb.head.i < verb.i:
         verb = verb.head
     if verb.pos_ != "VERB" or _inside(verb, quotes) or \
-            verb.lemma_.lower() in ("be", "have", "do") or \
+            _light_verb(verb) or \
             not quote.start <= verb.head.idx < quote.end or \
             not any(c.dep_ == "nsubj" for c in verb.children) or \
             any(c.dep_ == "mark" for c in verb.children):
         # "as their ties deepen, “…”": a clause of time or reason introduces nothing.
         return None
     return verb
+
+
+def _light_verb(verb: Token) -> bool:
+    """"be", "have", "do", and their clitics: the tagger lemmatises a curly "’s" as "’"."""
+    return verb.lemma_.lower() in ("be", "have", "do") or \
+        verb.lower_.replace("\u2019", "'") in ("'s", "'re", "'m", "'ve", "'d")
 
 
 def _with_object(verb: Token) -> bool:
