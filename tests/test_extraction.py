@@ -569,6 +569,12 @@ def test_a_copula_sentence_after_a_quote_credits_nothing(extractor):
     assert speaker_of(x, "we need them paved") == "Jane Holt"
 
 
+def test_a_past_verb_after_would_clause_goes_with_the_reporting_verb(extractor):
+    x = run(extractor, "Sen. Tom Brandt said Holt's tax plan would give money to the rich, and "
+                       "called her \u201cthe best friend the banks ever had.\u201d")
+    assert speaker_of(x, "the best friend the banks") == "Tom Brandt"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

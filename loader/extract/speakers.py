@@ -47,6 +47,10 @@ def subject_of(verb: Token) -> Token | None:
     # that clause's verb), but who adds is who told.
     participle = verb.tag_ == "VBG" and (
         verb.dep_ == "advcl" or verb.dep_ == "conj" and verb.head.tag_ != "VBG")
+    # "Roe said the plan would fail, and called it “a scam”": a verb in the past cannot be
+    # coordinated with the bare verb after "would", so it goes with "said".
+    participle = participle or verb.dep_ == "conj" and verb.tag_ == "VBD" and \
+        verb.head.tag_ == "VB"
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and seen and (subjects[-1].lower_ == "it" or
