@@ -60,8 +60,8 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it(extractor):
     assert speaker_of(x, "leave is enormously important") == "Ella Brandt"
 
 
-@pytest.mark.parametrize("noun", ["frontrunner", "challenger", "incumbent", "contender",
-                                  "hopeful"])
+@pytest.mark.parametrize("noun", ["frontrunner", "front-runner", "challenger", "incumbent",
+                                  "contender", "hopeful"])
 def test_a_candidate_described_by_the_race_is_the_candidate_named_before(extractor, noun):
     x = run(extractor, f"Greta Hollis wants a new park.\n\nThe Democratic {noun} wrote in a "
                        f"weekly that the city “is often neglected when it comes to parks.”")

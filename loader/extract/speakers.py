@@ -209,7 +209,7 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
     while right > left and doc[right].is_punct:
         right -= 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
-    lower = subject.lower_
+    lower = _head_word(subject)
     # "the candidate", "the Republican nominee": a definite description.
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     # "the South", "the North": the state of that name the article spoke of last.
@@ -349,6 +349,17 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
 
 _MODIFIER_AFTER = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)\b",
                              re.IGNORECASE)
+
+
+def _head_word(token: Token) -> str:
+    """The head noun in lower case; "front-runner", which the tokenizer splits at the
+    hyphen, is the person noun written without it."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].tag_ == "HYPH" and doc[token.i - 2].head.i == token.i:
+        joined = doc[token.i - 2].lower_ + token.lower_
+        if joined in PERSON_NOUNS:
+            return joined
+    return token.lower_
 
 
 def _only_as_topic(subject: Token, index: ActorIndex) -> bool:
