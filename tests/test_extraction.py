@@ -575,6 +575,13 @@ def test_a_past_verb_after_would_clause_goes_with_the_reporting_verb(extractor):
     assert speaker_of(x, "the best friend the banks") == "Tom Brandt"
 
 
+def test_the_justice_is_the_judge_named_before(extractor):
+    x = run(extractor, "Justice Ruth Holt gave three interviews.\n\nThe justice sounded off on the "
+                       "mayor, saying she did not \u201cwant to contemplate\u201d his second term.")
+    assert x.actors["Ruth Holt"].role == "Justice"
+    assert speaker_of(x, "want to contemplate") == "Ruth Holt"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

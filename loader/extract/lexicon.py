@@ -488,6 +488,7 @@ SPEAKER_NOUNS: tuple[Word, ...] = (
     Word("host", PERSON_NOUN),
     Word("investor", PERSON_NOUN),
     Word("judge", PERSON_NOUN),
+    Word("justice", PERSON_NOUN),  # "the justice said": a judge of a high court
     Word("lawmaker", PERSON_NOUN),
     Word("lawyer", PERSON_NOUN),
     Word("leader", PERSON_NOUN),
@@ -808,6 +809,7 @@ FORMS: tuple[Word, ...] = (
     Word("into", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
     Word("island", PLACE_HEAD),
     Word("islands", PLACE_HEAD),
+    Word("justice", ROLE),
     Word("king", ROLE),
     Word("archbishop", ROLE),
     Word("bishop", ROLE),
