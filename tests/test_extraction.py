@@ -582,6 +582,12 @@ def test_the_justice_is_the_judge_named_before(extractor):
     assert speaker_of(x, "want to contemplate") == "Ruth Holt"
 
 
+def test_the_people_of_a_state_speaking_as_a_body_are_the_state(extractor):
+    x = run(extractor, "Norway sent a letter on Monday.\n\n\u201cWe will not yield,\u201d the "
+                       "Norwegians said.")
+    assert speaker_of(x, "We will not yield") == "Norway"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

@@ -64,6 +64,8 @@ class ActorIndex:
     troop_spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     # Offset of a counted plural demonym ("75 Norwegians") -> the state its people are of.
     counted_people: dict[int, str] = field(default_factory=dict)
+    # Offset of a plural demonym after "the" ("the Norwegians said") -> its state.
+    nationals: dict[int, str] = field(default_factory=dict)
     # Regions and the state that holds them, where the text says so.
     place_states: dict[str, str] = field(default_factory=dict)
     # Spans of quoted speech, for resolving references outside them: sorted, disjoint.
@@ -243,6 +245,10 @@ class ActorFinder:
             entry = self.gazetteer.by_demonym.get(token.text[:-1])
             if entry is not None and any(c.dep_ == "nummod" for c in token.children):
                 index.counted_people[token.idx] = entry.name
+                index.demonym_states[entry.name] = entry
+            elif entry is not None and token.i and doc[token.i - 1].lower_ == "the":
+                # "the Norwegians said": the state's side as a body, as "Norway said".
+                index.nationals[token.idx] = entry.name
                 index.demonym_states[entry.name] = entry
         for span in _regions(doc, self.gazetteer.by_demonym):
             if not taken.overlaps(span):

@@ -223,6 +223,9 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         return actor_for(subject.head.head, index)
     if lower in PERSON_PRONOUNS:
         return _last_person_subject(index, doc, subject.idx, pronoun=lower)
+    if subject.idx in index.nationals:
+        state = index.nationals[subject.idx]
+        return state if index.ensure_actor(state) else None
     if lower in GROUP_PRONOUNS:
         if lower != "it":
             return None
