@@ -15,12 +15,17 @@ from importlib.resources import files
 class GivenNames:
     feminine: frozenset[str] = frozenset()
     masculine: frozenset[str] = frozenset()
+    # Four in five of their bearers of one gender, not nine in ten ("Bernie", "Chris"):
+    # enough for "he" and "she", not to call a capitalised word a given name.
+    leaning_feminine: frozenset[str] = frozenset()
+    leaning_masculine: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> GivenNames:
         data = json.loads(files("newsgraph.loader").joinpath("data/given_names.json")
                           .read_text(encoding="utf-8"))
-        return cls(frozenset(data["feminine"]), frozenset(data["masculine"]))
+        return cls(frozenset(data["feminine"]), frozenset(data["masculine"]),
+                   frozenset(data["leaning_feminine"]), frozenset(data["leaning_masculine"]))
 
     def gender(self, name: str) -> str | None:
         """"feminine", "masculine" or None for a person's full name ("Jane Roe"); a name
@@ -32,5 +37,19 @@ class GivenNames:
         if first in self.feminine:
             return "feminine"
         if first in self.masculine:
+            return "masculine"
+        return None
+
+    def likely_gender(self, name: str) -> str | None:
+        """The gender "he" or "she" may take a full name to be: as ``gender``, or what
+        most of the given name's bearers are."""
+        found = self.gender(name)
+        words = name.split()
+        if found is not None or len(words) < 2:
+            return found
+        first = words[0].lower()
+        if first in self.leaning_feminine:
+            return "feminine"
+        if first in self.leaning_masculine:
             return "masculine"
         return None

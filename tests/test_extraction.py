@@ -588,6 +588,13 @@ def test_the_people_of_a_state_speaking_as_a_body_are_the_state(extractor):
     assert speaker_of(x, "We will not yield") == "Norway"
 
 
+def test_she_looks_past_a_man_whose_given_name_is_mostly_but_not_only_mens(extractor):
+    # About one in eight people called Chris is a woman: still a man's name for "she".
+    x = run(extractor, "Greta Vance met Chris Holt on Monday.\n\nHolt wants a new bridge. "
+                       "\u201cWe will fix the roads first,\u201d she said.")
+    assert speaker_of(x, "fix the roads first") == "Greta Vance"
+
+
 @pytest.mark.parametrize("who", ["one Brandt campaign source", "a source close to Tom Brandt",
                                  "another Brandt aide"])
 def test_an_anonymous_source_is_nobody_even_when_it_names_whom_it_serves(extractor, who):

@@ -10,8 +10,11 @@ Larremore, 2022; MIT licence): for each name, in how many of its 36 sources it w
 seen, how many people bore it, and the share of them gendered female. Only names
 borne by at least MIN_COUNT people and at least (1 - THRESHOLD) of one gender are
 kept (THRESHOLD is the package's own default); the rest say nothing, as do names
-the table lacks. A classification of names, not of people: the extractor lets a
-title ("Ms.", "spokeswoman") in the article overrule it.
+the table lacks. Names at least (1 - LEANING) of one gender but not (1 - THRESHOLD)
+("Bernie", "Chris") are kept apart: they are not sure enough to say a capitalised
+word is a given name, but enough that "she" looks past a Chris. A classification
+of names, not of people: the extractor lets a title ("Ms.", "spokeswoman") in the
+article overrule it.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUTPUT = HERE.parent / "loader" / "data" / "given_names.json"
 MIN_COUNT = 100
 THRESHOLD = 0.1
+LEANING = 0.2
 NAME = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 
 
 def build(name_data: dict[str, list]) -> dict[str, object]:
-    feminine, masculine = [], []
+    feminine, masculine, leaning_feminine, leaning_masculine = [], [], [], []
     for name, (_sources, count, p_female, *_rest) in name_data.items():
         if count < MIN_COUNT or not NAME.match(name):
             continue
@@ -37,11 +41,17 @@ def build(name_data: dict[str, list]) -> dict[str, object]:
             feminine.append(name)
         elif p_female <= THRESHOLD:
             masculine.append(name)
+        elif p_female >= 1 - LEANING:
+            leaning_feminine.append(name)
+        elif p_female <= LEANING:
+            leaning_masculine.append(name)
     return {
         "source": "nomquamgender 0.1.4 (https://pypi.org/project/nomquamgender/), MIT licence, "
                   "Copyright (c) 2022 Ian Van Buskirk",
-        "min_count": MIN_COUNT, "threshold": THRESHOLD,
+        "min_count": MIN_COUNT, "threshold": THRESHOLD, "leaning": LEANING,
         "feminine": sorted(feminine), "masculine": sorted(masculine),
+        "leaning_feminine": sorted(leaning_feminine),
+        "leaning_masculine": sorted(leaning_masculine),
     }
 
 
@@ -53,7 +63,8 @@ def main() -> None:
     table = build(json.loads(args.name_data.read_text(encoding="utf-8")))
     args.output.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n",
                            encoding="utf-8")
-    print(f"{len(table['feminine'])} feminine and {len(table['masculine'])} masculine names "
+    print(f"{len(table['feminine'])} feminine and {len(table['masculine'])} masculine names, "
+          f"{len(table['leaning_feminine']) + len(table['leaning_masculine'])} leaning "
           f"-> {args.output}")
 
 

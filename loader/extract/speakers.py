@@ -459,7 +459,7 @@ def gender_of(index: ActorIndex, doc: Doc, key: str) -> str | None:
             return "masculine"
         if before in FEMININE_WORDS:
             return "feminine"
-    return index.given_names.gender(index.actors[key].name)
+    return index.given_names.likely_gender(index.actors[key].name)
 
 
 def _last_person_subject(index: ActorIndex, doc, before: int, since: int = 0,
