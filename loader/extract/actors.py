@@ -165,10 +165,10 @@ def _first_inside(spans: list[tuple[int, int, str]], start: int, end: int) -> st
 
 def _named_last_before(people: list[Actor], offset: int) -> Actor | None:
     """Of people who share a name, the one mentioned last before the offset."""
-    last = {id(p): max((m.start for m in p.mentions if m.start < offset), default=-1)
-            for p in people}
-    best = max(people, key=lambda p: last[id(p)])
-    return best if last[id(best)] >= 0 else None
+    def last(person: Actor) -> int:
+        return max((m.start for m in person.mentions if m.start < offset), default=-1)
+    best = max(people, key=last)
+    return best if last(best) >= 0 else None
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

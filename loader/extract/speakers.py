@@ -44,17 +44,16 @@ def subject_of(verb: Token) -> Token | None:
     seen = 0
     # "Roe told him that Doe “failed,” adding, “…”", "…, saying he led and calling him
     # “a hero”": the parser hangs the participle on the reported clause (or joins it to
-    # that clause's verb), but who adds is who told.
-    participle = verb.tag_ == "VBG" and (
-        verb.dep_ == "advcl" or verb.dep_ == "conj" and verb.head.tag_ != "VBG")
-    # "Roe said the plan would fail, and called it “a scam”": a verb in the past cannot be
-    # coordinated with the bare verb after "would", so it goes with "said".
-    participle = participle or verb.dep_ == "conj" and verb.tag_ == "VBD" and \
-        verb.head.tag_ == "VB"
+    # that clause's verb), but who adds is who told. "Roe said the plan would fail, and
+    # called it “a scam”": a verb in the past cannot be coordinated with the bare verb
+    # after "would", so it goes with "said" too.
+    hung_low = verb.tag_ == "VBG" and (
+        verb.dep_ == "advcl" or verb.dep_ == "conj" and verb.head.tag_ != "VBG") or \
+        verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.tag_ == "VB"
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and seen and (subjects[-1].lower_ == "it" or
-                                  participle and verb.head.i < verb.i) and \
+                                  hung_low and verb.head.i < verb.i) and \
                 verb.dep_ == "ccomp" and verb.lemma_.lower() not in SPEECH_VERBS and \
                 verb.head.lemma_.lower() in SPEECH_VERBS:
             # "Roe said it takes time but added, “…”", "added" hung on "takes": the
