@@ -781,11 +781,7 @@ class _Builder:
             elif len(candidates) > 1:
                 # Ambiguous surname ("Kim"): each mention goes to the last full name before it.
                 for mention in actor.mentions:
-                    before = [c for c in candidates
-                              if any(m.start < mention.start for m in c.mentions)]
-                    target = max(before or candidates,
-                                 key=lambda c: max((m.start for m in c.mentions
-                                                    if m.start < mention.start), default=-1))
+                    target = _named_last_before(candidates, mention.start) or candidates[0]
                     target.aliases.add(actor.name)
                     target.mentions.append(mention)
                 renamed[key] = ""
