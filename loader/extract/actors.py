@@ -163,12 +163,13 @@ def _first_inside(spans: list[tuple[int, int, str]], start: int, end: int) -> st
     return None
 
 
-def _named_last_before(people: list[Actor], offset: int) -> Actor | None:
-    """Of people who share a name, the one mentioned last before the offset."""
-    def last(person: Actor) -> int:
-        return max((m.start for m in person.mentions if m.start < offset), default=-1)
-    best = max(people, key=last)
-    return best if last(best) >= 0 else None
+def _introduced_first(people: list[Actor], offset: int) -> Actor | None:
+    """Of people who share a surname, the one named before the offset whom the article
+    introduced first: news calls its principal by the bare surname and a relative or a
+    passer-by sharing it by full or given name ("Sen. Chris Holt … the words of Anne
+    Holt … added Holt" is the senator)."""
+    before = [p for p in people if any(m.start < offset for m in p.mentions)]
+    return min(before, key=lambda p: min(m.start for m in p.mentions)) if before else None
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -779,9 +780,10 @@ class _Builder:
                 renamed[key] = target.key
                 del actors[key]
             elif len(candidates) > 1:
-                # Ambiguous surname ("Kim"): each mention goes to the last full name before it.
+                # Ambiguous surname ("Kim"): each mention goes to the person introduced
+                # first among those named before it.
                 for mention in actor.mentions:
-                    target = _named_last_before(candidates, mention.start) or candidates[0]
+                    target = _introduced_first(candidates, mention.start) or candidates[0]
                     target.aliases.add(actor.name)
                     target.mentions.append(mention)
                 renamed[key] = ""
@@ -823,9 +825,8 @@ class _Builder:
             start, end = token.idx, token.idx + len(token.text)
             if any(s < end and start < e for s, e in covered):
                 continue
-            # A surname two people share is the one named in full last before it, as
-            # merge_people resolves the tagged ones.
-            actor = _named_last_before([self.index.actors[k] for k in keys], start)
+            # A surname two people share, as merge_people resolves the tagged ones.
+            actor = _introduced_first([self.index.actors[k] for k in keys], start)
             if actor is None:
                 continue
             given = self.doc[token.i - 1] if token.i else None
