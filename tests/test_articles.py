@@ -76,3 +76,39 @@ def test_size_limit(tmp_path):
     f.write_text("word " * 100)
     _, problems = split(read_articles([f], max_chars=50))
     assert "over the limit" in problems[0].message
+
+
+def test_a_lone_surrogate_is_one_named_problem_and_the_rest_loads(tmp_path):
+    # Valid JSON, but no UTF-8 text (nor spaCy, nor a store) can carry half a surrogate pair.
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "a1", "text": "The mayor said \\udcff no."}\n'
+                 '{"id": "a2", "title": "\\ud800", "text": "The mayor said no."}\n'
+                 + json.dumps({"id": "a3", "text": "The mayor said yes."}) + "\n")
+    articles, problems = split(read_articles([f]))
+    assert [a.id for a in articles] == ["a3"]
+    assert [p.where.rsplit("/", 1)[-1] for p in problems] == ["s.jsonl:1", "s.jsonl:2"]
+    assert "lone surrogate (U+DCFF) at character 15" in problems[0].message
+    assert "field 'title'" in problems[1].message
+
+
+def test_ids_that_are_not_strings_or_numbers_or_are_blank_are_refused(tmp_path):
+    f = tmp_path / "ids.jsonl"
+    ids = [["a"], {"x": 1}, True, "   ", "ok\u0000id", 7]
+    f.write_text("\n".join(json.dumps({"id": i, "text": "The mayor said no."}) for i in ids)
+                 + "\n")
+    articles, problems = split(read_articles([f]))
+    assert [a.id for a in articles] == ["7"]
+    messages = [p.message for p in problems]
+    assert "not list" in messages[0] and "not dict" in messages[1] and "not bool" in messages[2]
+    assert "id is blank" in messages[3]
+    assert "control character" in messages[4]
+
+
+def test_characters_xml_cannot_carry_become_spaces_and_offsets_stay(tmp_path):
+    f = tmp_path / "c.jsonl"
+    text = "The mayor\u0000 said\u000b no.\uffff"
+    f.write_text(json.dumps({"id": "c1", "title": "Roads\u0001", "text": text}) + "\n")
+    [article], problems = split(read_articles([f]))
+    assert not problems
+    assert article.text == "The mayor  said  no. " and len(article.text) == len(text)
+    assert article.title == "Roads "
