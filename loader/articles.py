@@ -179,9 +179,10 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
     identifier = str(identifier).strip()
     if not identifier:
         return InputProblem(where, "id is blank; give each record a non-empty id")
-    if _NOT_XML.search(identifier):
-        return InputProblem(where, f"id {identifier!r} holds a control character; give an id "
-                            "of printable characters")
+    for key, value in (("id", identifier), ("url", record.get("url"))):
+        if isinstance(value, str) and _NOT_XML.search(value):
+            return InputProblem(where, f"{key} {value[:60]!r} holds a control character; give "
+                                "one of printable characters")
     text = _check_text(record["text"], where, max_chars)
     if isinstance(text, InputProblem):
         return text

@@ -104,6 +104,15 @@ def test_ids_that_are_not_strings_or_numbers_or_are_blank_are_refused(tmp_path):
     assert "control character" in messages[4]
 
 
+def test_a_url_with_a_control_character_is_refused(tmp_path):
+    f = tmp_path / "u.jsonl"
+    f.write_text(json.dumps({"id": "u1", "url": "https://example.org/a\u0000b",
+                             "text": "The mayor said no."}) + "\n")
+    articles, problems = split(read_articles([f]))
+    assert not articles and "url 'https://example.org/a" in problems[0].message
+    assert "control character" in problems[0].message
+
+
 def test_characters_xml_cannot_carry_become_spaces_and_offsets_stay(tmp_path):
     f = tmp_path / "c.jsonl"
     text = "The mayor\u0000 said\u000b no.\uffff"
