@@ -30,26 +30,22 @@ class GivenNames:
     def gender(self, name: str) -> str | None:
         """"feminine", "masculine" or None for a person's full name ("Jane Roe"); a name
         of one word may be a surname and says nothing."""
-        words = name.split()
-        if len(words) < 2:
-            return None
-        first = words[0].lower()
-        if first in self.feminine:
-            return "feminine"
-        if first in self.masculine:
-            return "masculine"
-        return None
+        return _gender_of(name, self.feminine, self.masculine)
 
     def likely_gender(self, name: str) -> str | None:
         """The gender "he" or "she" may take a full name to be: as ``gender``, or what
         most of the given name's bearers are."""
-        found = self.gender(name)
-        words = name.split()
-        if found is not None or len(words) < 2:
-            return found
-        first = words[0].lower()
-        if first in self.leaning_feminine:
-            return "feminine"
-        if first in self.leaning_masculine:
-            return "masculine"
+        return self.gender(name) or _gender_of(name, self.leaning_feminine,
+                                               self.leaning_masculine)
+
+
+def _gender_of(name: str, feminine: frozenset[str], masculine: frozenset[str]) -> str | None:
+    words = name.split()
+    if len(words) < 2:
         return None
+    first = words[0].lower()
+    if first in feminine:
+        return "feminine"
+    if first in masculine:
+        return "masculine"
+    return None
