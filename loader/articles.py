@@ -22,6 +22,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters XML 1.0 cannot carry (NUL, most C0 controls, U+FFFE, U+FFFF): they would make
 # SPARQL XML results and RDF/XML pages malformed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# spaCy's tokenizer strips affixes from a whitespace-free run one at a time, searching the
+# whole run each time: 20,000 nested brackets take three minutes, 200,000 hours. No word,
+# URL or number of prose comes near this length; a longer run is a data dump or markup.
+MAX_RUN_CHARS = 5_000
+_RUN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,16 @@ def _surrogate(value: str, name: str, where: str) -> InputProblem | None:
                         "encoding of the source")
 
 
+def _long_run(text: str, where: str) -> InputProblem | None:
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() > MAX_RUN_CHARS:
+            return InputProblem(where, f"article text holds {run.end() - run.start():,} "
+                                f"characters without a space at character {run.start():,}, "
+                                f"over the limit of {MAX_RUN_CHARS:,}: that is not prose (a "
+                                "data dump or markup?); remove it and load again")
+    return None
+
+
 def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     if not isinstance(text, str):
         return InputProblem(where, "field 'text' must be a string")
@@ -106,7 +121,7 @@ def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     if len(text) > max_chars:
         return InputProblem(where, f"article text has {len(text):,} characters, over the "
                             f"limit of {max_chars:,}; split it or raise the limit")
-    problem = _surrogate(text, "article text", where)
+    problem = _surrogate(text, "article text", where) or _long_run(text, where)
     if problem is not None:
         return problem
     # One space for one character: every offset into the text stays where it was.

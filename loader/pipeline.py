@@ -20,6 +20,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -101,20 +102,46 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """An article the extractor or the mapping could not handle: reported, the rest goes on."""
+
+    article: Article
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.article.origin}: {self.reason}"
+
+
 def extract_graphs(items: Iterable[Article | InputProblem], extractor: Extractor, base: str,
                    timings: Timings, batch_size: int = BATCH,
-                   ) -> Iterator[tuple[Article, Extraction, Graph] | InputProblem]:
+                   ) -> Iterator[tuple[Article, Extraction, Graph] | InputProblem
+                                 | ExtractionFailed]:
     """Extraction and mapping of a stream of articles, in spaCy-sized batches."""
     for chunk in batched(items, batch_size):
         problems = [c for c in chunk if isinstance(c, InputProblem)]
         articles = [c for c in chunk if isinstance(c, Article)]
         yield from problems
         started = time.perf_counter()
-        results = [(a, x, to_graph(x, base)) for a, x in zip(articles,
-                                                              extractor.pipe(articles),
-                                                              strict=True)]
+        try:
+            results: list = [(a, x, to_graph(x, base))
+                             for a, x in zip(articles, extractor.pipe(articles), strict=True)]
+        except Exception:  # noqa: BLE001 - one bad article must not stop the batch
+            # Again one at a time, so only the article that fails is lost.
+            results = [_extract_one(a, extractor, base) for a in articles]
         timings.extract += time.perf_counter() - started
         yield from results
+
+
+def _extract_one(article: Article, extractor: Extractor, base: str,
+                 ) -> tuple[Article, Extraction, Graph] | ExtractionFailed:
+    try:
+        extraction = extractor(article)
+        return article, extraction, to_graph(extraction, base)
+    except Exception as err:  # noqa: BLE001 - reported with the article, the run goes on
+        return ExtractionFailed(article, f"extraction failed ({type(err).__name__}: "
+                                f"{str(err)[:200]}); the article is skipped - please report "
+                                "it with the text that caused it")
 
 
 def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
@@ -123,6 +150,10 @@ def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
     for item in extract_graphs(items, extractor, base, timings):
         if isinstance(item, InputProblem):
             yield Prepared(Outcome(None, item.where, "unreadable", (item.message,)))
+            continue
+        if isinstance(item, ExtractionFailed):
+            yield Prepared(Outcome(item.article.id, item.article.origin, "rejected",
+                                   (item.reason,)))
             continue
         article, _extraction, graph = item
         words = len(article.text.split())
@@ -179,21 +210,29 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
 
 def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
                   shapes: Path | None, store: GraphStore, jobs: int,
-                  on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
-    """Load with ``jobs`` worker processes extracting; see the module's docstring."""
+                  on_outcome: Callable[[Outcome], None] | None = None,
+                  worker: Callable[..., tuple[list[Prepared], Timings]] | None = None,
+                  ) -> LoadSummary:
+    """Load with ``jobs`` worker processes extracting; see the module's docstring.
+
+    A worker that dies (killed, out of memory) takes the batches in flight with it:
+    those are run again one at a time, and an article that stops a worker on its own
+    is reported rejected, so the rest of the load goes on. ``worker`` replaces the
+    batch function (tests).
+    """
     summary = LoadSummary()
     began = time.perf_counter()
-    # spawn: this process may hold the embedded store's RocksDB, which must not cross a fork.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    prepare_batch = functools.partial(_prepare_batch, settings, shapes)
-    pending: deque[Future] = deque()
+    prepare_batch = functools.partial(worker or _prepare_batch, settings, shapes)
+    pool = _new_pool(jobs)
+    pending: deque[tuple[Future, list]] = deque()
     try:
         for chunk in batched(items, BATCH):
-            pending.append(pool.submit(prepare_batch, chunk))
+            pending.append((pool.submit(prepare_batch, chunk), chunk))
             while len(pending) >= 2 * jobs:
-                _write_batch(pending.popleft(), store, summary, on_outcome)
+                pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary,
+                                   on_outcome)
         while pending:
-            _write_batch(pending.popleft(), store, summary, on_outcome)
+            pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
     finally:
         # After a failure, batches not yet started are dropped; a rerun loads them.
         pool.shutdown(cancel_futures=True)
@@ -204,9 +243,60 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     return summary
 
 
-def _write_batch(future: Future, store: GraphStore, summary: LoadSummary,
-             on_outcome: Callable[[Outcome], None] | None) -> None:
-    results, timings = future.result()
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    # spawn: this process may hold the embedded store's RocksDB, which must not cross a fork.
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _take_batch(pending: deque[tuple[Future, list]], pool: ProcessPoolExecutor, jobs: int,
+                prepare_batch: Callable, store: GraphStore, summary: LoadSummary,
+                on_outcome: Callable[[Outcome], None] | None) -> ProcessPoolExecutor:
+    """Write the oldest batch in flight; the pool to go on with (a new one if it broke)."""
+    future, chunk = pending.popleft()
+    try:
+        _write_results(future.result(), store, summary, on_outcome)
+        return pool
+    except BrokenProcessPool:
+        pass
+    # Every batch in flight is lost with the pool: run each again alone, so the one
+    # that stops a worker is found, then its articles one by one.
+    stranded = [chunk] + [c for _, c in pending]
+    pending.clear()
+    pool.shutdown(cancel_futures=True)
+    alone = _new_pool(1)
+    try:
+        for lost in stranded:
+            try:
+                _write_results(alone.submit(prepare_batch, lost).result(), store, summary,
+                               on_outcome)
+                continue
+            except BrokenProcessPool:
+                alone.shutdown(cancel_futures=True)
+                alone = _new_pool(1)
+            for item in lost:
+                try:
+                    _write_results(alone.submit(prepare_batch, [item]).result(), store,
+                                   summary, on_outcome)
+                except BrokenProcessPool:
+                    _record(summary, _worker_died(item), on_outcome)
+                    alone.shutdown(cancel_futures=True)
+                    alone = _new_pool(1)
+    finally:
+        alone.shutdown(cancel_futures=True)
+    return _new_pool(jobs)
+
+
+def _worker_died(item: Article | InputProblem) -> Outcome:
+    if isinstance(item, InputProblem):
+        return Outcome(None, item.where, "unreadable", (item.message,))
+    return Outcome(item.id, item.origin, "rejected",
+                   ("the worker process extracting this article stopped (killed, or out "
+                    "of memory?); the other articles went on",))
+
+
+def _write_results(done: tuple[list[Prepared], Timings], store: GraphStore,
+                   summary: LoadSummary, on_outcome: Callable[[Outcome], None] | None) -> None:
+    results, timings = done
     summary.timings.add(timings)
     for prepared in results:
         summary.words += prepared.words
@@ -247,5 +337,5 @@ def _prepare_batch(settings: Settings, shapes: Path | None,
     return results, timings
 
 
-__all__ = ["LoadSummary", "Outcome", "Prepared", "Timings", "WriteOutcome", "batched",
-           "extract_graphs", "load", "load_parallel", "prepare", "write"]
+__all__ = ["ExtractionFailed", "LoadSummary", "Outcome", "Prepared", "Timings", "WriteOutcome",
+           "batched", "extract_graphs", "load", "load_parallel", "prepare", "write"]

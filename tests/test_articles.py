@@ -121,3 +121,16 @@ def test_characters_xml_cannot_carry_become_spaces_and_offsets_stay(tmp_path):
     assert not problems
     assert article.text == "The mayor  said  no. " and len(article.text) == len(text)
     assert article.title == "Roads "
+
+
+def test_a_run_without_spaces_longer_than_prose_has_is_refused_by_name(tmp_path):
+    # spaCy's tokenizer is quadratic in the affixes of one run: 200,000 brackets take hours.
+    f = tmp_path / "r.jsonl"
+    nested = "(" * 100_000 + "x" + ")" * 100_000
+    long_url = "https://example.org/" + "a" * 2_000
+    f.write_text(json.dumps({"id": "r1", "text": "The mayor said " + nested + " today."}) + "\n"
+                 + json.dumps({"id": "r2", "text": "See " + long_url + " for the text."}) + "\n")
+    articles, problems = split(read_articles([f]))
+    assert [a.id for a in articles] == ["r2"]
+    assert problems[0].where.endswith("r.jsonl:1")
+    assert "200,001 characters without a space at character 15" in problems[0].message

@@ -185,3 +185,23 @@ def test_validate_input_format_severity_and_max_results(tmp_path):
     # Our shapes report violations only: nothing is left at a stricter floor than that.
     assert runner.invoke(main, ["validate", str(odd), "--input-format", "turtle",
                                 "--severity", "violation"]).exit_code == 1
+
+
+@pytest.mark.slow
+def test_bad_records_among_good_ones_are_named_and_the_parallel_load_goes_on(tmp_path):
+    good = [{"id": f"g{i}", "text": f"The mayor of Town {i} said the bridge would reopen."}
+            for i in range(20)]
+    bad = [{"id": "b1", "text": "The mayor said \udcff no."},
+           {"id": "b2", "text": "The mayor said " + "[" * 100_000 + "]" * 100_000},
+           {"id": "b3", "text": "word " * 250_000}]
+    inputs = tmp_path / "mixed.jsonl"
+    records = good[:7] + bad[:1] + good[7:14] + bad[1:] + good[14:]
+    inputs.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    done = run_cli("load", str(inputs), "-j", "2", "--store", str(tmp_path / "s"), "-q",
+                   env={"NEWSGRAPH_CONFIG": ""}, timeout=240)
+    assert done.returncode == 1, done.stderr
+    assert "20 new" in done.stderr and "3 unreadable" in done.stderr, done.stderr
+    assert "mixed.jsonl:8" in done.stderr and "lone surrogate" in done.stderr
+    assert "mixed.jsonl:16" in done.stderr and "without a space" in done.stderr
+    assert "mixed.jsonl:17" in done.stderr and "over the limit of 1,000,000" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,77 @@
+"""The load path goes on past an article it cannot handle: in this process and in workers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.loader.model import Article
+from newsgraph.loader.pipeline import Prepared, Timings, load_parallel, prepare
+from newsgraph.store import EmbeddedStore
+from newsgraph.validation import ShapesValidator
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = "https://example.org/id/"
+POISON = "the text that stops the worker"
+
+
+class _Breaks:
+    """An extractor that fails on one article (a bug we have not met yet) and works on others."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def _check(self, article: Article) -> None:
+        if "boom" in article.text:
+            raise IndexError("a rule read past the end of the sentence")
+
+    def pipe(self, articles):
+        for article in articles:
+            self._check(article)
+        yield from self.real.pipe(articles)
+
+    def __call__(self, article):
+        self._check(article)
+        return self.real(article)
+
+
+def test_an_article_the_extractor_fails_on_is_rejected_by_name_and_the_batch_goes_on(extractor):
+    articles = [Article(id="a", text="The minister said the talks would resume."),
+                Article(id="b", text="Then boom went the drum."),
+                Article(id="c", text="The army said it had left the town.")]
+    prepared = list(prepare(articles, _Breaks(extractor), ShapesValidator.from_path(None), BASE,
+                            Timings()))
+    outcomes = {p.article_id or p.outcome.article_id: p for p in prepared}
+    assert outcomes["a"].outcome is None and outcomes["c"].outcome is None
+    failed = outcomes["b"].outcome
+    assert failed.status == "rejected"
+    assert "extraction failed (IndexError: a rule read past" in failed.reasons[0]
+
+
+def dies_on_poison(settings, shapes, chunk):
+    """A worker batch function that stops its process where the real one would be killed."""
+    if any(POISON in article.text for article in chunk):
+        os._exit(9)
+    graph = "https://example.org/graph/"
+    return ([Prepared(None, a.id, a.origin, graph + a.id,
+                      f"<https://example.org/{a.id}> <https://example.org/p> \"x\" .\n", 2)
+             for a in chunk], Timings())
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_costs_only_its_own_article(tmp_path, monkeypatch):
+    # The workers are spawned: they must be able to import this module by name.
+    monkeypatch.syspath_prepend(str(REPO))
+    articles = [Article(id=f"n{i}", text=f"plain text {i}") for i in range(40)]
+    articles[21] = Article(id="n21", text=POISON)
+    store = EmbeddedStore.open(tmp_path / "store", create=True)
+    outcomes = []
+    summary = load_parallel(articles, Settings(store_path=tmp_path / "store"), None, store, 2,
+                            outcomes.append, worker=dies_on_poison)
+    assert summary.count("created") == 39 and summary.count("rejected") == 1
+    [rejected] = [o for o in outcomes if o.status == "rejected"]
+    assert rejected.article_id == "n21" and "worker process" in rejected.reasons[0]
+    assert sorted(o.article_id for o in outcomes) == sorted(a.id for a in articles)
