@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newsgraph.services import ServiceRefused, check_services
-from newsgraph.store import StoreError
+from newsgraph.store import StoreError, StoreGone
 from newsgraph.updates import UpdateRefused, add_using, plan_update
 from newsgraph.vocab import SD, VOID
 
@@ -91,6 +91,8 @@ def run_update(operation: UpdateRequest) -> Response:
         return err.response()
     except SyntaxError as err:
         return plain(400, f"malformed update: {err}")
+    except StoreGone as err:
+        return plain(503, f"{err}; try again later")
     except (StoreError, ValueError) as err:
         return plain(400, f"update failed: {err}")
     g.query_log = {"update_chars": len(operation.update)}

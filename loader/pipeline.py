@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from newsgraph.backends import GraphStore
 from newsgraph.config import Settings
-from newsgraph.store import StoreError, StoreUnreachable, WriteOutcome
+from newsgraph.store import StoreError, StoreGone, WriteOutcome
 from newsgraph.validation import ShapesValidator
 
 from .articles import InputProblem
@@ -170,15 +170,20 @@ def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
         yield Prepared(None, article.id, article.origin, str(graph.identifier), ntriples, words)
 
 
-def write(prepared: Prepared, store: GraphStore, timings: Timings) -> Outcome:
-    """Write one prepared article (or pass its outcome through). A store that cannot be
-    reached stops the load (StoreUnreachable): every later write would fail too."""
+def write(prepared: Prepared, store: GraphStore, timings: Timings,
+          on_outcome: Callable[[Outcome], None] | None = None) -> Outcome:
+    """Write one prepared article (or pass its outcome through). A store that can no
+    longer be written (StoreGone: unreachable, disk full) stops the load, since every
+    later write would fail too; an article it wrote before failing is reported written
+    (through ``on_outcome``) before the error goes up."""
     if prepared.outcome is not None:
         return prepared.outcome
     started = time.perf_counter()
     try:
         written: WriteOutcome = store.replace_graph(prepared.graph_iri, prepared.ntriples)
-    except StoreUnreachable:
+    except StoreGone as err:
+        if err.written is not None and on_outcome is not None:
+            on_outcome(Outcome(prepared.article_id, prepared.origin, str(err.written)))
         raise
     except StoreError as err:
         return Outcome(prepared.article_id, prepared.origin, "rejected", (str(err),))
@@ -199,11 +204,13 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
     try:
         for prepared in prepare(items, extractor, validator, base, summary.timings):
             summary.words += prepared.words
-            _record(summary, write(prepared, store, summary.timings), on_outcome)
-    finally:
-        started = time.perf_counter()
-        store.close()  # compacts and publishes the last snapshot for readers
-        summary.timings.store += time.perf_counter() - started
+            _store_one(prepared, store, summary, on_outcome)
+    except BaseException:
+        _close_after_failure(store)
+        raise
+    started = time.perf_counter()
+    store.close()  # compacts and publishes the last snapshot for readers
+    summary.timings.store += time.perf_counter() - started
     summary.wall = time.perf_counter() - began
     return summary
 
@@ -233,14 +240,26 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
                                    on_outcome)
         while pending:
             pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
-    finally:
-        # After a failure, batches not yet started are dropped; a rerun loads them.
+    except BaseException:
+        # Batches not yet started are dropped; a rerun loads them.
         pool.shutdown(cancel_futures=True)
-        started = time.perf_counter()
-        store.close()
-        summary.timings.store += time.perf_counter() - started
+        _close_after_failure(store)
+        raise
+    pool.shutdown()
+    started = time.perf_counter()
+    store.close()
+    summary.timings.store += time.perf_counter() - started
     summary.wall = time.perf_counter() - began
     return summary
+
+
+def _close_after_failure(store: GraphStore) -> None:
+    # What was written is published if the store still can; the first error is the one
+    # the user needs, not a second one from closing a store that is gone.
+    try:
+        store.close()
+    except StoreError:
+        pass
 
 
 def _new_pool(jobs: int) -> ProcessPoolExecutor:
@@ -300,7 +319,13 @@ def _write_results(done: tuple[list[Prepared], Timings], store: GraphStore,
     summary.timings.add(timings)
     for prepared in results:
         summary.words += prepared.words
-        _record(summary, write(prepared, store, summary.timings), on_outcome)
+        _store_one(prepared, store, summary, on_outcome)
+
+
+def _store_one(prepared: Prepared, store: GraphStore, summary: LoadSummary,
+               on_outcome: Callable[[Outcome], None] | None) -> None:
+    record = functools.partial(_record, summary, on_outcome=on_outcome)
+    record(write(prepared, store, summary.timings, record))
 
 
 def _record(summary: LoadSummary, outcome: Outcome,

@@ -46,7 +46,17 @@ class StoreError(Exception):
     """A store that cannot be opened or written, with what to do about it."""
 
 
-class StoreUnreachable(StoreError):
+class StoreGone(StoreError):
+    """A store that can no longer be written at all (disk full, I/O error, removed): every
+    later write would fail too, so a load stops at the first. ``written`` is set when the
+    write itself went through and what failed after it (publishing) did not undo it."""
+
+    def __init__(self, message: str, written: WriteOutcome | None = None) -> None:
+        super().__init__(message)
+        self.written = written
+
+
+class StoreUnreachable(StoreGone):
     """A remote store that does not answer at all (down, wrong address, network)."""
 
 
@@ -167,16 +177,20 @@ class EmbeddedStore(ReadView):
         try:
             self._store.update(update)
         except OSError as err:
-            raise StoreError(f"cannot write graph {graph_iri}: {err}") from err
-        self._written()
-        return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+            raise self._gone(err) from err
+        outcome = WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+        self._written(outcome)
+        return outcome
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove an article graph and its share of the merged graph; False if absent."""
         graph = ox.NamedNode(graph_iri)
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.update(drop_graph_update(graph_iri))
+        try:
+            self._store.update(drop_graph_update(graph_iri))
+        except OSError as err:
+            raise self._gone(err) from err
         self._written()
         return True
 
@@ -195,7 +209,7 @@ class EmbeddedStore(ReadView):
         try:
             self._store.update(text, base_iri=base_iri)
         except OSError as err:
-            raise StoreError(f"cannot apply the update: {err}") from err
+            raise self._gone(err) from err
         if plan.every_graph:
             graphs |= set(self.graph_names())
         added: set[ox.Triple] = set()
@@ -265,7 +279,10 @@ class EmbeddedStore(ReadView):
     def flush(self) -> None:
         """Make every write durable and visible to readers."""
         if self.path is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as err:
+                raise self._gone(err) from err
             if self._unpublished:
                 self.publish(force=True)
 
@@ -276,16 +293,29 @@ class EmbeddedStore(ReadView):
         the README's queries 40-60 % slower than after compaction (a tenth of a second
         for 230 articles), so a writer that wrote compacts before its last snapshot.
         """
-        if self.path is not None and self._writes > 1:
-            self._store.optimize()
-            self._unpublished = True
-        self.flush()
-        self._store = None  # type: ignore[assignment]  # the RocksDB lock goes with it
+        try:
+            if self.path is not None and self._writes > 1:
+                self._store.optimize()
+                self._unpublished = True
+            self.flush()
+        except OSError as err:
+            raise self._gone(err) from err
+        finally:
+            self._store = None  # type: ignore[assignment]  # the RocksDB lock goes with it
 
-    def _written(self) -> None:
+    def _written(self, outcome: WriteOutcome | None = None) -> None:
         self._unpublished = True
         self._writes += 1
-        self.publish()
+        try:
+            self.publish()
+        except StoreGone as err:
+            err.written = outcome
+            raise
+
+    def _gone(self, err: OSError) -> StoreGone:
+        return StoreGone(f"the store {self.path or '(in memory)'} cannot be written: "
+                         f"{getattr(err, 'strerror', None) or err}. Free space or fix the disk; "
+                         "what was written stays whole")
 
     def publish(self, *, force: bool = False) -> str | None:
         """Publish a snapshot for readers (throttled unless forced); its name, if made."""
@@ -295,17 +325,20 @@ class EmbeddedStore(ReadView):
         if not force and now - self._published_at < self.publish_interval:
             return None
         snapshots = self.path / "snapshots"
-        snapshots.mkdir(exist_ok=True)
-        names = _snapshot_names(snapshots)
-        name = f"{(int(names[-1]) + 1) if names else 1:06d}"
+        name = ""
         try:
+            snapshots.mkdir(exist_ok=True)
+            names = _snapshot_names(snapshots)
+            name = f"{(int(names[-1]) + 1) if names else 1:06d}"
             self._store.backup(str(snapshots / name))
+            # Readers follow the pointer; replacing it by rename is atomic.
+            pointer = snapshots / "CURRENT.tmp"
+            pointer.write_text(name + "\n", encoding="utf-8")
+            os.replace(pointer, snapshots / "CURRENT")
         except OSError as err:
-            raise StoreError(f"cannot publish a snapshot of {self.path}: {err}") from err
-        # Readers follow the pointer; replacing it by rename is atomic.
-        pointer = snapshots / "CURRENT.tmp"
-        pointer.write_text(name + "\n", encoding="utf-8")
-        os.replace(pointer, snapshots / "CURRENT")
+            if name:  # a half-made snapshot no reader will ever use
+                shutil.rmtree(snapshots / name, ignore_errors=True)
+            raise self._gone(err) from err
         self._published_at = now
         self._unpublished = False
         _delete_superseded(snapshots, name, self.snapshot_grace)

@@ -205,3 +205,37 @@ def test_bad_records_among_good_ones_are_named_and_the_parallel_load_goes_on(tmp
     assert "mixed.jsonl:16" in done.stderr and "without a space" in done.stderr
     assert "mixed.jsonl:17" in done.stderr and "over the limit of 1,000,000" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_store_that_fills_up_stops_the_load_at_once_and_counts_what_it_wrote(tmp_path, jobs):
+    import re
+    import resource
+    import subprocess
+
+    from .conftest import NEWSGRAPH
+
+    records = [{"id": f"t{i}", "text": f"The mayor of Town {i} said the bridge over the river "
+                "would reopen in spring. Officials of the council said repairs cost more."}
+               for i in range(120)]
+    inputs = tmp_path / "many.jsonl"
+    inputs.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    store = tmp_path / "store"
+    command = [str(NEWSGRAPH), "load", str(inputs), "--store", str(store), "-j", jobs]
+
+    def small_files() -> None:
+        # A file may not grow past 100 kB: the store's log hits it as a full disk would.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    full = subprocess.run(command, capture_output=True, text=True, timeout=240,
+                          preexec_fn=small_files)
+    assert full.returncode == 2, full.stderr
+    assert "cannot be written" in full.stderr and "File too large" in full.stderr
+    assert "run the same command again" in full.stderr
+    assert "rejected:" not in full.stderr and "Traceback" not in full.stderr
+    written = int(re.search(r"after writing (\d+) article", full.stderr).group(1))
+    assert 0 < written < 120
+    again = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stderr
+    assert f"{120 - written} new, 0 replaced, {written} unchanged" in again.stderr

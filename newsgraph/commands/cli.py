@@ -46,6 +46,9 @@ def one_line_errors(fn: Callable) -> Callable:
             raise InputError(f"{err.filename or err}: no such file or directory") from err
         except PermissionError as err:
             raise InputError(f"{err.filename or err}: permission denied") from err
+        except OSError as err:  # a disk that filled, a device that went away
+            where = f"{err.filename}: " if err.filename else ""
+            raise InputError(f"{where}{err.strerror or err}") from err
         except KeyboardInterrupt:
             raise click.Abort() from None
 
@@ -226,7 +229,6 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
       newsgraph load corpus.jsonl -j 2 --store http://127.0.0.1:7878
     """
     from collections import Counter
-    from concurrent.futures.process import BrokenProcessPool
 
     from newsgraph.loader.extract.extractor import Extractor
     from newsgraph.loader.pipeline import load as run_load
@@ -251,10 +253,8 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
                 return load_parallel(items, settings, shapes, target, jobs, counted)
             return run_load(items, Extractor.load(settings.spacy_model), validator, target,
                             settings.base_iri, counted)
-        except (StoreError, BrokenProcessPool) as err:
-            cause = (str(err) if isinstance(err, StoreError) else "a worker process stopped "
-                     "unexpectedly (out of memory? try fewer --jobs)")
-            raise InputError(f"{cause}\nthe load stopped after writing "
+        except StoreError as err:
+            raise InputError(f"{err}\nthe load stopped after writing "
                              f"{seen['created'] + seen['replaced'] + seen['unchanged']} "
                              "article(s), each whole; run the same command again to load "
                              "the rest") from err
