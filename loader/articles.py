@@ -7,6 +7,7 @@ Problems with one input are reported and the rest goes on: a reader yields
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,12 +67,17 @@ def parse_date(value: object) -> date | None:
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
-    """Files to read: given files, and the .txt/.jsonl files under given directories."""
+    """Files to read: given files, and the .txt/.jsonl files under given directories.
+
+    A file or link named on the command line is read. Inside a directory, symbolic
+    links are not followed: one whose target lies inside the directory is skipped (the
+    target is read itself), and one that leads outside it, or nowhere, is reported and
+    not read, so loading a folder never reads what its owner did not put in it.
+    """
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
+            found = list(_walk(path))
+            if not any(isinstance(f, Path) for f in found):
                 yield InputProblem(str(path), "directory holds no .txt or .jsonl articles")
             yield from found
         elif not path.exists():
@@ -82,6 +88,25 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
                                "published, title, text)")
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path | InputProblem]:
+    root = folder.resolve()
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(here, d))]):
+            entry = Path(here) / name
+            if entry.is_symlink():
+                target = entry.resolve()
+                if not target.exists():
+                    yield InputProblem(str(entry), f"symbolic link to {target}, which does "
+                                       "not exist: not read")
+                elif not target.is_relative_to(root):
+                    yield InputProblem(str(entry), f"symbolic link to {target}, outside "
+                                       f"{folder}: links in an input folder are not followed; "
+                                       "name the target itself to load it")
+            elif entry.suffix.lower() in ARTICLE_SUFFIXES:
+                yield entry
 
 
 def _decode(data: bytes, where: str) -> str | InputProblem:

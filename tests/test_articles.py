@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from newsgraph.loader.articles import InputProblem, TextMetadata, read_articles
 from newsgraph.loader.model import Article
@@ -134,3 +135,25 @@ def test_a_run_without_spaces_longer_than_prose_has_is_refused_by_name(tmp_path)
     assert [a.id for a in articles] == ["r2"]
     assert problems[0].where.endswith("r.jsonl:1")
     assert "200,001 characters without a space at character 15" in problems[0].message
+
+
+def test_links_in_a_folder_are_not_followed_and_one_leading_outside_is_named(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The mayor said the bridge would reopen.")
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Nobody should load this text.")
+    (folder / "inner.txt").symlink_to(folder / "a.txt")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "up").symlink_to(outside, target_is_directory=True)
+    (folder / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    articles, problems = split(read_articles([folder]))
+    assert [a.id for a in articles] == ["a"]
+    named = {Path(p.where).name: p.message for p in problems}
+    assert set(named) == {"leak.txt", "up", "gone.txt"}
+    assert "outside" in named["leak.txt"] and "not followed" in named["leak.txt"]
+    assert "outside" in named["up"] and "does not exist" in named["gone.txt"]
+    # Named on the command line, a link is read: its owner asked for it.
+    [given], _ = split(read_articles([folder / "leak.txt"]))
+    assert given.text.startswith("Nobody")
