@@ -83,7 +83,7 @@ def run_update(operation: UpdateRequest) -> Response:
     except ServiceRefused as err:
         return plain(400, str(err))
     except UpdateRefused as err:
-        return plain(403 if "LOAD" in str(err) else 400, str(err))
+        return plain(err.status, str(err))
     try:
         with writer(settings) as store:
             store.update(text, plan, base_iri=request.base_url)

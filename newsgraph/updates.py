@@ -27,7 +27,12 @@ from .sparqltext import TOKENS, find
 
 
 class UpdateRefused(Exception):
-    """An update this server will not run; the message says why."""
+    """An update this server will not run; the message says why, ``status`` the HTTP
+    status to answer (403: never allowed here; 400: the text is at fault)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,16 @@ class UpdatePlan:
 
 
 def plan_update(text: str, base_iri: str | None = None) -> UpdatePlan:
-    """What an update may change; UpdateRefused for LOAD. Text that does not parse gives
-    an empty plan: pyoxigraph then reports the syntax error itself."""
+    """What an update may change; UpdateRefused for LOAD, and for text rdflib's grammar
+    cannot read: an update that was not checked must not run (it could LOAD, or change
+    a graph the merged default graph would then not follow)."""
     try:
         parsed = parseUpdate(text)
-    except Exception:  # pyparsing's error types
-        return UpdatePlan(frozenset(), False)
+    except RecursionError:
+        raise UpdateRefused("the update nests too deeply to be checked; simplify it") from None
+    except Exception as err:  # pyparsing's error types
+        raise UpdateRefused(f"malformed update, or one this endpoint cannot check: "
+                            f"{' '.join(str(err).split())[:300]}") from None
     graphs: set[str] = set()
     every = False
     for prologue_tree, request in zip(parsed["prologue"], parsed.get("request", []),
@@ -51,7 +60,7 @@ def plan_update(text: str, base_iri: str | None = None) -> UpdatePlan:
         if request.name == "Load":
             raise UpdateRefused("LOAD is not allowed here: it would make the server fetch a "
                                 "URL. Send the data in the request (INSERT DATA, or PUT to "
-                                "the Graph Store Protocol at /store)")
+                                "the Graph Store Protocol at /store)", 403)
         for term in _graph_terms(request):
             if isinstance(term, Variable) or term in ("ALL", "NAMED"):
                 every = True

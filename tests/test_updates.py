@@ -90,6 +90,40 @@ def test_load_and_unlisted_service_are_refused_in_updates(writable):
     assert service.status_code == 400 and "not allowed" in service.text
 
 
+def test_an_update_that_cannot_be_checked_is_refused_and_fetches_nothing(writable):
+    import http.server
+    import threading
+
+    fetched = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            fetched.append(self.path)
+            body = b"<http://ex/x> <http://ex/p> 1 ."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    bait = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=bait.serve_forever, daemon=True).start()
+    try:
+        # rdflib's grammar gives up on the deep FILTER, so nothing reads the LOAD before it.
+        deep = "(" * 30 + "1" + ")" * 30
+        text = (f"LOAD <http://127.0.0.1:{bait.server_port}/x.ttl> INTO GRAPH <http://ex/l> ;\n"
+                f"INSERT {{ <http://ex/y> <http://ex/p> 1 }} WHERE {{ FILTER({deep}) }}")
+        answer = update(writable, text)
+        assert answer.status_code == 400 and "checked" in answer.text
+        assert fetched == []
+        assert not ask(writable, "ASK { GRAPH ?g { <http://ex/x> ?p ?o } }")
+    finally:
+        bait.shutdown()
+
+
 def test_graph_store_protocol(writable):
     store = writable.url + "/store"
     turtle = {"Content-Type": "text/turtle", **AUTH}
