@@ -260,7 +260,22 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
     return reader, answer
 
 
+# The engine parses and evaluates recursively, a level of its stack per operator of a
+# chain: 3,000 BINDs or 10,000 UNIONs in a row overflowed the main thread's 8 MB and
+# killed the executor. Queries are capped in length (max_query_length), and 512 MB is
+# more than a capped query can use; it is address space, taken only as it is touched.
+EXECUTOR_STACK_BYTES = 512 * 1024 * 1024
+
+
 def _serve(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
+    threading.stack_size(EXECUTOR_STACK_BYTES)
+    worker = threading.Thread(target=_answer_jobs, args=(conn, settings, max_result_bytes),
+                              name="newsgraph-query-stack")
+    worker.start()
+    worker.join()
+
+
+def _answer_jobs(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
     reader: backends.GraphStore | None = None
     while True:
         try:

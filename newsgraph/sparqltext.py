@@ -25,16 +25,40 @@ def has_relative_iri(text: str) -> bool:
     return any(m.lastgroup == "iri" and ":" not in m.group() for m in TOKENS.finditer(text))
 
 
+_OPENERS = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+
+
 def nesting_depth(text: str) -> int:
-    """How deep braces, brackets and parentheses nest (strings and IRIs do not count)."""
-    depth = deepest = 0
+    """How deep an engine's recursive parser must go: braces, brackets and parentheses,
+    and runs of unary operators ("!!!x", "- - 1"), each one level.
+
+    Strings and comments do not count. What this lexer reads as an IRI does count
+    inside: "1<((2))>0" is an IRI to the grammar but a comparison an engine may try
+    first, so its parentheses are levels too (no real IRI nests them).
+    """
+    depth = deepest = unary = 0
     for match in TOKENS.finditer(text):
         kind, token = match.lastgroup, match.group()
-        if kind == "open" or (kind == "other" and token in "(["):
-            depth += 1
+        if kind == "other" and token.isspace():
+            continue
+        if kind == "other" and token in "!+-":
+            unary += 1
+            deepest = max(deepest, depth + unary)
+            continue
+        unary = 0
+        if kind == "iri":
+            deepest = max(deepest, depth + _inner_depth(token))
+        elif kind in ("open", "close", "other") and token in _OPENERS:
+            depth += _OPENERS[token]
             deepest = max(deepest, depth)
-        elif kind == "close" or (kind == "other" and token in ")]"):
-            depth -= 1
+    return deepest
+
+
+def _inner_depth(token: str) -> int:
+    depth = deepest = 0
+    for char in token:
+        depth += _OPENERS.get(char, 0)
+        deepest = max(deepest, depth)
     return deepest
 
 
