@@ -22,6 +22,7 @@ from newsgraph import iri
 from newsgraph.store import StoreError, to_ntriples
 
 from . import context
+from .bodies import request_body
 from .executor import Job, PoolBusy, QueryTimeout
 from .results import plain
 from .writes import WriteRefused, authorise, writer
@@ -138,7 +139,7 @@ def _delete(graph: str | None) -> Response:
 
 def _body() -> set[ox.Triple]:
     """The request body's triples: one RDF document, or a multipart form of several."""
-    data = request.get_data(cache=False)
+    data = request_body(context.settings().max_body_bytes)
     if request.mimetype == "multipart/form-data":
         raw = (f"Content-Type: {request.headers['Content-Type']}\r\n\r\n").encode() + data
         message = message_from_bytes(raw, policy=HTTP)

@@ -12,6 +12,7 @@ from newsgraph.updates import UpdateRefused, add_using, plan_update
 from newsgraph.vocab import SD, VOID
 
 from . import context
+from .bodies import request_body
 from .executor import Answer, Job, PoolBusy, QueryTimeout
 from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
 from .results import NotAcceptable, graph_media, graph_response, plain
@@ -26,7 +27,7 @@ def sparql() -> Response:
     settings = context.settings()
     try:
         operation = parse(request.method, request.args, request.mimetype,
-                          dict(request.mimetype_params), request.get_data(cache=False),
+                          dict(request.mimetype_params), request_body(settings.max_body_bytes),
                           settings.max_query_length)
     except ProtocolError as err:
         return plain(err.status, err.message)

@@ -151,6 +151,20 @@ def test_graph_store_protocol(writable):
     assert requests.delete(store, params=graph, headers=AUTH, timeout=20).status_code == 404
 
 
+def test_a_body_past_the_limit_is_413_chunked_or_not_and_nothing_is_written(writable):
+    store = writable.url + "/store"
+    lines = [f"<http://ex/big{i}> <http://ex/p> {i} .\n".encode() for i in range(60_000)]
+    assert sum(map(len, lines)) > 1_000_000  # the default limit
+    headers = {"Content-Type": "application/n-triples", **AUTH}
+    for name, body in (("chunked", iter(lines)), ("sized", b"".join(lines))):
+        graph = {"graph": f"http://ex/{name}"}
+        answer = requests.put(store, params=graph, data=body, headers=headers, timeout=60)
+        assert answer.status_code == 413, (name, answer.status_code, answer.text)
+        assert "limit" in answer.text
+        assert requests.get(store, params=graph, timeout=20).status_code == 404
+    assert not ask(writable, "ASK { <http://ex/big0> ?p ?o }")
+
+
 def test_the_default_graph_of_the_graph_store_is_its_own_triples(writable):
     store = writable.url + "/store"
     put = requests.put(store, params={"default": ""}, data=b"<http://ex/me> <http://ex/p> 1 .",
