@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from newsgraph import iri
+from newsgraph.rdfsafety import UnsafeRdf, check_document
 from newsgraph.store import StoreError, to_ntriples
 
 from . import context
@@ -156,6 +157,11 @@ def _parse(media: str, data: bytes) -> set[ox.Triple]:
         raise _BadRequest(415, f"cannot read {media or 'a body without Content-Type'}; send "
                           "text/turtle, application/n-triples, application/rdf+xml or "
                           "application/ld+json")
+    try:
+        check_document(data, {ox.RdfFormat.RDF_XML: "rdfxml",
+                              ox.RdfFormat.JSON_LD: "jsonld"}.get(fmt, ""))
+    except UnsafeRdf as err:
+        raise _BadRequest(400, str(err)) from None
     try:
         return {q.triple for q in ox.parse(data, format=fmt, base_iri=request.base_url)}
     except SyntaxError as err:

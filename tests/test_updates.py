@@ -165,6 +165,21 @@ def test_a_body_past_the_limit_is_413_chunked_or_not_and_nothing_is_written(writ
     assert not ask(writable, "ASK { <http://ex/big0> ?p ?o }")
 
 
+def test_entity_bombs_and_remote_contexts_are_refused_and_nothing_is_written(writable):
+    from .test_rdfsafety import laughs
+
+    store = writable.url + "/store"
+    graph = {"graph": "http://ex/bomb"}
+    bomb = requests.put(store, params=graph, data=laughs(), timeout=60,
+                        headers={"Content-Type": "application/rdf+xml", **AUTH})
+    assert bomb.status_code == 400 and "entities" in bomb.text
+    context = requests.put(store, params=graph, timeout=60,
+                           data=b'{"@context": "http://127.0.0.1:9/c", "@id": "http://ex/a"}',
+                           headers={"Content-Type": "application/ld+json", **AUTH})
+    assert context.status_code == 400 and "remote" in context.text
+    assert requests.get(store, params=graph, timeout=20).status_code == 404
+
+
 def test_the_default_graph_of_the_graph_store_is_its_own_triples(writable):
     store = writable.url + "/store"
     put = requests.put(store, params={"default": ""}, data=b"<http://ex/me> <http://ex/p> 1 .",

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from newsgraph.rdfsafety import UnsafeRdf, check_document
 from newsgraph.validation import RDF_SUFFIXES
 
 DATASET_FORMATS = frozenset({"trig", "nquads"})
@@ -71,6 +72,10 @@ def read_graphs(paths: tuple[Path, ...], input_format: str | None = None,
         except UnicodeDecodeError as err:
             raise RdfInputError(f"{path}: not UTF-8 text (invalid byte at offset "
                                 f"{err.start})") from None
+        try:
+            check_document(data, {"xml": "rdfxml", "json-ld": "jsonld"}.get(fmt, ""))
+        except UnsafeRdf as err:
+            raise RdfInputError(f"{path}: {err}") from None
         if fmt in DATASET_FORMATS:
             ds = Dataset()
             try:
