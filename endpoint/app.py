@@ -8,13 +8,15 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, Response, g, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from newsgraph import backends
 from newsgraph.config import Settings
 
 from . import dataset, graphstore, home, pages, resources, sparql, vocabulary
-from .context import POOL_KEY, SETTINGS_KEY
-from .executor import PoolBusy, QueryPool, QueryTimeout, Runner
+from .admission import Admission, Limits
+from .context import ADMISSION_KEY, POOL_KEY, SETTINGS_KEY
+from .executor import QueryPool, Runner, Unavailable
 from .results import plain
 
 log = logging.getLogger("newsgraph.endpoint")
@@ -33,6 +35,10 @@ def create_app(settings: Settings,
     app.config[SETTINGS_KEY] = settings
     backends.check(settings)  # fail now, clearly, if there is no store
     app.extensions[POOL_KEY] = pool_factory(settings)
+    app.extensions[ADMISSION_KEY] = Admission(Limits.from_settings(settings))
+    if settings.trusted_proxies:
+        # The client is who the trusted proxies say it is, for the per-client budgets.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
@@ -53,7 +59,7 @@ def create_app(settings: Settings,
         try:
             rows = app.extensions[POOL_KEY].rows(
                 "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }", timeout=10)
-        except (QueryTimeout, PoolBusy, RuntimeError) as err:
+        except (Unavailable, RuntimeError) as err:
             return jsonify(status="unavailable", reason=str(err)), 503
         return jsonify(status="ok", graphs=int(rows[0]["n"]["value"])), 200
 
@@ -67,6 +73,13 @@ def create_app(settings: Settings,
             413: f"request body over the limit of {settings.max_body_bytes:,} bytes",
         }[err.code]
         return plain(err.code, message)
+
+    @app.errorhandler(Unavailable)
+    def unavailable(err: Unavailable) -> Response:
+        response = plain(err.status, err.message)
+        if err.retry_after is not None:
+            response.headers["Retry-After"] = str(err.retry_after)
+        return response
 
     @app.before_request
     def clock() -> None:

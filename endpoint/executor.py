@@ -24,10 +24,12 @@ import io
 import json
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -40,6 +42,9 @@ log = logging.getLogger("newsgraph.endpoint")
 # spawn, not fork: the web process runs threads, and a RocksDB handle must not
 # cross a fork.
 _CONTEXT = multiprocessing.get_context("spawn")
+# How often a running query is looked at: client still there, memory under the ceiling.
+POLL_SECONDS = 0.1
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -63,20 +68,43 @@ class Answer:
     snapshot: str | None = None  # which snapshot answered
 
 
-class QueryTimeout(Exception):
-    pass
+class Unavailable(Exception):
+    """A query not answered now, through no fault of its text: the HTTP status, the
+    message and the seconds after which to try again (Retry-After) for the client."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+        self.killed = False  # whether an executor was killed to stop the query
 
 
-class PoolBusy(Exception):
-    pass
+class QueryTimeout(Unavailable):
+    """The query ran to its time limit; its executor was killed."""
+
+
+class PoolBusy(Unavailable):
+    """No executor came free in time."""
+
+
+class OverMemory(Unavailable):
+    """The query's executor grew past the memory ceiling; it was killed."""
+
+
+class ClientGone(Unavailable):
+    """The client hung up while its query waited or ran; the query was dropped or killed."""
 
 
 class Runner(ABC):
     """What the routes need of a pool: run a job, or a SELECT for a page, and close."""
 
     @abstractmethod
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Answer a job; an error is an answer with its HTTP status."""
+    def run(self, job: Job, timeout: float | None = None,
+            gone: Callable[[], bool] | None = None) -> Answer:
+        """Answer a job; an error is an answer with its HTTP status. ``gone`` tells
+        whether the client has hung up, so its query can be dropped."""
 
     def rows(self, query: str, timeout: float | None = None) -> list[dict[str, dict]]:
         """SELECT results as SPARQL JSON bindings, for server-rendered pages."""
@@ -101,8 +129,10 @@ class QueryPool(Runner):
     def __init__(self, settings: Settings, size: int, timeout: float,
                  max_result_bytes: int) -> None:
         self.settings = settings
+        self.size = size
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
+        self.memory_ceiling = settings.executor_memory_mb * 1024 * 1024
         self._idle: queue.Queue[_Executor] = queue.Queue()
         self._closed = False
         for _ in range(size):
@@ -111,22 +141,23 @@ class QueryPool(Runner):
     def _start(self) -> _Executor:
         return _Executor.start(self.settings, self.max_result_bytes)
 
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Run a job; raises QueryTimeout (the executor is killed) or PoolBusy."""
+    def run(self, job: Job, timeout: float | None = None,
+            gone: Callable[[], bool] | None = None) -> Answer:
+        """Run a job. Raises PoolBusy when no executor comes free within the queue wait,
+        and QueryTimeout, OverMemory or ClientGone (``gone()`` turned true: the client
+        hung up) when the query is stopped; a running one is stopped by killing its
+        executor, which is replaced in the background."""
         limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit
+        executor = self._take(min(limit, self.settings.queue_wait), gone)
         try:
-            executor = self._idle.get(timeout=limit)
-        except queue.Empty:
-            raise PoolBusy(f"every query worker stayed busy for {limit:g} s") from None
-        try:
-            answer = executor.ask(job, deadline - time.monotonic())
-        except QueryTimeout:
+            answer = executor.ask(job, time.monotonic() + limit, gone, self.memory_ceiling)
+        except Unavailable as err:
+            err.killed = True
             executor.kill()
             self._replace_later()
             raise
         except (EOFError, OSError, BrokenPipeError) as err:
-            # The executor died (out of memory, a crash): replace it, answer 500.
+            # The executor died (a crash): replace it, answer 500.
             log.error("query worker died: %s", err)
             executor.kill()
             self._replace_later()
@@ -134,6 +165,21 @@ class QueryPool(Runner):
                           "text/plain", 0.0)
         self._idle.put(executor)
         return answer
+
+    def _take(self, wait: float, gone: Callable[[], bool] | None) -> _Executor:
+        # Waiting in slices, so a request whose client hung up leaves the queue at once
+        # instead of taking an executor for nobody.
+        deadline = time.monotonic() + wait
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PoolBusy(f"every query worker stayed busy for {wait:g} s",
+                               retry_after=max(1, round(wait)))
+            try:
+                return self._idle.get(timeout=min(POLL_SECONDS, remaining))
+            except queue.Empty:
+                if gone is not None and gone():
+                    raise ClientGone("the client went away while its query waited") from None
 
     def _replace_later(self) -> None:
         # Starting a process takes a few hundred milliseconds: not on the request's time.
@@ -160,7 +206,8 @@ class InlinePool(Runner):
         self._reader: backends.GraphStore | None = None
         self._lock = threading.Lock()
 
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
+    def run(self, job: Job, timeout: float | None = None,
+            gone: Callable[[], bool] | None = None) -> Answer:
         with self._lock:
             self._reader, answer = answer_job(self._reader, job, self.settings,
                                               self.settings.max_result_bytes)
@@ -185,16 +232,39 @@ class _Executor:
         child.close()
         return cls(process, parent)
 
-    def ask(self, job: Job, timeout: float) -> Answer:
+    def ask(self, job: Job, deadline: float, gone: Callable[[], bool] | None = None,
+            memory_ceiling: int = 0) -> Answer:
+        """The executor's answer, watched every POLL_SECONDS: past the deadline, past the
+        memory ceiling (bytes resident; 0: none) or once ``gone()`` is true, the query is
+        stopped by an exception (the caller kills the executor)."""
         self.conn.send(job)
-        if not self.conn.poll(max(timeout, 0.0)):
-            raise QueryTimeout()
-        return self.conn.recv()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise QueryTimeout("the query ran to the time limit")
+            if self.conn.poll(min(POLL_SECONDS, remaining)):
+                return self.conn.recv()
+            if memory_ceiling and resident_bytes(self.process.pid) > memory_ceiling:
+                raise OverMemory(f"the query needed more than {memory_ceiling // 2**20:,} MB "
+                                 "of memory, the limit for one query; narrow it or add a "
+                                 "LIMIT", retry_after=None)
+            if gone is not None and gone():
+                raise ClientGone("the client went away while its query ran")
 
     def kill(self) -> None:
         self.process.kill()
         self.process.join(timeout=5)
         self.conn.close()
+
+
+def resident_bytes(pid: int) -> int:
+    """Memory a process holds in RAM (Linux's /proc); 0 where that cannot be read, so
+    the ceiling is not enforced there."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 # -- answering a job: in an executor process, or in this one ---------------------------

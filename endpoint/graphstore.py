@@ -24,7 +24,7 @@ from newsgraph.store import StoreError, to_ntriples
 
 from . import context
 from .bodies import request_body
-from .executor import Job, PoolBusy, QueryTimeout
+from .executor import Job
 from .results import plain
 from .writes import WriteRefused, authorise, writer
 
@@ -105,19 +105,13 @@ def _read(graph: str | None) -> Response:
     if graph is None:
         where = "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } }"
     else:
-        try:
-            found = context.pool().rows(f"SELECT (1 AS ?x) WHERE {{ GRAPH <{graph}> {{ }} }}")
-        except (QueryTimeout, PoolBusy) as err:
-            return plain(503, f"could not read the graph in time ({err})")
+        found = context.pool().rows(f"SELECT (1 AS ?x) WHERE {{ GRAPH <{graph}> {{ }} }}")
         if not found:
             return plain(404, f"no graph <{graph}> in this store")
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}"
-    try:
-        answer = context.pool().run(Job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
-                                        accept=request.headers.get("Accept", ""),
-                                        format_param=request.args.get("format")))
-    except (QueryTimeout, PoolBusy) as err:
-        return plain(503, f"could not read the graph in time ({err})")
+    answer = context.pool().run(Job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
+                                    accept=request.headers.get("Accept", ""),
+                                    format_param=request.args.get("format")))
     if answer.status != 200:
         return plain(answer.status, answer.body)
     charset = "; charset=utf-8" if answer.media.startswith("text/") else ""

@@ -27,7 +27,7 @@ from newsgraph.vocab import PREFIXES
 
 from . import context
 from .examples import EXAMPLES, full_query
-from .executor import Job, PoolBusy, QueryTimeout
+from .executor import Job, QueryTimeout, Unavailable
 from .protocol import MAX_NESTING
 
 bp = Blueprint("home", __name__)
@@ -94,13 +94,13 @@ def query_form(notice: bool) -> tuple[str, int]:
                 error = str(err)
             except QueryTimeout:
                 error = f"query stopped after the time limit of {settings.query_timeout:g} s"
-            except PoolBusy as err:
-                error = str(err)
+            except Unavailable as err:
+                error = err.message
     examples = [(title, full_query(body)) for title, body in EXAMPLES]
     try:
         graphs = int(context.pool().rows(
             "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")[0]["n"]["value"])
-    except (QueryTimeout, PoolBusy, RuntimeError):
+    except (Unavailable, RuntimeError):
         graphs = None
     status = 400 if error else 200
     return render_template("home.html", query=query or examples[0][1], examples=examples,

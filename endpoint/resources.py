@@ -17,7 +17,7 @@ from newsgraph.iri import usable
 from newsgraph.vocab import NG, PREFIXES
 
 from . import context, pages
-from .executor import Job, PoolBusy, QueryTimeout
+from .executor import Job, QueryTimeout
 from .results import NotAcceptable, choose, plain
 
 bp = Blueprint("resources", __name__)
@@ -84,8 +84,9 @@ def resource(path: str) -> Response:
         if ext == "html":
             return _page(rows, iri)
         return _document(iri, DOCUMENTS[ext])
-    except (QueryTimeout, PoolBusy) as err:
-        return plain(503, f"the page could not be made in time ({err}); try again")
+    except QueryTimeout as err:
+        raise QueryTimeout("the page could not be made within the time limit; try again",
+                           retry_after=5) from err
 
 
 

@@ -13,7 +13,7 @@ from newsgraph.vocab import SD, VOID
 
 from . import context
 from .bodies import request_body
-from .executor import Answer, Job, PoolBusy, QueryTimeout
+from .executor import Answer, Job, QueryTimeout, Unavailable
 from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
 from .results import NotAcceptable, graph_media, graph_response, plain
 from .writes import WriteRefused, authorise, writer
@@ -41,7 +41,7 @@ def sparql() -> Response:
         return plain(400, str(err))
     try:
         missing = missing_graphs(operation)
-    except (QueryTimeout, PoolBusy, RuntimeError) as err:
+    except RuntimeError as err:
         return plain(503, f"could not check the dataset's graphs: {err}")
     if missing and reads_graph_data(operation.query):
         names = ", ".join(f"<{name}>" for name in missing)
@@ -106,12 +106,13 @@ def run_logged(job: Job) -> Answer:
     settings = context.settings()
     try:
         answer = context.pool().run(job)
-    except QueryTimeout:
-        answer = Answer(503, (f"query stopped after the time limit of "
-                              f"{settings.query_timeout:g} s; narrow it or add a LIMIT\n")
-                        .encode(), "text/plain", settings.query_timeout)
-    except PoolBusy as err:
-        answer = Answer(503, f"{err}; try again shortly\n".encode(), "text/plain", 0.0)
+    except Unavailable as err:
+        # Answered by the app's handler, with Retry-After where there is one.
+        g.query_log = {"query_chars": len(job.query), "stopped": type(err).__name__}
+        if isinstance(err, QueryTimeout):
+            err.message = (f"query stopped after the time limit of {settings.query_timeout:g} "
+                           "s; narrow it or add a LIMIT")
+        raise
     g.query_log = {"engine_seconds": round(answer.seconds, 4), "query_chars": len(job.query),
                    "snapshot": answer.snapshot}
     return answer
@@ -128,7 +129,7 @@ def service_description() -> Response:
     try:
         size = context.pool().rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         names = context.pool().rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
-    except (QueryTimeout, PoolBusy, RuntimeError) as err:
+    except RuntimeError as err:
         return plain(503, f"cannot describe the dataset now: {err}")
     description = Graph()
     description.bind("sd", SD)

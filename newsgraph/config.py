@@ -46,10 +46,27 @@ class Settings:
     max_result_rows: int = 10_000  # rows shown on HTML pages
     max_result_bytes: int = 100_000_000  # a serialised SPARQL result
     query_timeout: float = 30.0
-    workers_threads: int = 4
+    # Threads per web worker: enough that requests over a limit are refused at once while
+    # every executor is busy and the queue is full (4 running + 16 waiting, per worker).
+    workers_threads: int = 32
     http_workers: int = 2
     # Query executor processes per web worker; each can be killed on timeout.
     query_workers: int = 4
+    # Public-endpoint limits, kept by each web worker (with N workers a client may get up
+    # to N times these). Requests waiting for an executor: past queue_size, 503 at once;
+    # past queue_wait seconds, 503. Both with Retry-After.
+    queue_size: int = 16
+    queue_wait: float = 10.0
+    # Per client (an IP address; an IPv6 /64): queries running or waiting at once, and
+    # executor seconds per minute (Wikidata's query service gives 60). 429 past either.
+    client_concurrent: int = 2
+    client_seconds: float = 60.0
+    # Resident memory one executor may reach while answering; past it the query is
+    # stopped (503) and the executor replaced. 8 executors stay under 8 GB.
+    executor_memory_mb: int = 1024
+    # Reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none,
+    # the client is the connection's address).
+    trusted_proxies: int = 0
     # Articles bigger than this are refused rather than run through the NLP pipeline:
     # spaCy's own limit (``nlp.max_length``), past which its parser raises mid-batch.
     max_article_chars: int = 1_000_000
@@ -140,7 +157,9 @@ ENVIRONMENT = {
 CONFIG_KEYS = ("store", "query_url", "update_url", "gsp_url", "default_graph", "store_timeout",
                "base_iri", "host", "port", "cache_dir", "wikidata_endpoint",
                "service_allowlist", "query_timeout", "query_workers", "http_workers",
-               "max_result_bytes", "spacy_model", "yasgui_dir")
+               "workers_threads", "max_result_bytes", "spacy_model", "yasgui_dir",
+               "queue_size", "queue_wait", "client_concurrent", "client_seconds",
+               "executor_memory_mb", "trusted_proxies")
 SECRETS = ("store_user", "store_password", "store_token", "update_token")
 CONFIG_FILE = "newsgraph.toml"
 

@@ -518,7 +518,7 @@ def query(ctx, query, query_file, store, query_url, update_url, gsp_url, endpoin
 @click.option("--workers", "http_workers", type=click.IntRange(1, 64),
               help="HTTP worker processes (default 2).")
 @click.option("--threads", "workers_threads", type=click.IntRange(1, 64),
-              help="Request threads per worker (default 4).")
+              help="Request threads per worker (default 32).")
 @click.option("--query-workers", type=click.IntRange(1, 64),
               help="Query executor processes per worker (default 4).")
 @click.option("--timeout", "query_timeout", type=click.FloatRange(0.1, 3600),

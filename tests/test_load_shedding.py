@@ -1,0 +1,120 @@
+"""A public endpoint under hostile load: per-client limits answered 429, a full queue 503 at
+once, both with Retry-After; a query whose client hung up is stopped; a query past the
+memory ceiling is stopped with a clear 503 and its executor replaced."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import threading
+import time
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.endpoint.executor import ClientGone, Job, OverMemory, QueryPool
+
+from .conftest import start_server, stop_server
+
+pytestmark = pytest.mark.slow
+
+CROSS_JOIN = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+ASK = "ASK { ?s ?p ?o }"
+JSON = "application/sparql-results+json"
+
+
+def test_a_query_whose_client_hung_up_is_stopped_and_the_pool_goes_on(sample_store):
+    pool = QueryPool(Settings(store_path=sample_store), 1, 30.0, 10_000_000)
+    try:
+        hung_up_at = time.monotonic() + 1.0
+        started = time.monotonic()
+        with pytest.raises(ClientGone) as stopped:
+            pool.run(Job(CROSS_JOIN, accept=JSON), gone=lambda: time.monotonic() > hung_up_at)
+        assert time.monotonic() - started < 1.6 and stopped.value.killed
+        assert pool.run(Job(ASK, accept=JSON), timeout=20).status == 200
+    finally:
+        pool.close()
+
+
+def test_a_query_past_the_memory_ceiling_gets_a_clear_503_and_a_fresh_executor(sample_store):
+    pool = QueryPool(Settings(store_path=sample_store, executor_memory_mb=300), 1, 60.0,
+                     10_000_000)
+    try:
+        started = time.monotonic()
+        with pytest.raises(OverMemory) as stopped:
+            pool.run(Job(HUNGRY, accept=JSON))
+        assert stopped.value.status == 503 and "more than 300 MB" in stopped.value.message
+        assert time.monotonic() - started < 30
+        assert pool.run(Job(ASK, accept=JSON), timeout=20).status == 200
+    finally:
+        pool.close()
+
+
+def ask_from(url: str, source: str, query: str = ASK,
+             timeout: float = 30) -> tuple[int, dict[str, str], str]:
+    """A GET of the query from a chosen loopback address: another client to the server."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
+                                            source_address=(source, 0))
+    try:
+        connection.request("GET", f"/sparql?query={quote(query)}", headers={"Accept": JSON})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def strict(sample_store, tmp_path):
+    config = tmp_path / "newsgraph.toml"
+    config.write_text("query_workers = 1\nhttp_workers = 1\nqueue_size = 1\n"
+                      "client_concurrent = 1\nclient_seconds = 6\nquery_timeout = 8\n")
+    server = start_server(sample_store, None, env={"NEWSGRAPH_CONFIG": str(config)})
+    yield server
+    stop_server(server)
+
+
+def test_limits_are_429_and_503_at_once_with_retry_after(strict):
+    answers: dict[str, tuple] = {}
+
+    def slow(name: str, source: str) -> None:
+        answers[name] = ask_from(strict.url, source, CROSS_JOIN)
+
+    first = threading.Thread(target=slow, args=("first", "127.0.0.1"))
+    first.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    status, headers, text = ask_from(strict.url, "127.0.0.1")
+    assert status == 429 and headers["Retry-After"] == "1" and "running or waiting" in text
+    second = threading.Thread(target=slow, args=("second", "127.0.0.2"))
+    second.start()  # waits: the one executor is busy, and takes the one place in the queue
+    time.sleep(0.5)
+    status, headers, text = ask_from(strict.url, "127.0.0.3")
+    assert status == 503 and int(headers["Retry-After"]) >= 1 and "busy" in text
+    assert time.monotonic() - started < 2.5, "refusals must not wait"
+    first.join()
+    second.join()
+    assert answers["first"][0] == 503 and "time limit" in answers["first"][2]
+    # 8 s and a restart spent of a budget of 6 s a minute: the next one waits its turn.
+    status, headers, text = ask_from(strict.url, "127.0.0.1")
+    assert status == 429 and int(headers["Retry-After"]) > 10 and "budget" in text
+    assert ask_from(strict.url, "127.0.0.4")[0] == 200
+
+
+def test_a_client_that_hangs_up_frees_its_executor_at_once(strict):
+    parts = urlsplit(strict.url)
+    quitter = socket.create_connection((parts.hostname, parts.port),
+                                       source_address=("127.0.0.5", 0))
+    quitter.sendall(f"GET /sparql?query={quote(CROSS_JOIN)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    time.sleep(0.5)
+    quitter.close()
+    started = time.monotonic()
+    # One executor, and the abandoned query would hold it for 7.5 s more.
+    status, _, text = ask_from(strict.url, "127.0.0.6", timeout=15)
+    assert status == 200 and json.loads(text)["boolean"] is True
+    assert time.monotonic() - started < 5
+    log = strict.log.read_text()
+    assert '"stopped": "ClientGone"' in log
