@@ -11,7 +11,10 @@ there, and ``--base-iri http://HOST/id/`` makes the IRIs resolve directly.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from urllib.parse import quote, unquote, urlsplit
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from newsgraph.iri import usable
 from newsgraph.vocab import NG, PREFIXES
@@ -44,9 +47,38 @@ def local_url(iri: str) -> str:
     base = context.settings().base_iri
     if iri.startswith(base) and len(iri) > len(base):
         path, _, fragment = iri[len(base):].partition("#")
-        url = url_for("resources.resource", path=path)
-        return url + (f"#{fragment}" if fragment else "")
+        return _url(path) + (f"#{fragment}" if fragment else "")
     return iri
+
+
+# Characters a URL path keeps as they are: the IRI's own percent-escapes above all, so
+# that an id minted as "a%2Fb" is linked as such and not as "a%252Fb".
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def _url(path: str) -> str:
+    """The server-relative URL of /id/{path}, ``path`` being an IRI's tail as minted."""
+    return f"{request.script_root}/id/{quote(path, safe=_PATH_SAFE)}"
+
+
+def _forms(path: str) -> list[str]:
+    """The IRI tails a request for /id/{path} may mean: the path as decoded, then as the
+    client sent it with each segment in the encoding newsgraph mints (iri.py), so that
+    ids holding "/", quotes, spaces, line breaks or non-ASCII characters resolve.
+
+    The server decodes %2F into "/", so the segments are read from the raw request line
+    where the server keeps it (gunicorn's RAW_URI, werkzeug's REQUEST_URI).
+    """
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    prefix = f"{request.script_root}/id/"
+    sent = path
+    if raw:
+        # The request line's target: a path, or an absolute URL (as sent to a proxy).
+        raw_path = raw.split("?", 1)[0] if raw.startswith("/") else urlsplit(raw).path
+        if raw_path.startswith(prefix):
+            sent = raw_path[len(prefix):]
+    minted = "/".join(quote(unquote(segment), safe="-._~") for segment in sent.split("/"))
+    return [path] if minted == path else [path, minted]
 
 
 def _split(path: str) -> tuple[str, str | None]:
@@ -59,25 +91,19 @@ def _split(path: str) -> tuple[str, str | None]:
 @bp.get("/id/<path:path>")
 def resource(path: str) -> Response:
     settings = context.settings()
-    name, ext = _split(path)
-    iri = settings.base_iri + name
-    if not usable(iri) or len(iri) > 2000:
-        abort(404)
     rows = context.pool().rows
     try:
-        if not pages.exists(rows, iri):
-            # An IRI that happens to end in ".ttl" is a resource of its own.
-            if ext is not None and pages.exists(rows, settings.base_iri + path):
-                name, ext, iri = path, None, settings.base_iri + path
-            else:
-                return _not_found(iri)
+        found = _find(rows, settings.base_iri, _forms(path))
+        if isinstance(found, str):
+            return _not_found(found)
+        name, ext, iri = found
         if ext is None:
             try:
                 media = choose(request.accept_mimetypes, DOCUMENTS_BY_MEDIA, "text/html",
                                request.args.get("format"), DOCUMENTS)
             except NotAcceptable as err:
                 return plain(406, str(err))
-            target = url_for("resources.resource", path=f"{name}.{_EXTENSION[media]}")
+            target = _url(f"{name}.{_EXTENSION[media]}")
             response = redirect(target, code=303)
             response.headers["Vary"] = "Accept"
             return response
@@ -88,6 +114,37 @@ def resource(path: str) -> Response:
         raise QueryTimeout("the page could not be made within the time limit; try again",
                            retry_after=5) from err
 
+
+
+def _find(rows, base: str, forms: list[str]) -> tuple[str, str | None, str] | str:
+    """(name, extension, IRI) of the first form that names a resource, else the IRI to
+    report not found."""
+    first = None
+    for form in forms:
+        name, ext = _split(form)
+        iri = base + name
+        if not _valid(iri):
+            continue
+        first = first or iri
+        if pages.exists(rows, iri):
+            return name, ext, iri
+        # An IRI that happens to end in ".ttl" is a resource of its own.
+        if ext is not None and _valid(base + form) and pages.exists(rows, base + form):
+            return form, None, base + form
+    if first is None:
+        abort(404)
+    return first
+
+
+def _valid(iri: str) -> bool:
+    # The engine's own IRI check too: "50%-off" passes ours but is no IRI ("%-o").
+    if not usable(iri) or len(iri) > 2000:
+        return False
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _document(iri: str, media: str) -> Response:
@@ -123,8 +180,7 @@ def _page(rows, iri: str) -> Response:
     else:
         data, template = {"properties": pages.properties(rows, iri)}, "resource.html"
     name = iri[len(context.settings().base_iri):]
-    documents = {ext: url_for("resources.resource", path=f"{name}.{ext}")
-                 for ext in DOCUMENTS if ext != "html"}
+    documents = {ext: _url(f"{name}.{ext}") for ext in DOCUMENTS if ext != "html"}
     body = render_template(template, iri=iri, data=data, documents=documents)
     return Response(body, mimetype="text/html",
                     headers={"Link": f'<{iri}>; rel="describes"'})

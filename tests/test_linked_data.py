@@ -166,3 +166,43 @@ def test_cors_preflight_admits_reads_not_credentials(web):
     assert "POST" in answer.headers["Access-Control-Allow-Methods"]
     assert "Authorization" not in answer.headers["Access-Control-Allow-Headers"]
     assert "Access-Control-Allow-Credentials" not in answer.headers
+
+
+ODD_IDS = ["desk/2024/story", 'the "quoted" one', "café olé", "50%-off?#1"]
+
+
+@pytest.fixture(scope="module")
+def odd_web(extractor, tmp_path_factory):
+    """A store whose article ids hold characters IRIs must percent-encode."""
+    from newsgraph.config import Settings
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.executor import InlinePool
+    from newsgraph.loader.model import Article
+    from newsgraph.loader.pipeline import load
+    from newsgraph.store import EmbeddedStore
+    from newsgraph.validation import ShapesValidator
+
+    path = tmp_path_factory.mktemp("odd") / "store"
+    articles = [Article(id=i, text="The mayor said the bridge would reopen in spring.")
+                for i in ODD_IDS]
+    summary = load(articles, extractor, ShapesValidator.from_path(None),
+                   EmbeddedStore.open(path, create=True), BASE)
+    assert summary.count("created") == len(ODD_IDS)
+    return create_app(Settings(store_path=path), pool_factory=InlinePool).test_client()
+
+
+@pytest.mark.parametrize("article_id", ODD_IDS)
+def test_every_minted_iri_resolves_whatever_its_id_holds(odd_web, article_id):
+    from newsgraph import iri
+
+    minted = iri.article(BASE, article_id)
+    path = local(minted)
+    answer = odd_web.get(path, headers={"Accept": "text/html"})
+    assert answer.status_code == 303, (path, answer.status_code)
+    page = odd_web.get(answer.headers["Location"])
+    assert page.status_code == 200 and html.escape(minted) in page.get_data(as_text=True)
+    turtle = odd_web.get(path + ".ttl")
+    assert turtle.status_code == 200 and f"<{minted}>" in turtle.get_data(as_text=True)
+    # The page's own links lead back to documents that exist.
+    for link in re.findall(r'href="(/id/[^"#]+)"', page.get_data(as_text=True)):
+        assert odd_web.get(html.unescape(link)).status_code in (200, 303), link
