@@ -55,13 +55,22 @@ def create_app(settings: Settings,
         return Response(status=204)
 
     @app.get("/health")
-    def health() -> tuple[Response, int]:
+    def health() -> tuple[Response, int] | Response:
+        pool = app.extensions[POOL_KEY]
+        if pool.ready() == 0:
+            response = jsonify(status="starting", reason=f"none of the {settings.query_workers}"
+                               " query workers is ready yet: they are loading their modules "
+                               "and opening the store")
+            response.status_code = 503
+            response.headers["Retry-After"] = "1"
+            return response
         try:
             rows = app.extensions[POOL_KEY].rows(
                 "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }", timeout=10)
         except (Unavailable, RuntimeError) as err:
             return jsonify(status="unavailable", reason=str(err)), 503
-        return jsonify(status="ok", graphs=int(rows[0]["n"]["value"])), 200
+        return jsonify(status="ok", graphs=int(rows[0]["n"]["value"]),
+                       query_workers_ready=pool.ready()), 200
 
     @app.errorhandler(404)
     @app.errorhandler(405)

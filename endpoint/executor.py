@@ -113,6 +113,10 @@ class Runner(ABC):
             raise RuntimeError(answer.body.decode("utf-8", "replace"))
         return json.loads(answer.body)["results"]["bindings"]
 
+    def ready(self) -> int | None:
+        """How many executors can answer now; None where there are none to start."""
+        return None
+
     @abstractmethod
     def close(self) -> None:
         """Let go of the processes or the store reader."""
@@ -135,11 +139,22 @@ class QueryPool(Runner):
         self.memory_ceiling = settings.executor_memory_mb * 1024 * 1024
         self._idle: queue.Queue[_Executor] = queue.Queue()
         self._closed = False
+        self._executors: set[_Executor] = set()
+        self._lock = threading.Lock()
         for _ in range(size):
             self._idle.put(self._start())
 
     def _start(self) -> _Executor:
-        return _Executor.start(self.settings, self.max_result_bytes)
+        executor = _Executor.start(self.settings, self.max_result_bytes)
+        with self._lock:
+            self._executors.add(executor)
+        return executor
+
+    def ready(self) -> int | None:
+        """How many executors can answer now (the others are still loading their modules
+        and opening the store, at start-up or after a kill)."""
+        with self._lock:
+            return sum(1 for e in self._executors if e.ready.is_set())
 
     def run(self, job: Job, timeout: float | None = None,
             gone: Callable[[], bool] | None = None) -> Answer:
@@ -153,14 +168,12 @@ class QueryPool(Runner):
             answer = executor.ask(job, time.monotonic() + limit, gone, self.memory_ceiling)
         except Unavailable as err:
             err.killed = True
-            executor.kill()
-            self._replace_later()
+            self._retire(executor)
             raise
         except (EOFError, OSError, BrokenPipeError) as err:
             # The executor died (a crash): replace it, answer 500.
             log.error("query worker died: %s", err)
-            executor.kill()
-            self._replace_later()
+            self._retire(executor)
             return Answer(500, b"the query worker stopped unexpectedly; try again\n",
                           "text/plain", 0.0)
         self._idle.put(executor)
@@ -180,6 +193,12 @@ class QueryPool(Runner):
             except queue.Empty:
                 if gone is not None and gone():
                     raise ClientGone("the client went away while its query waited") from None
+
+    def _retire(self, executor: _Executor) -> None:
+        executor.kill()
+        with self._lock:
+            self._executors.discard(executor)
+        self._replace_later()
 
     def _replace_later(self) -> None:
         # Starting a process takes a few hundred milliseconds: not on the request's time.
@@ -219,18 +238,22 @@ class InlinePool(Runner):
 
 
 class _Executor:
-    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection,
+                 ready) -> None:
         self.process = process
         self.conn = conn
+        self.ready = ready  # set by the process once it can answer (modules in, store open)
 
     @classmethod
     def start(cls, settings: Settings, max_result_bytes: int) -> _Executor:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_serve, args=(child, settings, max_result_bytes),
+        ready = _CONTEXT.Event()
+        process = _CONTEXT.Process(target=_serve,
+                                   args=(child, settings, max_result_bytes, ready),
                                    name="newsgraph-query", daemon=True)
         process.start()
         child.close()
-        return cls(process, parent)
+        return cls(process, parent, ready)
 
     def ask(self, job: Job, deadline: float, gone: Callable[[], bool] | None = None,
             memory_ceiling: int = 0) -> Answer:
@@ -337,16 +360,23 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
 EXECUTOR_STACK_BYTES = 512 * 1024 * 1024
 
 
-def _serve(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
+def _serve(conn: Connection, settings: Settings, max_result_bytes: int, ready) -> None:
     threading.stack_size(EXECUTOR_STACK_BYTES)
-    worker = threading.Thread(target=_answer_jobs, args=(conn, settings, max_result_bytes),
+    worker = threading.Thread(target=_answer_jobs,
+                              args=(conn, settings, max_result_bytes, ready),
                               name="newsgraph-query-stack")
     worker.start()
     worker.join()
 
 
-def _answer_jobs(conn: Connection, settings: Settings, max_result_bytes: int) -> None:
+def _answer_jobs(conn: Connection, settings: Settings, max_result_bytes: int, ready) -> None:
     reader: backends.GraphStore | None = None
+    try:
+        # Opened before the first query, so that being ready means answering at once.
+        reader = backends.open_reader(settings)
+    except StoreError:
+        pass  # each job tries again and answers why it cannot (answer_job)
+    ready.set()
     while True:
         try:
             job: Job = conn.recv()

@@ -118,3 +118,23 @@ def test_a_client_that_hangs_up_frees_its_executor_at_once(strict):
     assert time.monotonic() - started < 5
     log = strict.log.read_text()
     assert '"stopped": "ClientGone"' in log
+
+
+def test_health_says_why_it_is_not_ready_while_the_executors_start(sample_store):
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.app import close_app
+
+    app = create_app(Settings(store_path=sample_store, query_workers=2))
+    try:
+        client = app.test_client()
+        first = client.get("/health")
+        assert first.status_code == 503 and first.json["status"] == "starting"
+        assert "loading their modules" in first.json["reason"]
+        assert first.headers["Retry-After"] == "1"
+        deadline = time.monotonic() + 60
+        while (answer := client.get("/health")).status_code != 200:
+            assert time.monotonic() < deadline, answer.json
+            time.sleep(0.1)
+        assert answer.json["status"] == "ok" and answer.json["query_workers_ready"] >= 1
+    finally:
+        close_app(app)
