@@ -30,7 +30,7 @@ from .executor import Answer, Job, Runner, Unavailable
 WINDOW = 60.0  # seconds over which a client's executor time is counted
 # What killing and restarting an executor costs, charged to the client that made it
 # necessary (a query abandoned or stopped): it is paid by everyone else otherwise.
-RESTART_SECONDS = 1.0
+RESTART_SECONDS = 5.0
 
 
 class Refused(Unavailable):
@@ -119,6 +119,32 @@ class Admission:
             if total < self.limits.client_seconds:
                 return max(1, math.ceil(when + WINDOW - now))
         return 1
+
+
+class ConnectionRate:
+    """New connections per client per second, as a token bucket: ``rate`` a second, up to
+    ``rate`` at once. Read and written by one thread (a server's accept loop)."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+        self._swept = clock()
+
+    def allow(self, client: str) -> bool:
+        now = self._clock()
+        if now - self._swept > WINDOW:
+            # Full buckets say nothing: forget them, so the table stays small.
+            self._buckets = {k: v for k, v in self._buckets.items()
+                             if v[0] + (now - v[1]) * self.rate < self.rate}
+            self._swept = now
+        tokens, when = self._buckets.get(client, (self.rate, now))
+        tokens = min(self.rate, tokens + (now - when) * self.rate)
+        if tokens < 1:
+            self._buckets[client] = (tokens, now)
+            return False
+        self._buckets[client] = (tokens - 1, now)
+        return True
 
 
 def client_key(address: str | None) -> str:

@@ -61,6 +61,9 @@ class Settings:
     # executor seconds per minute (Wikidata's query service gives 60). 429 past either.
     client_concurrent: int = 2
     client_seconds: float = 60.0
+    # New connections a client may open per second (per web worker); past it they are
+    # answered 429 and closed as they are accepted. Keep-alive clients open few. 0: off.
+    client_connection_rate: float = 50.0
     # Resident memory one executor may reach while answering; past it the query is
     # stopped (503) and the executor replaced. 8 executors stay under 8 GB.
     executor_memory_mb: int = 1024
@@ -159,6 +162,7 @@ CONFIG_KEYS = ("store", "query_url", "update_url", "gsp_url", "default_graph", "
                "service_allowlist", "query_timeout", "query_workers", "http_workers",
                "workers_threads", "max_result_bytes", "spacy_model", "yasgui_dir",
                "queue_size", "queue_wait", "client_concurrent", "client_seconds",
+               "client_connection_rate",
                "executor_memory_mb", "trusted_proxies")
 SECRETS = ("store_user", "store_password", "store_token", "update_token")
 CONFIG_FILE = "newsgraph.toml"

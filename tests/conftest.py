@@ -109,7 +109,8 @@ def start_server(store: Path | str, port: int | None = None, *options: str,
             if requests.get(url + "/health", timeout=15).status_code == 200:
                 return Server(process, url, Path(log.name))
         except requests.ConnectionError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)  # "starting" comes back at once: do not flood the new server
     process.kill()
     raise RuntimeError("server did not start in 60 s:\n" + Path(log.name).read_text())
 

@@ -84,3 +84,18 @@ def test_forgotten_clients_leave_the_table():
 ])
 def test_clients_are_addresses_and_ipv6_subscribers(address, key):
     assert client_key(address) == key
+
+
+def test_new_connections_past_the_rate_are_refused_and_the_bucket_refills():
+    from newsgraph.endpoint.admission import ConnectionRate
+
+    clock = Clock()
+    rate = ConnectionRate(10, clock)
+    assert all(rate.allow("10.0.0.1") for _ in range(10))
+    assert not rate.allow("10.0.0.1")
+    assert rate.allow("10.0.0.2")  # another client has its own bucket
+    clock.now += 0.25
+    assert [rate.allow("10.0.0.1") for _ in range(3)] == [True, True, False]
+    clock.now += 120
+    rate.allow("10.0.0.3")
+    assert set(rate._buckets) == {"10.0.0.3"}

@@ -71,7 +71,8 @@ def ask_from(url: str, source: str, query: str = ASK,
 def strict(sample_store, tmp_path):
     config = tmp_path / "newsgraph.toml"
     config.write_text("query_workers = 1\nhttp_workers = 1\nqueue_size = 1\n"
-                      "client_concurrent = 1\nclient_seconds = 6\nquery_timeout = 8\n")
+                      "client_concurrent = 1\nclient_seconds = 6\nquery_timeout = 8\n"
+                      "client_connection_rate = 20\n")
     server = start_server(sample_store, None, env={"NEWSGRAPH_CONFIG": str(config)})
     yield server
     stop_server(server)
@@ -102,6 +103,22 @@ def test_limits_are_429_and_503_at_once_with_retry_after(strict):
     status, headers, text = ask_from(strict.url, "127.0.0.1")
     assert status == 429 and int(headers["Retry-After"]) > 10 and "budget" in text
     assert ask_from(strict.url, "127.0.0.4")[0] == 200
+
+
+def test_a_client_opening_connections_too_fast_is_refused_as_they_are_accepted(strict):
+    parts = urlsplit(strict.url)
+    flood = [socket.create_connection((parts.hostname, parts.port), timeout=10,
+                                      source_address=("127.0.0.8", 0)) for _ in range(60)]
+    refused = 0
+    for connection in flood:
+        connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = connection.recv(4096)
+        if answer.startswith(b"HTTP/1.1 429") and b"new connections faster" in answer:
+            assert b"Retry-After: 1" in answer
+            refused += 1
+        connection.close()
+    assert 30 <= refused <= 40  # a burst of 20 passes, and a few more as the bucket refills
+    assert ask_from(strict.url, "127.0.0.9")[0] == 200
 
 
 def test_a_client_that_hangs_up_frees_its_executor_at_once(strict):
