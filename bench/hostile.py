@@ -45,6 +45,8 @@ from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
 from endpoint import free_port, wait_for  # noqa: E402
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# The same join sorted: the engine must hold every row, so an executor grows by GBs.
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
 ASK = "ASK {}"
 HONEST = "127.0.0.2"
 JSON = "application/sparql-results+json"
@@ -62,14 +64,15 @@ def _request(port: int, source: str, query: str, timeout: float) -> int:
         connection.close()
 
 
-def cross_joiners(port: int, sources: list[str], clients: int, until: float, out) -> None:
+def cross_joiners(port: int, sources: list[str], clients: int, until: float, out,
+                  query: str = CROSS_JOIN) -> None:
     counts: dict[int, int] = {}
     lock = threading.Lock()
 
     def loop(source: str) -> None:
         while time.time() < until:
             try:
-                status = _request(port, source, CROSS_JOIN, 60)
+                status = _request(port, source, query, 60)
             except OSError:
                 status = 0
             with lock:
@@ -166,6 +169,8 @@ def main() -> int:
                         help="loopback addresses the hostile clients come from")
     parser.add_argument("--cross", type=int, default=20, help="cross-join clients")
     parser.add_argument("--quit", type=int, default=40, help="clients that hang up")
+    parser.add_argument("--sorted", action="store_true",
+                        help="the cross-join clients sort their rows (memory-hungry)")
     parser.add_argument("--gold-dir", type=Path, default=DEV)
     args = parser.parse_args()
     sources = [f"127.0.1.{n + 1}" for n in range(args.spread)]
@@ -185,7 +190,8 @@ def main() -> int:
             until = time.time() + args.seconds
             out: multiprocessing.Queue = multiprocessing.Queue()
             groups = [multiprocessing.Process(target=cross_joiners,
-                                              args=(port, sources, args.cross, until, out)),
+                                              args=(port, sources, args.cross, until, out,
+                                                    HUNGRY if args.sorted else CROSS_JOIN)),
                       multiprocessing.Process(target=quitters,
                                               args=(port, sources, args.quit, until, out)),
                       multiprocessing.Process(target=honest, args=(port, until, out))]
@@ -214,10 +220,11 @@ def main() -> int:
           f"{len(samples)}, failed {failed}; cross-join answers by status "
           f"{dict(sorted(cross.items()))}; abandoned requests {results['quit']:,}; "
           f"server after: {after}; the server's answers: {outcomes}", file=sys.stderr)
-    print("| hostile addresses | honest ASKs (failed) | ASK p50 | ASK p99 | ASK max "
+    print("| hostile addresses, query | honest ASKs (failed) | ASK p50 | ASK p99 | ASK max "
           "| server memory idle / peak |")
     print("| --- | --- | --- | --- | --- | --- |")
-    print(f"| {args.spread} | {len(samples)} ({failed}) | "
+    kind = "sorted join" if args.sorted else "join COUNT"
+    print(f"| {args.spread}, {kind} | {len(samples)} ({failed}) | "
           f"{1000 * statistics.median(latencies):.0f} ms | {1000 * p99:.0f} ms | "
           f"{1000 * latencies[-1]:.0f} ms | {idle / 2**20:,.0f} / {peak / 2**20:,.0f} MB |")
     return 0

@@ -340,15 +340,34 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
         answer = Answer(200, bytes(out.buffer), media, time.perf_counter() - started,
                         reader.snapshot)
     except SyntaxError as err:
-        answer = _error(400, f"malformed query: {err}", started)
+        if settings.remote:
+            log.warning("the store refused a query as malformed: %s", err)
+            answer = _error(400, "malformed query: the store behind this endpoint could not "
+                            "parse it", started)
+        else:
+            answer = _error(400, f"malformed query: {err}", started)
     except NotAcceptable as err:
         answer = _error(406, str(err), started)
     except _ResultTooLarge:
         answer = _error(400, f"the result is larger than the limit of "
                         f"{max_result_bytes:,} bytes; add a LIMIT or ask for less", started)
     except StoreError as err:
-        answer = _error(503, str(err), started)
-    except (ValueError, OSError, RuntimeError) as err:
+        if settings.remote:
+            # The engine behind this endpoint is nobody's business but the operator's: its
+            # address and its own words go to the log, not to the client.
+            log.warning("the store failed a query: %s", err)
+            answer = _error(503, "the store behind this endpoint did not answer; try again "
+                            "later", started)
+        else:
+            answer = _error(503, str(err), started)
+    except OSError as err:
+        # A SERVICE call that failed. Whether the address did not resolve, refused the
+        # connection or timed out is not told: that would make this endpoint a scanner
+        # of whatever the allow-list's names lead to.
+        log.warning("a SERVICE call failed: %s", err)
+        answer = _error(502, "a SERVICE call got no usable answer from its endpoint",
+                        started)
+    except (ValueError, RuntimeError) as err:
         answer = _error(400, f"query failed: {err}", started)
     return reader, answer
 

@@ -15,6 +15,7 @@ import pytest
 
 from newsgraph.config import Settings
 from newsgraph.endpoint.executor import ClientGone, Job, OverMemory, QueryPool
+from newsgraph.store import EmbeddedStore
 
 from .conftest import start_server, stop_server
 
@@ -155,3 +156,49 @@ def test_health_says_why_it_is_not_ready_while_the_executors_start(sample_store)
         assert answer.json["status"] == "ok" and answer.json["query_workers_ready"] >= 1
     finally:
         close_app(app)
+
+
+def test_a_failing_internal_store_or_service_is_not_described_to_the_client(tmp_path):
+    """Neither the remote store's address and words nor why a SERVICE call failed reach
+    the client: a refused connection, an unknown host and an error page read the same."""
+    import http.server
+
+    from newsgraph.endpoint.executor import answer_job
+
+    class Failing(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            body = b"SECRET-INTERNAL-DETAIL stack trace of the engine"
+            self.send_response(500)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST
+
+        def log_message(self, *args):
+            pass
+
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=engine.serve_forever, daemon=True).start()
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        closed_port = unused.getsockname()[1]
+    try:
+        answers = []
+        for port in (engine.server_port, closed_port):
+            settings = Settings(store_url=f"http://127.0.0.1:{port}/query", store_timeout=5)
+            _, answer = answer_job(None, Job(ASK, accept=JSON), settings, 10_000)
+            answers.append((answer.status, answer.body))
+        assert answers[0] == answers[1] and answers[0][0] == 503
+        assert b"SECRET" not in answers[0][1] and b"127.0.0.1" not in answers[0][1]
+    finally:
+        engine.shutdown()
+    services = []
+    for target in (f"http://127.0.0.1:{closed_port}/sparql", "http://no-such-host.invalid/q"):
+        settings = Settings(store_path=tmp_path / "none")
+        reader = EmbeddedStore.open(None)
+        _, answer = answer_job(reader, Job(f"SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+                                           accept=JSON), settings, 10_000)
+        services.append((answer.status, answer.body))
+    assert services[0] == services[1] and services[0][0] == 502
+    assert b"refused" not in services[0][1].lower() and b"lookup" not in services[0][1]
