@@ -44,6 +44,8 @@ log = logging.getLogger("newsgraph.endpoint")
 _CONTEXT = multiprocessing.get_context("spawn")
 # How often a running query is looked at: client still there, memory under the ceiling.
 POLL_SECONDS = 0.1
+# How often an idle executor lets go of a superseded snapshot.
+IDLE_REFRESH_SECONDS = 30.0
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -398,6 +400,15 @@ def _answer_jobs(conn: Connection, settings: Settings, max_result_bytes: int, re
     ready.set()
     while True:
         try:
+            if not conn.poll(IDLE_REFRESH_SECONDS):
+                # Idle: move to the newest snapshot anyway, so that the one held since the
+                # last query can be deleted (store.py) instead of filling the disk.
+                if reader is not None:
+                    try:
+                        reader.refresh()
+                    except StoreError:
+                        pass
+                continue
             job: Job = conn.recv()
         except (EOFError, OSError):
             return

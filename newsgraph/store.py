@@ -13,13 +13,21 @@ undefined behaviour, and a read-only handle keeps the state it opened with,
 so readers never open the writer's database: the writer publishes immutable
 snapshots (RocksDB checkpoints, hard links: about 15 ms) after it commits,
 at most one per ``publish_interval`` and always when it closes, and a reader
-switches to the newest snapshot before each request. A snapshot is deleted
-two minutes after a newer one replaced it: a reader still answering a query
-from it has at most the query timeout (30 s) left. On disk::
+switches to the newest snapshot before each request.
+
+A reader holds a shared lock on the snapshot it reads (``000042.lock``), and
+a superseded snapshot is deleted as soon as nobody holds it: by the writer
+when it publishes or closes, and by a reader when it lets go of one, so an idle
+store keeps only the snapshots open readers use. Snapshots are hard links of
+the database's files, cheap while fresh, but each keeps alive the files that
+later compactions replaced. Where file locks do not exist (Windows), a
+superseded snapshot is deleted two minutes after it was replaced instead. On
+disk::
 
     STORE/newsgraph-store.json   {"format": 1}
     STORE/db/                    the database, written by one process at a time
     STORE/snapshots/000042/      published snapshots, read-only
+    STORE/snapshots/000042.lock  held (shared) by each reader of 000042
     STORE/snapshots/CURRENT      the name of the newest one
 """
 
@@ -35,11 +43,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+try:
+    import fcntl
+except ImportError:  # Windows: superseded snapshots are deleted after a grace period
+    fcntl = None  # type: ignore[assignment]
+
 from .iri import sparql_ref
 from .updates import UpdatePlan
 
 FORMAT = 1
 MARKER = "newsgraph-store.json"
+# Without file locks: how long a superseded snapshot stays for readers still using it
+# (a query runs at most its timeout, 30 s by default).
+DEFAULT_GRACE = 120.0
 
 
 class StoreError(Exception):
@@ -118,7 +134,7 @@ class EmbeddedStore(ReadView):
     snapshot: str | None = None
 
     def __init__(self, store: ox.Store, path: Path | None,
-                 publish_interval: float = 1.0, snapshot_grace: float = 120.0) -> None:
+                 publish_interval: float = 1.0, snapshot_grace: float = DEFAULT_GRACE) -> None:
         self._store = store
         self.path = path
         self.publish_interval = publish_interval
@@ -376,17 +392,31 @@ class StoreReader(ReadView):
 
     def refresh(self) -> bool:
         """Switch to the newest snapshot if there is a newer one; True if it switched."""
-        newest = _current_snapshot(self.path)
-        if newest is None:
-            raise StoreError(f"store {self.path} has no published snapshot yet; run "
-                             f"`newsgraph load ARTICLES --store {self.path}`")
-        if newest == self.snapshot:
-            return False
+        snapshots = self.path / "snapshots"
+        for _ in range(3):
+            newest = _current_snapshot(self.path)
+            if newest is None:
+                raise StoreError(f"store {self.path} has no published snapshot yet; run "
+                                 f"`newsgraph load ARTICLES --store {self.path}`")
+            if newest == self.snapshot:
+                return False
+            # Locked before it is opened: a writer deletes only what nobody holds.
+            held = _hold(snapshots, newest)
+            if (snapshots / newest).is_dir():
+                break
+            _release(held)  # superseded and deleted since CURRENT was read: read it again
+        else:
+            raise StoreError(f"cannot read store {self.path}: its snapshots change faster "
+                             "than they can be opened")
         try:
-            self._store = ox.Store.read_only(str(self.path / "snapshots" / newest))
+            store = ox.Store.read_only(str(snapshots / newest))
         except OSError as err:
+            _release(held)
             raise StoreError(f"cannot read store {self.path}: {err}") from err
-        self.snapshot = newest
+        previous, self._held = getattr(self, "_held", None), held
+        self._store, self.snapshot = store, newest
+        _release(previous)
+        _delete_superseded(snapshots, newest, DEFAULT_GRACE)
         return True
 
 
@@ -438,13 +468,30 @@ def _snapshot_names(snapshots: Path) -> list[str]:
     return sorted(p.name for p in snapshots.iterdir() if p.is_dir() and p.name.isdigit())
 
 
+def _hold(snapshots: Path, name: str):
+    """A shared lock on a snapshot, for as long as the returned file stays open."""
+    if fcntl is None:
+        return None
+    handle = open(snapshots / f"{name}.lock", "a+b")  # noqa: SIM115 - held while reading
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def _release(handle) -> None:
+    if handle is not None:
+        handle.close()  # closing drops the lock
+
+
 def _delete_superseded(snapshots: Path, current: str, grace: float) -> None:
-    """Delete snapshots superseded more than ``grace`` seconds ago: a reader may still be
-    answering a query from one, for at most the query timeout."""
+    """Delete the snapshots older than ``current`` that no reader holds (where locks exist;
+    elsewhere, those superseded more than ``grace`` seconds ago)."""
     names = _snapshot_names(snapshots)
     now = time.time()
     for older, newer in zip(names, names[1:], strict=False):
-        if older == current:
+        if older == current or older > current:
+            continue
+        if fcntl is not None:
+            _delete_if_free(snapshots, older)
             continue
         try:
             superseded = (snapshots / newer).stat().st_mtime
@@ -452,6 +499,28 @@ def _delete_superseded(snapshots: Path, current: str, grace: float) -> None:
             continue
         if now - superseded > grace:
             shutil.rmtree(snapshots / older, ignore_errors=True)
+    if fcntl is not None:
+        # Lock files whose snapshot is gone (a reader that came too late made one).
+        for lock in snapshots.glob("*.lock"):
+            if lock.stem < current and not (snapshots / lock.stem).is_dir():
+                _delete_if_free(snapshots, lock.stem)
+
+
+def _delete_if_free(snapshots: Path, name: str) -> None:
+    try:
+        handle = open(snapshots / f"{name}.lock", "a+b")  # noqa: SIM115 - closed below
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()  # a reader holds it
+        return
+    try:
+        shutil.rmtree(snapshots / name, ignore_errors=True)
+        (snapshots / f"{name}.lock").unlink(missing_ok=True)
+    finally:
+        handle.close()
 
 
 def to_ntriples(triples: Iterable[ox.Triple]) -> str:

@@ -77,16 +77,28 @@ def test_readers_see_what_the_writer_published_while_it_writes(tmp_path):
     assert second.graph_names() == [A] and second.snapshot == reader.snapshot
 
 
-def test_superseded_snapshots_are_collected_after_the_grace_period(tmp_path):
+def _snapshot_dirs(path) -> list[str]:
+    return sorted(p.name for p in (path / "snapshots").iterdir() if p.is_dir())
+
+
+def test_a_superseded_snapshot_goes_as_soon_as_no_reader_holds_it(tmp_path):
     path = tmp_path / "s"
     writer = EmbeddedStore.open(path, publish_interval=0)
-    writer.snapshot_grace = 0
-    for n in range(5):
+    writer.replace_graph(A, '<http://x/a> <http://x/p> "0" .\n')
+    reader = StoreReader.open(path)  # holds the snapshot it opened
+    held = reader.snapshot
+    for n in range(1, 5):
         writer.replace_graph(A, f'<http://x/a> <http://x/p> "{n}" .\n')
-    snapshots = sorted(p.name for p in (path / "snapshots").iterdir() if p.name.isdigit())
     current = (path / "snapshots" / "CURRENT").read_text().strip()
-    assert snapshots == [current]
-    assert StoreReader.open(path).graph_ntriples(A).decode().count('"4"') == 1
+    # No grace period: only the newest and the one a reader holds are left.
+    assert _snapshot_dirs(path) == sorted({held, current})
+    assert reader.graph_ntriples(A).decode().count('"0"') == 1
+    writer.close()
+    # The store is idle now; the reader's next look lets go of the old snapshot.
+    assert reader.refresh()
+    assert _snapshot_dirs(path) == [(path / "snapshots" / "CURRENT").read_text().strip()]
+    assert reader.graph_ntriples(A).decode().count('"4"') == 1
+    assert not [p for p in (path / "snapshots").glob("*.lock") if p.stem != reader.snapshot]
 
 
 def test_stores_of_other_formats_and_foreign_directories_are_refused(tmp_path):
