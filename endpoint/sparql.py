@@ -16,7 +16,7 @@ from .bodies import request_body
 from .executor import Answer, Job, QueryTimeout, Unavailable
 from .protocol import ProtocolError, QueryRequest, UpdateRequest, parse, reads_graph_data
 from .results import NotAcceptable, graph_media, graph_response, plain
-from .writes import WriteRefused, authorise, writer
+from .writes import WriteRefused, authorise, update_within, writer
 
 bp = Blueprint("sparql", __name__)
 
@@ -86,8 +86,12 @@ def run_update(operation: UpdateRequest) -> Response:
     except UpdateRefused as err:
         return plain(err.status, str(err))
     try:
-        with writer(settings) as store:
-            store.update(text, plan, base_iri=request.base_url)
+        if settings.remote:
+            # The remote engine runs it, within the connection's timeout.
+            with writer(settings) as store:
+                store.update(text, plan, base_iri=request.base_url)
+        else:
+            update_within(settings, text, plan, request.base_url, settings.query_timeout)
     except WriteRefused as err:
         return err.response()
     except SyntaxError as err:

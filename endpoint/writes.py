@@ -8,6 +8,7 @@ snapshot and lets go; the next query in any worker reads the new snapshot.
 from __future__ import annotations
 
 import hmac
+import multiprocessing
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from flask import Response, request
 from newsgraph import backends
 from newsgraph.config import Settings
 from newsgraph.store import StoreError
+from newsgraph.updates import UpdatePlan
 
 from .results import plain
 
@@ -27,6 +29,10 @@ class WriteRefused(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+    def __reduce__(self):
+        # Sent back from an update's process (update_within): rebuilt with all it holds.
+        return (WriteRefused, (self.status, self.message, self.headers))
 
     def response(self) -> Response:
         return plain(self.status, self.message, self.headers)
@@ -77,3 +83,64 @@ def writer(settings: Settings) -> Iterator[backends.GraphStore]:
         yield store
     finally:
         store.close()
+
+
+# -- SPARQL Update with a time limit ------------------------------------------------------
+
+# spawn: the web process runs threads (see executor.py).
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+def update_within(settings: Settings, text: str, plan: UpdatePlan, base_iri: str,
+                  limit: float) -> None:
+    """Run a SPARQL Update on the embedded store in a process of its own, stopped (killed)
+    when it runs past ``limit`` seconds once it holds the store: then WriteRefused 503.
+
+    pyoxigraph cannot cancel an update, and the store's write lock is held while one
+    runs, so an update that joins everything with everything would otherwise keep every
+    other writer (loads, other updates) out for as long as it takes. Killed, it writes
+    nothing (it is one transaction) and the operating system lets go of the lock.
+    Other errors are raised as ``writer`` and ``EmbeddedStore.update`` raise them.
+    """
+    receive, send = _CONTEXT.Pipe(duplex=False)
+    process = _CONTEXT.Process(target=_update_in_child,
+                               args=(send, settings, text, plan, base_iri),
+                               name="newsgraph-update", daemon=True)
+    process.start()
+    send.close()
+    try:
+        # Waiting for the lock has its own limit (write_wait, in the child); the update's
+        # time starts once it holds it.
+        if not receive.poll(settings.write_wait + START_SECONDS):
+            raise WriteRefused(503, "the store could not be opened for writing in time; try "
+                               "again later", {"Retry-After": "5"})
+        state = receive.recv()
+        if state[0] == "holding":
+            if not receive.poll(limit):
+                raise WriteRefused(503, f"the update stopped after the time limit of "
+                                   f"{limit:g} s and wrote nothing; narrow its WHERE clause")
+            state = receive.recv()
+    except EOFError:
+        raise WriteRefused(500, "the update's process stopped unexpectedly; nothing was "
+                           "written") from None
+    finally:
+        process.kill()
+        process.join(timeout=5)
+        receive.close()
+    if state[0] == "error":
+        raise state[1]
+
+
+# A fresh interpreter loading pyoxigraph and the store: a second or so on a slow machine.
+START_SECONDS = 15.0
+
+
+def _update_in_child(send, settings: Settings, text: str, plan: UpdatePlan,
+                     base_iri: str) -> None:
+    try:
+        with writer(settings) as store:
+            send.send(("holding",))
+            store.update(text, plan, base_iri=base_iri)
+        send.send(("done",))
+    except (WriteRefused, SyntaxError, StoreError, ValueError) as err:
+        send.send(("error", err))

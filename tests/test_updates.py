@@ -119,9 +119,35 @@ def test_an_update_that_cannot_be_checked_is_refused_and_fetches_nothing(writabl
         answer = update(writable, text)
         assert answer.status_code == 400 and "checked" in answer.text
         assert fetched == []
-        assert not ask(writable, "ASK { GRAPH ?g { <http://ex/x> ?p ?o } }")
+        assert not ask(writable, "ASK { { GRAPH <http://ex/l> { ?s ?p ?o } } UNION "
+                                 "{ GRAPH ?g { <http://ex/x> <http://ex/p> 1 } } }")
     finally:
         bait.shutdown()
+
+
+def test_an_update_past_the_time_limit_writes_nothing_and_frees_the_store(tmp_path):
+    import time
+
+    store = tmp_path / "store"
+    assert run_cli("load", str(SAMPLES), "--store", str(store)).returncode == 0
+    server = start_server(store, None, "--enable-update", "--timeout", "2",
+                          env={"NEWSGRAPH_UPDATE_TOKEN": TOKEN})
+    try:
+        started = time.monotonic()
+        endless = update(server, "INSERT { ?a <http://ex/joined> ?g } WHERE "
+                                 "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+        assert endless.status_code == 503 and "time limit of 2 s" in endless.text
+        assert time.monotonic() - started < 20
+        # The store is free at once for the next writer, and the update left nothing.
+        quick = time.monotonic()
+        assert update(server, "INSERT DATA { <http://ex/a> <http://ex/p> 1 }").status_code == 204
+        assert time.monotonic() - quick < 10
+        assert not ask(server, "ASK { ?a <http://ex/joined> ?g }")
+        assert ask(server, "ASK { <http://ex/a> <http://ex/p> 1 }")
+        malformed = update(server, "INSERT DATA { <http://ex/a> <http://ex/p> }")
+        assert malformed.status_code == 400
+    finally:
+        stop_server(server)
 
 
 def test_graph_store_protocol(writable):
