@@ -123,6 +123,9 @@ def honest(port: int, until: float, out) -> None:
         except OSError:
             status = 0
         samples.append((time.perf_counter() - started, status))
+        if samples[-1][0] > 1:
+            print(f"slow honest ASK at {time.time() - (until - 30):.1f} s: "
+                  f"{samples[-1][0]:.2f} s, status {status}", file=sys.stderr)
         time.sleep(0.1)
     out.put(("honest", samples))
 
@@ -159,6 +162,10 @@ def _outcomes(log: Path) -> dict[str, int]:
                 continue
             key = entry.get("stopped") or str(entry.get("status"))
             counts[key] = counts.get(key, 0) + 1
+            if entry.get("client") == HONEST:
+                slowest = max(counts.get("honest_ms_in_server", 0),
+                              round(1000 * entry.get("seconds", 0)))
+                counts["honest_ms_in_server"] = slowest
     return dict(sorted(counts.items()))
 
 
@@ -172,6 +179,7 @@ def main() -> int:
     parser.add_argument("--sorted", action="store_true",
                         help="the cross-join clients sort their rows (memory-hungry)")
     parser.add_argument("--gold-dir", type=Path, default=DEV)
+    parser.add_argument("serve", nargs="*", help="options for `newsgraph serve`, after --")
     args = parser.parse_args()
     sources = [f"127.0.1.{n + 1}" for n in range(args.spread)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,7 +191,8 @@ def main() -> int:
         port = free_port()
         log = (Path(tmp) / "serve.log").open("w")
         server = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", str(store), "--port",
-                                   str(port)], stdout=log, stderr=subprocess.STDOUT)
+                                   str(port), *args.serve], stdout=log,
+                                  stderr=subprocess.STDOUT)
         try:
             wait_for(f"http://127.0.0.1:{port}/sparql")
             idle = tree_rss(server.pid)

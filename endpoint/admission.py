@@ -33,6 +33,23 @@ WINDOW = 60.0  # seconds over which a client's executor time is counted
 RESTART_SECONDS = 5.0
 
 
+# Longest a place is kept for an executor being restarted.
+KEEP_PLACE_SECONDS = 60.0
+
+
+class Place:
+    """A client's place for one query: charge what it cost, and keep the place until an
+    event when the query took an executor out of service (killed, restarting), so
+    that one client can never have more executors busy or restarting than its limit."""
+
+    def __init__(self, charge: Callable[[float], None]) -> None:
+        self.charge = charge
+        self.until: threading.Event | None = None
+
+    def keep_until(self, event: threading.Event) -> None:
+        self.until = event
+
+
 class Refused(Unavailable):
     """A request over a limit, refused before it waits."""
 
@@ -66,9 +83,9 @@ class Admission:
         self._in_flight = 0
 
     @contextmanager
-    def admit(self, client: str) -> Iterator[Callable[[float], None]]:
-        """Hold a place for one query of ``client``; yields the function that charges the
-        executor seconds it used. Raises Refused past a limit."""
+    def admit(self, client: str) -> Iterator[Place]:
+        """Hold a place for one query of ``client``, given back when the block ends (or
+        later: ``Place.keep_until``). Raises Refused past a limit."""
         limits = self.limits
         with self._lock:
             now = self._clock()
@@ -86,14 +103,26 @@ class Admission:
                               "waiting already; try again shortly", 2)
             self._active[client] += 1
             self._in_flight += 1
+        place = Place(lambda seconds: self._charge(client, seconds))
         try:
-            yield lambda seconds: self._charge(client, seconds)
+            yield place
         finally:
-            with self._lock:
-                self._active[client] -= 1
-                if not self._active[client]:
-                    del self._active[client]
-                self._in_flight -= 1
+            if place.until is None:
+                self._leave(client)
+            else:
+                threading.Thread(target=self._leave_when, args=(client, place.until),
+                                 daemon=True).start()
+
+    def _leave_when(self, client: str, until: threading.Event) -> None:
+        until.wait(KEEP_PLACE_SECONDS)
+        self._leave(client)
+
+    def _leave(self, client: str) -> None:
+        with self._lock:
+            self._active[client] -= 1
+            if not self._active[client]:
+                del self._active[client]
+            self._in_flight -= 1
 
     def _charge(self, client: str, seconds: float) -> None:
         with self._lock:
@@ -173,18 +202,20 @@ class Admitted(Runner):
 
     def run(self, job: Job, timeout: float | None = None,
             gone: Callable[[], bool] | None = None) -> Answer:
-        with self.admission.admit(self.client) as charge:
+        with self.admission.admit(self.client) as place:
             started = time.monotonic()
             try:
                 answer = self.pool.run(job, timeout, gone or self.gone)
             except Unavailable as err:
                 # A query stopped on its way (time limit, memory, client gone) held an
-                # executor until then and cost a restart; one that never got an executor
-                # cost nothing.
+                # executor until then and cost a restart, and holds its place until the
+                # new executor is up; one that never got an executor cost nothing.
                 if err.killed:
-                    charge(time.monotonic() - started + RESTART_SECONDS)
+                    place.charge(time.monotonic() - started + RESTART_SECONDS)
+                    if err.replaced is not None:
+                        place.keep_until(err.replaced)
                 raise
-            charge(answer.seconds)
+            place.charge(answer.seconds)
             return answer
 
     def close(self) -> None:

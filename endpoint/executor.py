@@ -44,6 +44,8 @@ log = logging.getLogger("newsgraph.endpoint")
 _CONTEXT = multiprocessing.get_context("spawn")
 # How often a running query is looked at: client still there, memory under the ceiling.
 POLL_SECONDS = 0.1
+# Longest wait for a new executor to be ready (modules loaded, store open).
+START_WAIT_SECONDS = 60.0
 # How often an idle executor lets go of a superseded snapshot.
 IDLE_REFRESH_SECONDS = 30.0
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -81,6 +83,7 @@ class Unavailable(Exception):
         self.message = message
         self.retry_after = retry_after
         self.killed = False  # whether an executor was killed to stop the query
+        self.replaced: threading.Event | None = None  # set when its replacement is ready
 
 
 class QueryTimeout(Unavailable):
@@ -170,7 +173,7 @@ class QueryPool(Runner):
             answer = executor.ask(job, time.monotonic() + limit, gone, self.memory_ceiling)
         except Unavailable as err:
             err.killed = True
-            self._retire(executor)
+            err.replaced = self._retire(executor)
             raise
         except (EOFError, OSError, BrokenPipeError) as err:
             # The executor died (a crash): replace it, answer 500.
@@ -196,19 +199,30 @@ class QueryPool(Runner):
                 if gone is not None and gone():
                     raise ClientGone("the client went away while its query waited") from None
 
-    def _retire(self, executor: _Executor) -> None:
+    def _retire(self, executor: _Executor) -> threading.Event:
         executor.kill()
         with self._lock:
             self._executors.discard(executor)
-        self._replace_later()
+        return self._replace_later()
 
-    def _replace_later(self) -> None:
-        # Starting a process takes a few hundred milliseconds: not on the request's time.
+    def _replace_later(self) -> threading.Event:
+        """Start a replacement in the background (a second or more: not on the request's
+        time); the event is set once it is ready to answer."""
+        settled = threading.Event()
+
         def replace() -> None:
-            if not self._closed:
-                self._idle.put(self._start())
+            try:
+                if not self._closed:
+                    executor = self._start()
+                    # Offered only once it can answer: a request given a starting executor
+                    # would wait seconds for it while others stand idle.
+                    executor.ready.wait(START_WAIT_SECONDS)
+                    self._idle.put(executor)
+            finally:
+                settled.set()
 
         threading.Thread(target=replace, daemon=True).start()
+        return settled
 
     def close(self) -> None:
         self._closed = True

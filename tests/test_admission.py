@@ -37,8 +37,8 @@ def test_a_client_past_its_concurrent_queries_gets_429_and_others_go_on():
 def test_a_client_past_its_seconds_per_minute_gets_429_until_they_age_out():
     admission, clock = make(client_seconds=30.0)
     for spent in (10.0, 25.0):
-        with admission.admit("10.0.0.1") as charge:
-            charge(spent)
+        with admission.admit("10.0.0.1") as place:
+            place.charge(spent)
         clock.now += 20
     with pytest.raises(Refused) as refused:
         with admission.admit("10.0.0.1"):
@@ -67,8 +67,8 @@ def test_a_full_queue_is_503_at_once_with_retry_after():
 def test_forgotten_clients_leave_the_table():
     admission, clock = make()
     for n in range(100):
-        with admission.admit(f"10.0.1.{n}") as charge:
-            charge(0.5)
+        with admission.admit(f"10.0.1.{n}") as place:
+            place.charge(0.5)
     clock.now += 61
     with admission.admit("10.0.0.9"):
         pass
@@ -99,3 +99,23 @@ def test_new_connections_past_the_rate_are_refused_and_the_bucket_refills():
     clock.now += 120
     rate.allow("10.0.0.3")
     assert set(rate._buckets) == {"10.0.0.3"}
+
+
+def test_a_place_kept_for_a_restarting_executor_is_given_back_when_it_is_ready():
+    import threading
+    import time
+
+    admission, _ = make(client_concurrent=1)
+    restarted = threading.Event()
+    with admission.admit("10.0.0.1") as place:
+        place.keep_until(restarted)
+    with pytest.raises(Refused):  # its executor is still being restarted
+        with admission.admit("10.0.0.1"):
+            pass
+    restarted.set()
+    deadline = time.monotonic() + 5
+    while admission._active.get("10.0.0.1"):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    with admission.admit("10.0.0.1"):
+        pass
