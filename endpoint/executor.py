@@ -226,9 +226,14 @@ class QueryPool(Runner):
 
     def close(self) -> None:
         self._closed = True
+        # Busy ones too: a worker that exits must not leave a query running behind it.
+        with self._lock:
+            executors, self._executors = list(self._executors), set()
+        for executor in executors:
+            executor.kill()
         while True:
             try:
-                self._idle.get_nowait().kill()
+                self._idle.get_nowait()
             except queue.Empty:
                 return
 
