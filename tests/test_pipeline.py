@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from newsgraph.config import Settings
 from newsgraph.loader.model import Article
-from newsgraph.loader.pipeline import Prepared, Timings, load_parallel, prepare
+from newsgraph.loader.pipeline import Timings, load_parallel, prepare
 from newsgraph.store import EmbeddedStore
 from newsgraph.validation import ShapesValidator
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://example.org/id/"
-POISON = "the text that stops the worker"
 
 
 class _Breaks:
@@ -51,20 +49,12 @@ def test_an_article_the_extractor_fails_on_is_rejected_by_name_and_the_batch_goe
     assert "extraction failed (IndexError: a rule read past" in failed.reasons[0]
 
 
-def dies_on_poison(settings, shapes, chunk):
-    """A worker batch function that stops its process where the real one would be killed."""
-    if any(POISON in article.text for article in chunk):
-        os._exit(9)
-    graph = "https://example.org/graph/"
-    return ([Prepared(None, a.id, a.origin, graph + a.id,
-                      f"<https://example.org/{a.id}> <https://example.org/p> \"x\" .\n", 2)
-             for a in chunk], Timings())
-
-
 @pytest.mark.slow
 def test_a_worker_that_dies_costs_only_its_own_article(tmp_path, monkeypatch):
-    # The workers are spawned: they must be able to import this module by name.
-    monkeypatch.syspath_prepend(str(REPO))
+    # The workers are spawned: they import the batch function by name from its folder.
+    monkeypatch.syspath_prepend(str(REPO / "tests" / "spawned"))
+    from poison_worker import POISON, dies_on_poison
+
     articles = [Article(id=f"n{i}", text=f"plain text {i}") for i in range(40)]
     articles[21] = Article(id="n21", text=POISON)
     store = EmbeddedStore.open(tmp_path / "store", create=True)
