@@ -52,6 +52,20 @@ def test_extract_txt_with_metadata(tmp_path):
     assert "article/s1" in result.output and '"2024-10-21"' in result.output
 
 
+def test_serve_on_a_taken_port_fails_at_once_in_one_line(sample_store):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--store", str(sample_store),
+                                           "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"Error: port {port} on 127.0.0.1 is taken (is another "
+                                     "server running?); choose another with --port")
+
+
 def test_validate_exit_codes(tmp_path):
     good, bad, broken = tmp_path / "good.ttl", tmp_path / "bad.ttl", tmp_path / "broken.ttl"
     good.write_text(GOOD_TTL)

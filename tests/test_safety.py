@@ -127,6 +127,9 @@ def test_every_request_is_logged_as_one_json_line_with_the_query_time(guarded):
     assert queries and all(e["engine_seconds"] >= 0 and e["seconds"] >= e["engine_seconds"]
                            and e["method"] == "GET" for e in queries)
     assert any(e["path"] == "/id/actor/russia.html" for e in entries)
+    # The first line says where to go: the home page, then the endpoint.
+    first = guarded.log.read_text().splitlines()[0]
+    assert f"home page {guarded.url}/, SPARQL endpoint {guarded.url}/sparql" in first
 
 
 def test_caps_on_query_length_and_request_body(server):

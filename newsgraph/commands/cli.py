@@ -562,9 +562,37 @@ def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, 
                                service_allowlist=allowlist)
     # Fail here with a clear message rather than in a worker that cannot boot.
     backends.check(settings)
-    click.echo(f"serving {settings.store_label} at http://{settings.host}:{settings.port}/sparql",
-               err=True)
+    _check_port(settings.host, settings.port)
+    home = f"http://{settings.host}:{settings.port}/"
+    click.echo(f"serving {settings.store_label}: home page {home}, SPARQL endpoint "
+               f"{home}sparql", err=True)
     run(settings)
+
+
+def _check_port(host: str, port: int) -> None:
+    """InputError at once when the address is taken: gunicorn would retry for five seconds
+    and then print a screen of log lines."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise InputError(f"--host {host!r}: not an address this machine has ({err.strerror})"
+                         ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        # As gunicorn binds: SO_REUSEADDR, so a port left in TIME_WAIT is free, and only
+        # another listening socket makes the bind fail.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is taken (is another server "
+                                 "running?); choose another with --port") from None
+            raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}"
+                             ) from None
 
 
 # -- import -------------------------------------------------------------------------
