@@ -253,3 +253,25 @@ def test_a_store_that_fills_up_stops_the_load_at_once_and_counts_what_it_wrote(t
     again = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert again.returncode == 0, again.stderr
     assert f"{120 - written} new, 0 replaced, {written} unchanged" in again.stderr
+
+
+def test_global_options_may_follow_the_subcommand(tmp_path):
+    article = tmp_path / "memo.txt"
+    article.write_text("The minister said the talks would resume.\n")
+    config = tmp_path / "site.toml"
+    config.write_text('base_iri = "https://news.example.org/id/"\n')
+    runner = CliRunner()
+    after = runner.invoke(main, ["extract", str(article), "-f", "nquads", "--config", str(config)])
+    assert after.exit_code == 0 and "<https://news.example.org/id/article/memo>" in after.output
+    joined = runner.invoke(main, ["extract", str(article), "--base-iri=https://b.example/id/",
+                                  "-f", "nquads"])
+    assert joined.exit_code == 0 and "<https://b.example/id/article/memo>" in joined.output
+
+
+def test_moving_global_options_stops_at_a_double_dash():
+    from newsgraph.commands.cli import _globals_first
+
+    names = ("--base-iri", "--config")
+    assert _globals_first(["query", "ASK {}", "--config", "c.toml"], names) == [
+        "--config", "c.toml", "query", "ASK {}"]
+    assert _globals_first(["query", "--", "--config"], names) == ["query", "--", "--config"]

@@ -55,7 +55,40 @@ def one_line_errors(fn: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _GlobalOptionsAnywhere(click.Group):
+    """A group whose own options may also come after the subcommand:
+    ``newsgraph load x.txt --config site.toml`` as well as ``newsgraph --config site.toml
+    load x.txt``. They are moved in front of the subcommand before click parses."""
+
+    GLOBAL = ("--base-iri", "--config")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(args, self.GLOBAL))
+
+
+def _globals_first(args: list[str], names: tuple[str, ...]) -> list[str]:
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":  # what follows is the subcommand's, verbatim
+            rest.extend(args[i:])
+            break
+        if arg in names and i + 1 < len(args):
+            moved.extend(args[i:i + 2])
+            i += 2
+            continue
+        if arg.split("=", 1)[0] in names and "=" in arg:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return moved + rest
+
+
+@click.group(cls=_GlobalOptionsAnywhere,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
 @click.option("--base-iri", help="Base for minted IRIs (default https://w3id.org/newsgraph/id/; "
               "env NEWSGRAPH_BASE_IRI).")
