@@ -81,7 +81,10 @@ _SPAN_SELECT = """
   ?r ng:source ?article ; ng:evidence ?e .
   ?e oa:start ?start ; oa:end ?end .
   ?article schema:articleBody ?body .
-  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:headline ?title }
+  OPTIONAL { ?article dcterms:identifier ?id }
+  # An article without a title is named by its id, never by a generic word.
+  BIND(COALESCE(?title, ?id) AS ?headline)
   OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:publisher/rdfs:label ?outlet }
   BIND(IF(?start > WINDOW, ?start - WINDOW, 0) AS ?from)

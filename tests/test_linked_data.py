@@ -183,7 +183,7 @@ def odd_web(extractor, tmp_path_factory):
     from newsgraph.validation import ShapesValidator
 
     path = tmp_path_factory.mktemp("odd") / "store"
-    articles = [Article(id=i, text="The mayor said the bridge would reopen in spring.")
+    articles = [Article(id=i, text="Mayor Anna Berg said the bridge would reopen in spring.")
                 for i in ODD_IDS]
     summary = load(articles, extractor, ShapesValidator.from_path(None),
                    EmbeddedStore.open(path, create=True), BASE)
@@ -206,3 +206,13 @@ def test_every_minted_iri_resolves_whatever_its_id_holds(odd_web, article_id):
     # The page's own links lead back to documents that exist.
     for link in re.findall(r'href="(/id/[^"#]+)"', page.get_data(as_text=True)):
         assert odd_web.get(html.unescape(link)).status_code in (200, 303), link
+
+
+def test_an_article_without_a_title_is_named_by_its_id_where_its_spans_are_shown(odd_web):
+    found = sparql(odd_web, "SELECT ?s WHERE { ?s a <https://w3id.org/newsgraph/ontology#Statement>"
+                   " ; <https://w3id.org/newsgraph/ontology#source> ?a } LIMIT 1")
+    assert found, "the made-up articles should each hold a statement"
+    page = odd_web.get(local(found[0]["s"]["value"]) + ".html").get_data(as_text=True)
+    source = page.split("<dt>Source</dt>", 1)[1].split("</dd>", 1)[0]
+    assert any(f">{html.escape(article_id)}</a>" in source for article_id in ODD_IDS), source
+    assert ">article</a>" not in source
