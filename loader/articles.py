@@ -168,13 +168,15 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
     if isinstance(checked, InputProblem):
         yield checked
         return
-    try:
-        published = parse_date(meta.published)
-    except ValueError as err:
-        yield InputProblem(where, str(err))
+    side = _sidecar(path)
+    if isinstance(side, InputProblem):
+        yield side
         return
-    yield Article(id=meta.id or path.stem, text=checked, url=meta.url, outlet=meta.outlet,
-                  published=published, title=meta.title, origin=where)
+    # The command line's metadata wins over the file beside the text.
+    given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
+             "published": meta.published, "title": meta.title}
+    record = {"id": path.stem, **side, **{k: v for k, v in given.items() if v is not None}}
+    yield _article(record, checked, where)
 
 
 def read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputProblem]:
@@ -212,6 +214,14 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
     missing = [k for k in ("id", "text") if record.get(k) in (None, "")]
     if missing:
         return InputProblem(where, f"record lacks {' and '.join(missing)}")
+    text = _check_text(record["text"], where, max_chars)
+    if isinstance(text, InputProblem):
+        return text
+    return _article(record, text, where)
+
+
+def _article(record: dict, text: str, where: str) -> Article | InputProblem:
+    """The article of a checked text and its metadata fields, each checked."""
     identifier = record["id"]
     if isinstance(identifier, bool) or not isinstance(identifier, (str, int)):
         return InputProblem(where, f"id must be a string or a number, not "
@@ -223,9 +233,6 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
         if isinstance(value, str) and _NOT_XML.search(value):
             return InputProblem(where, f"{key} {value[:60]!r} holds a control character; give "
                                 "one of printable characters")
-    text = _check_text(record["text"], where, max_chars)
-    if isinstance(text, InputProblem):
-        return text
     for key in ("url", "outlet", "title"):
         if record.get(key) is not None and not isinstance(record[key], str):
             return InputProblem(where, f"field {key!r} must be a string or null")
@@ -240,6 +247,23 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
     return Article(id=identifier, text=text, url=record.get("url") or None,
                    outlet=_printable(record.get("outlet")), published=published,
                    title=_printable(record.get("title")), origin=where)
+
+
+def _sidecar(path: Path) -> dict | InputProblem:
+    """Metadata from ``NAME.json`` beside ``NAME.txt`` (id, url, outlet, published, title),
+    as the corpus keeps it; {} when there is none."""
+    side = path.with_suffix(".json")
+    if not side.is_file():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        return InputProblem(str(side), f"the metadata beside {path.name} is not readable "
+                            f"JSON ({err}); fix it or remove it")
+    if not isinstance(data, dict):
+        return InputProblem(str(side), "metadata must be a JSON object of id, url, outlet, "
+                            "published and title")
+    return {key: data[key] for key in FIELDS if key != "text" and data.get(key) is not None}
 
 
 def _printable(value: str | None) -> str | None:

@@ -157,3 +157,24 @@ def test_links_in_a_folder_are_not_followed_and_one_leading_outside_is_named(tmp
     # Named on the command line, a link is read: its owner asked for it.
     [given], _ = split(read_articles([folder / "leak.txt"]))
     assert given.text.startswith("Nobody")
+
+
+def test_metadata_beside_a_text_is_read_and_the_command_line_wins(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would reopen.")
+    (tmp_path / "a.json").write_text(json.dumps({
+        "id": "story-7", "url": "https://example.org/7", "outlet": "Harbour Post",
+        "published": "2024-05-02", "title": "Bridge to reopen", "notes": "ignored"}))
+    (tmp_path / "b.txt").write_text("The council said the road would close.")
+    (tmp_path / "c.txt").write_text("The port said the ferry would run.")
+    (tmp_path / "c.json").write_text("{not json")
+    articles, problems = split(read_articles([tmp_path]))
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"story-7", "b"}
+    a = by_id["story-7"]
+    assert (a.url, a.outlet, a.published, a.title) == (
+        "https://example.org/7", "Harbour Post", date(2024, 5, 2), "Bridge to reopen")
+    assert by_id["b"].title is None
+    [problem] = problems
+    assert problem.where.endswith("c.json") and "not readable JSON" in problem.message
+    [given], _ = split(read_articles([tmp_path / "a.txt"], TextMetadata(outlet="Night Desk")))
+    assert given.outlet == "Night Desk" and given.title == "Bridge to reopen"
