@@ -64,6 +64,16 @@ def _request(port: int, source: str, query: str, timeout: float) -> int:
         connection.close()
 
 
+def _run_clients(loop, sources: list[str], clients: int) -> None:
+    """``clients`` threads running ``loop(address)``, the addresses taken in turn."""
+    threads = [threading.Thread(target=loop, args=(sources[n % len(sources)],))
+               for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def cross_joiners(port: int, sources: list[str], clients: int, until: float, out,
                   query: str = CROSS_JOIN) -> None:
     counts: dict[int, int] = {}
@@ -78,12 +88,7 @@ def cross_joiners(port: int, sources: list[str], clients: int, until: float, out
             with lock:
                 counts[status] = counts.get(status, 0) + 1
 
-    threads = [threading.Thread(target=loop, args=(sources[n % len(sources)],))
-               for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_clients(loop, sources, clients)
     out.put(("cross", counts))
 
 
@@ -105,12 +110,7 @@ def quitters(port: int, sources: list[str], clients: int, until: float, out) -> 
             with lock:
                 sent[0] += 1
 
-    threads = [threading.Thread(target=loop, args=(sources[n % len(sources)],))
-               for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_clients(loop, sources, clients)
     out.put(("quit", sent[0]))
 
 

@@ -81,6 +81,7 @@ class Admission:
         self._active: Counter[str] = Counter()  # queries running or waiting, per client
         self._spent: dict[str, deque[tuple[float, float]]] = {}  # (when, seconds)
         self._in_flight = 0
+        self._swept = clock()
 
     @contextmanager
     def admit(self, client: str) -> Iterator[Place]:
@@ -129,10 +130,17 @@ class Admission:
             self._spent.setdefault(client, deque()).append((self._clock(), seconds))
 
     def _recent(self, client: str, now: float) -> float:
-        # Forget charges older than the window, and clients with none left, so the table
-        # does not grow with every address ever seen.
-        for name in list(self._spent):
-            charges = self._spent[name]
+        # Forget charges older than the window: this client's at every request, every
+        # client's once a window (so the table does not grow with every address ever
+        # seen, and a request does not pay for a walk over all of them).
+        full = now - self._swept > WINDOW
+        if full:
+            self._swept = now
+        names = list(self._spent) if full else [client]
+        for name in names:
+            charges = self._spent.get(name)
+            if charges is None:
+                continue
             while charges and charges[0][0] <= now - WINDOW:
                 charges.popleft()
             if not charges:

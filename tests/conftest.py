@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -200,3 +202,32 @@ def wikidata_server(tmp_path_factory) -> SparqlServer:
     server = start_oxigraph(tmp_path_factory.mktemp("wikidata"), WIKIDATA_FIXTURE)
     yield server
     server.stop()
+
+
+@contextmanager
+def bait_server(body: bytes, content_type: str) -> Iterator[tuple[int, list[str]]]:
+    """A local HTTP server that answers every GET with ``body`` and records the paths asked
+    for: (its port, those paths). Tests use it to prove that nothing was fetched."""
+    import http.server
+    import threading
+
+    fetched: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            fetched.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_port, fetched
+    finally:
+        server.shutdown()

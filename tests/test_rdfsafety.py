@@ -3,15 +3,15 @@ JSON-LD contexts; namespace abbreviations and inline contexts pass."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 
 import pytest
 from click.testing import CliRunner
 
 from newsgraph.commands.cli import main
 from newsgraph.rdfsafety import UnsafeRdf, check_document
+
+from .conftest import bait_server
 
 RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
 
@@ -59,26 +59,10 @@ def test_namespace_entities_and_inline_contexts_pass():
 
 
 def test_validate_refuses_entities_and_fetches_no_context(tmp_path):
-    fetched = []
-
-    class Counting(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            fetched.append(self.path)
-            body = b'{"@context": {"name": "https://example.org/name"}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    bait = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    threading.Thread(target=bait.serve_forever, daemon=True).start()
-    try:
+    context_body = b'{"@context": {"name": "https://example.org/name"}}'
+    with bait_server(context_body, "application/ld+json") as (port, fetched):
         remote = tmp_path / "remote.jsonld"
-        context = f"http://127.0.0.1:{bait.server_port}/c.jsonld"
+        context = f"http://127.0.0.1:{port}/c.jsonld"
         remote.write_text(json.dumps({"@context": context, "@id": "https://example.org/a",
                                       "name": "A"}))
         bomb = tmp_path / "bomb.rdf"
@@ -93,5 +77,3 @@ def test_validate_refuses_entities_and_fetches_no_context(tmp_path):
         assert result.exit_code == 2 and "bomb.rdf" in result.output
         assert "refers to other entities" in result.output
         assert "entities" not in runner.invoke(main, ["validate", str(plain)]).output
-    finally:
-        bait.shutdown()

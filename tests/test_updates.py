@@ -8,7 +8,15 @@ import base64
 import pytest
 import requests
 
-from .conftest import CONFORMANCE, SAMPLES, run_cli, run_conformance, start_server, stop_server
+from .conftest import (
+    CONFORMANCE,
+    SAMPLES,
+    bait_server,
+    run_cli,
+    run_conformance,
+    start_server,
+    stop_server,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -91,38 +99,16 @@ def test_load_and_unlisted_service_are_refused_in_updates(writable):
 
 
 def test_an_update_that_cannot_be_checked_is_refused_and_fetches_nothing(writable):
-    import http.server
-    import threading
-
-    fetched = []
-
-    class Counting(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            fetched.append(self.path)
-            body = b"<http://ex/x> <http://ex/p> 1 ."
-            self.send_response(200)
-            self.send_header("Content-Type", "text/turtle")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    bait = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    threading.Thread(target=bait.serve_forever, daemon=True).start()
-    try:
+    with bait_server(b"<http://ex/x> <http://ex/p> 1 .", "text/turtle") as (port, fetched):
         # rdflib's grammar gives up on the deep FILTER, so nothing reads the LOAD before it.
         deep = "(" * 30 + "1" + ")" * 30
-        text = (f"LOAD <http://127.0.0.1:{bait.server_port}/x.ttl> INTO GRAPH <http://ex/l> ;\n"
+        text = (f"LOAD <http://127.0.0.1:{port}/x.ttl> INTO GRAPH <http://ex/l> ;\n"
                 f"INSERT {{ <http://ex/y> <http://ex/p> 1 }} WHERE {{ FILTER({deep}) }}")
         answer = update(writable, text)
         assert answer.status_code == 400 and "checked" in answer.text
         assert fetched == []
         assert not ask(writable, "ASK { { GRAPH <http://ex/l> { ?s ?p ?o } } UNION "
                                  "{ GRAPH ?g { <http://ex/x> <http://ex/p> 1 } } }")
-    finally:
-        bait.shutdown()
 
 
 def test_an_update_past_the_time_limit_writes_nothing_and_frees_the_store(tmp_path):
