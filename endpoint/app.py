@@ -13,7 +13,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from newsgraph import backends
 from newsgraph.config import Settings
 
-from . import dataset, graphstore, home, pages, resources, sparql, vocabulary
+from . import (
+    browse,
+    dataset,
+    graphstore,
+    home,
+    pages,
+    resources,
+    search,
+    sparql,
+    vocabulary,
+)
 from .admission import Admission, Limits
 from .context import ADMISSION_KEY, POOL_KEY, SETTINGS_KEY
 from .executor import QueryPool, Runner, Unavailable
@@ -42,6 +52,8 @@ def create_app(settings: Settings,
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(dataset.bp)
     app.register_blueprint(graphstore.bp)
     app.register_blueprint(resources.bp)
@@ -49,6 +61,8 @@ def create_app(settings: Settings,
     app.extensions[vocabulary.VOCAB_KEY] = vocabulary.Vocabulary.load()
     app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
     app.jinja_env.filters["local_name"] = pages.local_name
+    app.jinja_env.globals["plural"] = pages.plural
+    app.jinja_env.filters["short_iri"] = pages.short_iri
 
     @app.get("/favicon.ico")
     def favicon() -> Response:

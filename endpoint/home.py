@@ -1,8 +1,8 @@
-"""The query pages: the YASGUI editor at /, and a plain server-rendered form at /query.
+"""The query pages: the YASGUI editor at /editor, and a plain server-rendered form at /query.
 
 YASGUI is installed from npm into web/node_modules (`npm ci --prefix web`), never
 committed, and served from that install, so the page needs no CDN. Without it,
-/ says how to install it and offers the plain form, which needs no JavaScript.
+/editor says how to install it and offers the plain form, which needs no JavaScript.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def editor_build(settings) -> Path | None:
     return build if all((build / name).is_file() for name in EDITOR_FILES) else None
 
 
-@bp.get("/")
+@bp.get("/editor")
 def index():
     build = current_app.config.get("NEWSGRAPH_EDITOR")
     if build is None or "query" in request.args:

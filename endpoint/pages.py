@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsgraph.vocab import NG, sparql_prologue
+from newsgraph.vocab import NG, WD, sparql_prologue
 
 Rows = Callable[[str], list[dict[str, dict]]]
 
@@ -229,3 +229,17 @@ def local_name(iri: str | None) -> str:
     if not iri:
         return ""
     return iri.rsplit("#", 1)[-1] if iri.startswith(str(NG)) else iri
+
+
+def plural(count: int | str | None, noun: str) -> str:
+    """"1 statement", "2 statements", "no statements"."""
+    n = int(count or 0)
+    return f"{n:,} {noun}{'' if n == 1 else 's'}" if n else f"no {noun}s"
+
+
+def short_iri(value: str) -> str:
+    """wd:Q159 for a Wikidata entity's IRI, for a table cell; anything else as it is."""
+    for namespace, prefix in ((str(WD), "wd:"),):
+        if value.startswith(namespace) and len(value) > len(namespace):
+            return prefix + value[len(namespace):]
+    return value

@@ -29,6 +29,7 @@ disk::
     STORE/snapshots/000042/      published snapshots, read-only
     STORE/snapshots/000042.lock  held (shared) by each reader of 000042
     STORE/snapshots/CURRENT      the name of the newest one
+    STORE/search.sqlite          the text index of names, quotes and headlines (textindex.py)
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ except ImportError:  # Windows: superseded snapshots are deleted after a grace p
     fcntl = None  # type: ignore[assignment]
 
 from .iri import sparql_ref
+from .textindex import TextIndex, TextIndexError, index_path
 from .updates import UpdatePlan
 
 FORMAT = 1
@@ -142,6 +144,7 @@ class EmbeddedStore(ReadView):
         self._published_at = 0.0
         self._unpublished = False
         self._writes = 0
+        self._index: TextIndex | None = None
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True,
@@ -170,9 +173,41 @@ class EmbeddedStore(ReadView):
                     "finish, or use another --store") from err
             raise StoreError(f"cannot open store {location}: {message}") from err
         opened = cls(store, location, publish_interval)
+        opened._open_index()
         if _current_snapshot(location) is None:
             opened.publish(force=True)
         return opened
+
+    def _open_index(self) -> None:
+        """Open the text index, rebuilt from the store if the last writer did not close it
+        (killed) or it is missing, and mark it as being written."""
+        try:
+            index = TextIndex(index_path(self.path))
+            if not index.clean:
+                index.rebuild((g, self._triples(g)) for g in self.graph_names())
+            index.start()
+        except (TextIndexError, OSError) as err:
+            raise StoreError(f"cannot open the text index of {self.path}: {err}. Free space "
+                             f"or fix the disk, or delete {index_path(self.path)} to have it "
+                             "rebuilt") from err
+        self._index = index
+
+    def _reindex(self, graphs: Iterable[str]) -> None:
+        for g in graphs:
+            if self._store.contains_named_graph(ox.NamedNode(g)):
+                self._indexed(lambda index, g=g: index.replace(g, self._triples(g)))
+            else:
+                self._indexed(lambda index, g=g: index.remove(g))
+
+    def _indexed(self, write) -> None:
+        # The graph is written; an index that cannot follow stays marked "open" and is
+        # rebuilt by the next writer, and the disk's trouble is reported as the store's.
+        if self._index is not None:
+            try:
+                write(self._index)
+            except TextIndexError as err:
+                raise StoreGone(f"the store {self.path} cannot be written: {err}. Free space "
+                                "or fix the disk; what was written stays whole") from err
 
     # -- writing -----------------------------------------------------------------------
 
@@ -194,6 +229,9 @@ class EmbeddedStore(ReadView):
             self._store.update(update)
         except OSError as err:
             raise self._gone(err) from err
+        # Read as Turtle, as SPARQL's INSERT DATA read it: it takes "a" for rdf:type too.
+        self._indexed(lambda index: index.replace(graph_iri, (q.triple for q in ox.parse(
+            ntriples.encode("utf-8"), format=ox.RdfFormat.TURTLE))))
         outcome = WriteOutcome.REPLACED if old else WriteOutcome.CREATED
         self._written(outcome)
         return outcome
@@ -207,6 +245,7 @@ class EmbeddedStore(ReadView):
             self._store.update(drop_graph_update(graph_iri))
         except OSError as err:
             raise self._gone(err) from err
+        self._indexed(lambda index: index.remove(graph_iri))
         self._written()
         return True
 
@@ -241,6 +280,7 @@ class EmbeddedStore(ReadView):
                          self._store.quads_for_pattern(t.subject, t.predicate, t.object, None))
             if not stated:
                 self._store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._reindex(graphs)
         self._written()
 
     def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
@@ -255,6 +295,7 @@ class EmbeddedStore(ReadView):
                 for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
         except OSError as err:
             raise StoreError(f"cannot import into {self.path}: {err}") from err
+        self._reindex(graphs)
         self._writes += 2  # compact when closing, as after many writes
         self._written()
 
@@ -314,9 +355,14 @@ class EmbeddedStore(ReadView):
                 self._store.optimize()
                 self._unpublished = True
             self.flush()
+            if self._index is not None:
+                self._index.finish()
         except OSError as err:
             raise self._gone(err) from err
         finally:
+            if self._index is not None:
+                self._index.abandon()
+                self._index = None
             self._store = None  # type: ignore[assignment]  # the RocksDB lock goes with it
 
     def _written(self, outcome: WriteOutcome | None = None) -> None:

@@ -38,7 +38,7 @@ def test_an_example_query_runs_in_the_editor_and_fills_the_table(server, browser
     problems = []
     page.on("pageerror", lambda err: problems.append(str(err)))
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.goto(server.url + "/")
+    page.goto(server.url + "/editor")
     page.click("button.example >> text=Troop figures by deployer, destination and source")
     page.wait_for_selector(".yasr table tbody tr", timeout=30_000)
     headers = [h.strip() for h in page.locator(".yasr table thead th").all_inner_texts()]
@@ -58,7 +58,7 @@ def test_the_editor_files_come_from_the_local_install(server):
         answer = requests.get(f"{server.url}/vendor/yasgui/{name}", timeout=10)
         assert answer.status_code == 200 and len(answer.content) > 10_000
     assert requests.get(server.url + "/vendor/yasgui/package.json", timeout=10).status_code == 404
-    page = requests.get(server.url + "/", timeout=10).text
+    page = requests.get(server.url + "/editor", timeout=10).text
     assert "unpkg" not in page and "cdn" not in page.lower()
 
 
@@ -67,7 +67,7 @@ def test_without_the_editor_the_page_says_how_to_install_it(sample_store, tmp_pa
 
     env_server = start_server(sample_store, None, env={"NEWSGRAPH_YASGUI_DIR": str(tmp_path)})
     try:
-        page = requests.get(env_server.url + "/", timeout=10)
+        page = requests.get(env_server.url + "/editor", timeout=10)
         assert page.status_code == 200
         assert "npm ci --prefix web" in page.text and "<form" in page.text
     finally:
