@@ -35,6 +35,7 @@ from multiprocessing.connection import Connection
 
 from newsgraph import backends
 from newsgraph.config import Settings
+from newsgraph.sparqlprologue import explain, predeclare
 from newsgraph.store import StoreError
 
 log = logging.getLogger("newsgraph.endpoint")
@@ -352,7 +353,7 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
             reader = backends.open_reader(settings)
         else:
             reader.refresh()
-        result = reader.query(job.query, default_graph=job.default_graphs,
+        result = reader.query(predeclare(job.query), default_graph=job.default_graphs,
                               named_graphs=job.named_graphs, base_iri=job.base_iri, **limit)
         accept = parse_accept_header(job.accept, MIMEAccept)
         media, fmt = choose_format(result, accept, job.format_param)
@@ -362,11 +363,11 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
                         reader.snapshot)
     except SyntaxError as err:
         if settings.remote:
+            # The engine's own words stay in the log; the position is found by rdflib.
             log.warning("the store refused a query as malformed: %s", err)
-            answer = _error(400, "malformed query: the store behind this endpoint could not "
-                            "parse it", started)
+            answer = _error(400, f"malformed query: {explain(job.query, '')}", started)
         else:
-            answer = _error(400, f"malformed query: {err}", started)
+            answer = _error(400, f"malformed query: {explain(job.query, str(err))}", started)
     except NotAcceptable as err:
         answer = _error(406, str(err), started)
     except _ResultTooLarge:

@@ -26,7 +26,7 @@ from newsgraph.sparqltext import nesting_depth
 from newsgraph.vocab import PREFIXES
 
 from . import context
-from .examples import EXAMPLES, full_query
+from .examples import EXAMPLES
 from .executor import Job, QueryTimeout, Unavailable
 from .protocol import MAX_NESTING
 
@@ -34,10 +34,21 @@ bp = Blueprint("home", __name__)
 EDITOR_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 
+# The checkout the package was installed from (pip install -e): where `npm ci --prefix web`
+# put YASGUI, wherever `serve` is started.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
 def editor_build(settings) -> Path | None:
-    """The YASGUI build directory, if it is installed."""
-    build = settings.yasgui_dir.resolve()
-    return build if all((build / name).is_file() for name in EDITOR_FILES) else None
+    """The YASGUI build directory, if it is installed: ``yasgui_dir`` as given (relative to
+    the working directory), else, for a relative one, relative to the project."""
+    candidates = [settings.yasgui_dir]
+    if not settings.yasgui_dir.is_absolute():
+        candidates.append(PROJECT_ROOT / settings.yasgui_dir)
+    for build in candidates:
+        if all((build / name).is_file() for name in EDITOR_FILES):
+            return build.resolve()
+    return None
 
 
 @bp.get("/editor")
@@ -45,8 +56,10 @@ def index():
     build = current_app.config.get("NEWSGRAPH_EDITOR")
     if build is None or "query" in request.args:
         return query_form(notice=build is None)
-    examples = [(title, full_query(body)) for title, body in EXAMPLES]
-    response = make_response(render_template("editor.html", examples=examples))
+    examples = [(title, body.strip()) for title, body in EXAMPLES]
+    settings = context.settings()
+    response = make_response(render_template("editor.html", examples=examples,
+                                             base_iri=settings.base_iri))
     # YASGUI sets inline styles and draws icons from data: URLs; scripts stay 'self' only.
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
@@ -96,7 +109,7 @@ def query_form(notice: bool) -> tuple[str, int]:
                 error = f"query stopped after the time limit of {settings.query_timeout:g} s"
             except Unavailable as err:
                 error = err.message
-    examples = [(title, full_query(body)) for title, body in EXAMPLES]
+    examples = [(title, body.strip()) for title, body in EXAMPLES]
     try:
         graphs = int(context.pool().rows(
             "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")[0]["n"]["value"])
@@ -116,5 +129,7 @@ def _tabulate(body: bytes, media: str, limit: int) -> dict:
         return {"boolean": data["boolean"]}
     names = data["head"]["vars"]
     bindings = data["results"]["bindings"]
-    rows = [[b.get(name, {}).get("value", "") for name in names] for b in bindings[:limit]]
+    # An IRI cell links to its page (ours) or to itself (anyone else's).
+    rows = [[(b.get(name, {}).get("value", ""), b.get(name, {}).get("type") == "uri")
+             for name in names] for b in bindings[:limit]]
     return {"vars": names, "rows": rows, "truncated": len(bindings) > limit}

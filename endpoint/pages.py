@@ -243,3 +243,24 @@ def short_iri(value: str) -> str:
         if value.startswith(namespace) and len(value) > len(namespace):
             return prefix + value[len(namespace):]
     return value
+
+
+def folder(rows: Rows, prefix: str, limit: int, offset: int) -> dict:
+    """What a minted folder holds: its sub-folders with how many resources each holds, and
+    the resources directly in it (not in a sub-folder, not a #part), in IRI order."""
+    literal = '"' + prefix.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    named = f"""{{ {{ ?s a ?t }} UNION {{ GRAPH ?s {{ }} }}
+      FILTER(isIRI(?s) && STRSTARTS(STR(?s), {literal}))
+      BIND(STRAFTER(STR(?s), {literal}) AS ?rest) FILTER(?rest != "" && !CONTAINS(?rest, "#")) }}"""
+    folders = rows(_prefixed(f"""SELECT ?folder (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {named}
+      FILTER(CONTAINS(?rest, "/")) BIND(STRBEFORE(?rest, "/") AS ?folder) }}
+      GROUP BY ?folder ORDER BY ?folder LIMIT 1000"""))
+    items = rows(_prefixed(f"""SELECT ?s (SAMPLE(?name) AS ?label) (MIN(?kind) AS ?type) WHERE {{
+      {named} FILTER(!CONTAINS(?rest, "/"))
+      OPTIONAL {{ ?s a ?kind FILTER(?kind != ng:Actor) }}
+      OPTIONAL {{ ?s rdfs:label|schema:headline|dcterms:identifier ?name }} }}
+      GROUP BY ?s ORDER BY ?s LIMIT {limit} OFFSET {offset}"""))
+    return {"folders": [{"name": _cell(r, "folder"), "count": int(_cell(r, "n"))}
+                        for r in folders],
+            "items": [{"iri": _cell(r, "s"), "label": _cell(r, "label"),
+                       "type": local_name(_cell(r, "type"))} for r in items]}

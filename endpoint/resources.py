@@ -14,7 +14,7 @@ from __future__ import annotations
 from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
 from newsgraph.iri import usable
 from newsgraph.vocab import NG, PREFIXES
@@ -88,10 +88,13 @@ def _split(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+@bp.get("/id/", defaults={"path": ""})
 @bp.get("/id/<path:path>")
 def resource(path: str) -> Response:
     settings = context.settings()
     rows = context.pool().rows
+    if path == "" or path.endswith("/"):
+        return _folder(rows, settings.base_iri, path)
     try:
         found = _find(rows, settings.base_iri, _forms(path))
         if isinstance(found, str):
@@ -189,3 +192,47 @@ def _page(rows, iri: str) -> Response:
 def _not_found(iri: str) -> Response:
     body = render_template("not_found.html", iri=iri)
     return Response(body, status=404, mimetype="text/html")
+
+
+FOLDER_PAGE = 100
+
+
+def _folder(rows, base: str, path: str) -> Response:
+    """A minted folder (``/id/``, ``/id/actor/``, ``/id/article/X/statement/``): the
+    folders and the resources directly in it, with their names, a page at a time."""
+    prefix = base + path
+    if not _valid(prefix):
+        abort(404)
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        return plain(400, f"{request.path}: page must be a whole number from 1, "
+                     f"not {page[:40]!r}")
+    offset = (int(page) - 1) * FOLDER_PAGE
+    try:
+        found = pages.folder(rows, prefix, FOLDER_PAGE, offset)
+    except QueryTimeout as err:
+        raise QueryTimeout("the folder could not be listed within the time limit; try "
+                           "again", retry_after=5) from err
+    if not found["folders"] and not found["items"] and int(page) == 1 and path:
+        return _not_found(prefix)
+    found["page"] = int(page)
+    found["next"] = (f"{request.path}?page={int(page) + 1}"
+                     if len(found["items"]) == FOLDER_PAGE else None)
+    found["previous"] = f"{request.path}?page={int(page) - 1}" if int(page) > 1 else None
+    try:
+        media = choose(request.accept_mimetypes, {"text/html": 1, "application/json": 1},
+                       "text/html", request.args.get("format"),
+                       {"json": "application/json", "html": "text/html"})
+    except NotAcceptable as err:
+        return plain(406, str(err))
+    if media == "application/json":
+        response = jsonify(folder=prefix, **found)
+    else:
+        crumbs = []
+        parts = [p for p in path.split("/") if p]
+        for n in range(len(parts)):
+            crumbs.append((parts[n], _url("/".join(parts[:n + 1]) + "/")))
+        response = Response(render_template("folder.html", prefix=prefix, crumbs=crumbs,
+                                            data=found, home=_url("")), mimetype="text/html")
+    response.headers["Vary"] = "Accept"
+    return response

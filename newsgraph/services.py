@@ -17,6 +17,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import URIRef
 
+from .sparqlprologue import predeclare
 from .sparqltext import find
 
 # Most queries never mention SERVICE; they are not parsed a second time.
@@ -55,7 +56,7 @@ def service_targets(text: str, *, update: bool = False,
     Raises ServiceRefused when the text does not parse.
     """
     try:
-        parsed = parseUpdate(text) if update else parseQuery(text)
+        parsed = parseUpdate(predeclare(text)) if update else parseQuery(predeclare(text))
     except Exception as err:  # pyparsing's many error types
         raise ServiceRefused(
             "the query mentions SERVICE but its SERVICE endpoints could not be checked "

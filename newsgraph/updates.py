@@ -23,6 +23,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
+from .sparqlprologue import explain, predeclare
 from .sparqltext import TOKENS, find
 
 
@@ -46,12 +47,12 @@ def plan_update(text: str, base_iri: str | None = None) -> UpdatePlan:
     cannot read: an update that was not checked must not run (it could LOAD, or change
     a graph the merged default graph would then not follow)."""
     try:
-        parsed = parseUpdate(text)
+        parsed = parseUpdate(predeclare(text))
     except RecursionError:
         raise UpdateRefused("the update nests too deeply to be checked; simplify it") from None
     except Exception as err:  # pyparsing's error types
         raise UpdateRefused(f"malformed update, or one this endpoint cannot check: "
-                            f"{' '.join(str(err).split())[:300]}") from None
+                            f"{explain(text, str(err), update=True)}") from None
     graphs: set[str] = set()
     every = False
     for prologue_tree, request in zip(parsed["prologue"], parsed.get("request", []),

@@ -93,13 +93,13 @@ class Server:
 
 
 def start_server(store: Path | str, port: int | None = None, *options: str,
-                 env: dict[str, str] | None = None) -> Server:
+                 env: dict[str, str] | None = None, cwd: Path = REPO) -> Server:
     port = port or free_port()
     # The server logs a line per request: to a file, since an unread pipe would fill
     # and stop it.
     log = tempfile.NamedTemporaryFile(prefix="newsgraph-serve-", suffix=".log", delete=False)
     process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", str(store), "--port",
-                                str(port), *options], cwd=REPO,
+                                str(port), *options], cwd=cwd,
                                env={**os.environ, **(env or {})},
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

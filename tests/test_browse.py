@@ -177,3 +177,44 @@ def test_search_reads_what_users_type_as_words_not_as_query_syntax(web):
 def test_search_by_kind_keeps_to_that_kind(web):
     found = web.get("/search.json", query_string={"q": "the", "kind": "statement"}).get_json()
     assert found["results"] and {r["kind"] for r in found["results"]} == {"statement"}
+
+
+def test_the_id_folders_list_what_they_hold(web):
+    root = web.get("/id/")
+    assert root.status_code == 200
+    text = root.get_data(as_text=True)
+    for folder in ("actor/", "article/", "place/", "outlet/"):
+        assert f'href="/id/{folder}"' in text
+    actors = web.get("/id/actor/", headers={"Accept": "application/json"}).get_json()
+    expected = {r["a"]["value"] for r in sparql(
+        web, "SELECT DISTINCT ?a WHERE { ?a a ?t FILTER(STRSTARTS(STR(?a), "
+        '"https://w3id.org/newsgraph/id/actor/")) }')}
+    assert {i["iri"] for i in actors["items"]} == expected
+    assert all(i["label"] for i in actors["items"])
+    article = sparql(web, "SELECT ?a WHERE { ?a a ng:Article } ORDER BY ?a LIMIT 1")[0]
+    tail = article["a"]["value"].removeprefix("https://w3id.org/newsgraph/id/")
+    inside = web.get(f"/id/{tail}/", headers={"Accept": "application/json"}).get_json()
+    assert {f["name"] for f in inside["folders"]} <= {"statement", "deployment"}
+    assert inside["folders"]
+    assert web.get("/id/nothing-here/").status_code == 404
+    assert web.get("/id/actor/?page=zero").status_code == 400
+
+
+def test_a_browser_gets_the_void_description_as_a_page_and_clients_get_rdf(web):
+    page = web.get("/.well-known/void", headers={
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    assert page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert "ng:Statement" in text and "SPARQL endpoint" in text
+    assert 'href="/.well-known/void?format=ttl"' in text
+    assert web.get("/.well-known/void").mimetype == "text/turtle"
+    assert web.get("/.well-known/void?format=ttl").mimetype == "text/turtle"
+    assert web.get("/.well-known/void", headers={"Accept": "application/ld+json"}).mimetype \
+        == "application/ld+json"
+
+
+def test_the_plain_query_form_links_iri_cells_to_their_pages(web):
+    page = web.get("/query", query_string={"query": "SELECT ?s WHERE { ?s a ng:State } LIMIT 3"})
+    assert page.status_code == 200
+    assert re.search(r'<td><a href="/id/actor/[^"]+">https://w3id\.org/', page.get_data(
+        as_text=True))

@@ -1,4 +1,4 @@
-"""The query editor in a real browser: headless Chromium (Debian's package) opens /,
+"""The query editor in a real browser: headless Chromium (Debian's package) opens /editor,
 clicks an example, and reads the result table YASGUI draws from our endpoint."""
 
 from __future__ import annotations
@@ -72,3 +72,17 @@ def test_without_the_editor_the_page_says_how_to_install_it(sample_store, tmp_pa
         assert "npm ci --prefix web" in page.text and "<form" in page.text
     finally:
         stop_server(env_server)
+
+
+def test_the_editor_is_found_wherever_serve_is_started(sample_store, tmp_path):
+    from .conftest import start_server, stop_server
+
+    elsewhere = start_server(sample_store.resolve(), None, cwd=tmp_path)
+    try:
+        page = requests.get(elsewhere.url + "/editor", timeout=10)
+        assert page.status_code == 200 and "yasgui.min.js" in page.text
+        assert "npm ci" not in page.text
+        assert requests.get(elsewhere.url + "/vendor/yasgui/yasgui.min.js",
+                            timeout=10).status_code == 200
+    finally:
+        stop_server(elsewhere)

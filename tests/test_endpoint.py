@@ -75,6 +75,46 @@ def test_malformed_query_is_400_with_the_parser_message(web):
     assert r.status_code == 400
 
 
+def test_the_vocabulary_prefixes_are_predeclared_and_a_query_may_redeclare_them(web):
+    bare = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ng:Statement ; ng:speaker/rdfs:label ?l }"
+    answer = web.get("/sparql", query_string={"query": bare},
+                     headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 200
+    assert int(answer.get_json()["results"]["bindings"][0]["n"]["value"]) > 0
+    own = "PREFIX ng: <http://example.org/other#> ASK { ?s a ng:Statement }"
+    answer = web.get("/sparql", query_string={"query": own},
+                     headers={"Accept": "application/sparql-results+json"})
+    assert answer.get_json()["boolean"] is False  # the query's own ng: wins
+
+
+@pytest.mark.parametrize("query, line, column, words", [
+    ("SELECT ?x WHERE {\n  ?x a ng:State .\n  ?x rdfs:label ?l }\nLIMT 3", 4, 1,
+     "syntax error at 'LIMT'"),
+    ("SELECT ?x WHERE {\n  ?x a geo:Place }", 2, 8, "unknown prefix geo:"),
+    ("SELECT ?x WHERE { ?x a ng:State", 1, 32, "ends too soon"),
+    ("SELEC ?x WHERE { }", 1, 1, "syntax error at 'SELEC'"),
+])
+def test_a_syntax_error_points_at_the_users_own_line_and_column(web, query, line, column,
+                                                                 words):
+    answer = web.get("/sparql", query_string={"query": query})
+    assert answer.status_code == 400
+    text = answer.get_data(as_text=True)
+    assert f"line {line}, column {column}: " in text and words in text
+    assert "\\u{" not in text and "..=" not in text and len(text) < 600
+    # The excerpt shows the user's line with a caret under the column.
+    source = query.split("\n")[line - 1]
+    assert f"{line} | {source.rstrip()}" in text
+    assert "| " + " " * (column - 1) + "^" in text
+
+
+def test_an_update_may_use_the_predeclared_prefixes_in_its_checks(web):
+    from newsgraph.updates import plan_update
+
+    plan = plan_update("INSERT DATA { GRAPH <https://example.org/g> { "
+                       "<https://example.org/a> a ng:Person } }")
+    assert plan.graphs == {"https://example.org/g"}
+
+
 def test_protocol_errors(web):
     assert web.post("/sparql", data="ASK {}", content_type="text/plain").status_code == 415
     assert web.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D").status_code == 400

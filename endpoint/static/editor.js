@@ -14,6 +14,15 @@
   if (!tab.getQuery() || !tab.getQuery().trim()) {
     tab.setQuery(root.dataset.query);
   }
+  // A result cell holding one of this dataset's IRIs opens its page on this server, not
+  // the IRI's own address (which, under the default base, is not this server).
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var base = root.dataset.base;
+    if (link && base && link.href.indexOf(base) === 0) {
+      link.href = root.dataset.pages + link.href.slice(base.length);
+    }
+  }, true);
   document.querySelectorAll("button.example").forEach(function (button) {
     button.addEventListener("click", function () {
       var current = yasgui.getTab();

@@ -13,29 +13,18 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from newsgraph import USER_AGENT
 from newsgraph.backends import GraphStore
-from newsgraph.vocab import PREFIXES
+from newsgraph.sparqlprologue import explain, predeclare
 
 
 class QueryFailed(Exception):
     """A query that could not run, with the reason."""
 
 
-def _prologue_for(query: str) -> str:
-    # Declare only the prefixes the query does not declare itself.
-    declared = {line.split()[1].rstrip(":").lower() for line in query.splitlines()
-                if line.strip().lower().startswith("prefix") and len(line.split()) > 1}
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
-
-
-def with_prefixes(query: str) -> str:
-    return _prologue_for(query) + query
-
-
 def run_on_store(store: GraphStore, query: str, fmt: str) -> str:
     try:
-        result = store.query(with_prefixes(query))
+        result = store.query(predeclare(query))
     except SyntaxError as err:
-        raise QueryFailed(f"malformed query: {err}") from err
+        raise QueryFailed(f"malformed query: {explain(query, str(err))}") from err
     except (OSError, ValueError) as err:
         raise QueryFailed(f"query failed: {err}") from err
     if isinstance(result, ox.QueryTriples):
@@ -54,7 +43,7 @@ def run_on_endpoint(url: str, query: str, fmt: str, timeout: int = 60) -> str:
     if not url.startswith(("http://", "https://")):
         raise QueryFailed(f"endpoint {url!r} is not an http(s) URL")
     client = SPARQLWrapper(url, agent=USER_AGENT)
-    client.setQuery(with_prefixes(query))
+    client.setQuery(predeclare(query))
     client.setMethod("POST")
     client.setTimeout(timeout)
     kind = client.queryType

@@ -1,0 +1,114 @@
+"""Predeclared prefixes, and syntax errors told in the user's own lines and columns.
+
+Every query and update that reaches a store through newsgraph (the endpoint, the
+``query`` command) may use the vocabulary's prefixes (``ng:``, ``schema:`` …) without
+declaring them. They are declared *on the query's first line*, before the user's
+text, so that every line keeps its number, and a prefix the user declares again
+wins (SPARQL lets a later declaration replace an earlier one). Engines report errors
+against the text they parsed; ``explain`` moves the position back into the user's
+text and keeps what helps a person: where, what was found there, and the keywords
+that would fit, without the parser's lists of Unicode ranges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sparqltext import TOKENS
+from .vocab import PREFIXES
+
+PREDECLARED = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
+
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def predeclare(text: str) -> str:
+    """The query or update with the vocabulary's prefixes declared on its first line."""
+    return PREDECLARED + text
+
+
+def explain(text: str, message: str, *, update: bool = False,
+            shift: int = len(PREDECLARED)) -> str:
+    """A short account of a syntax error in ``text`` (the user's query or update) from
+    the message of an engine that parsed it with ``shift`` characters put before its
+    first line.
+
+    An undeclared prefix is named as such. Otherwise the position is rdflib's (a
+    parser that stops where the text stops making sense; Oxigraph's reports the
+    furthest point it tried, often the end), else the engine's; the words are ours.
+    """
+    undeclared = undeclared_prefixes(text)
+    if undeclared:
+        prefix, offset = undeclared[0]
+        line, column = _line_column(text, offset)
+        return (f"line {line}, column {column}: unknown prefix {prefix}: — declare it "
+                f"(PREFIX {prefix}: <…>) or use one declared already: "
+                f"{', '.join(PREFIXES)}{_excerpt(text, line, column)}")
+    position = _rdflib_position(predeclare(text), update) or _engine_position(message)
+    if position is None:
+        return " ".join(message.split()) or "the store could not parse it"
+    line, column = position
+    if line == 1:
+        column = max(1, column - shift)
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    rest = source[column - 1:].strip()
+    if rest:
+        what = f"syntax error at {rest.split()[0][:30]!r}"
+    elif line < len(lines) and any(s.strip() for s in lines[line:]):
+        what = "syntax error at the end of this line"
+    else:
+        what = "the text ends too soon: is something missing, such as a closing brace?"
+    return f"line {line}, column {column}: {what}{_excerpt(text, line, column)}"
+
+
+def _rdflib_position(text: str, update: bool) -> tuple[int, int] | None:
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        (parseUpdate if update else parseQuery)(text)
+    except ParseBaseException as err:
+        return err.lineno, err.col
+    except Exception:  # noqa: BLE001 - any other failure: no position from this parser
+        return None
+    return None
+
+
+def _engine_position(message: str) -> tuple[int, int] | None:
+    found = _POSITION.search(message)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def undeclared_prefixes(text: str) -> list[tuple[str, int]]:
+    """(prefix, offset) of each prefixed name whose prefix neither the text nor newsgraph
+    declares, in order; strings, IRIs and comments are not read."""
+    declared = set(PREFIXES)
+    out = []
+    tokens = list(TOKENS.finditer(text))
+    for i, m in enumerate(tokens):
+        if m.lastgroup != "word" or not text.startswith(":", m.end()):
+            continue
+        before = next((t for t in reversed(tokens[:i]) if not t.group().isspace()), None)
+        if before is not None and before.group().upper() == "PREFIX":
+            declared.add(m.group())
+        elif m.group() not in declared:
+            out.append((m.group(), m.start()))
+    return out
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _excerpt(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    source = lines[line - 1].rstrip() if 0 < line <= len(lines) else ""
+    if not source.strip():
+        return ""
+    if len(source) > 100:  # a long line: the part around the column
+        start = max(0, column - 60)
+        source, column = source[start:start + 100], column - start
+    pad = " " * len(str(line))
+    return f"\n  {line} | {source}\n  {pad} | {' ' * (column - 1)}^"
