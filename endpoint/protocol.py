@@ -9,7 +9,6 @@ from rdflib.plugins.sparql.parser import parseQuery
 from werkzeug.datastructures import MultiDict
 
 from newsgraph import iri
-from newsgraph.sparqlprologue import predeclare
 from newsgraph.sparqltext import find, nesting_depth
 
 MAX_NESTING = 200
@@ -156,7 +155,7 @@ def reads_graph_data(query: str) -> bool:
     """Whether a query's WHERE clause matches any triple ("ASK {}" does not). True when
     in doubt: a query rdflib's grammar cannot read is assumed to read data."""
     try:
-        parsed = parseQuery(predeclare(query))
+        parsed = parseQuery(query)
         where = parsed[1].get("where")
     except Exception:  # pyparsing's error types
         return True

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import errno
 import logging
+import multiprocessing
+import sys
+import time
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import TConn, ThreadWorker
@@ -74,9 +77,22 @@ class GuardedThreadWorker(ThreadWorker):
         self.enqueue_req(TConn(self.cfg, client_sock, client_addr, listener.getsockname()))
 
 
+# How long a worker waits for its query executors before it takes requests anyway (they
+# then wait in the queue, as after a kill).
+WARM_WAIT = 120.0
+# Pages a worker renders once before taking requests: Jinja compiles each template on
+# first use, and the first visitor should not pay for it.
+WARM_PAGES = ("/", "/statements", "/search?q=a")
+
+
 class _Gunicorn(BaseApplication):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, announce: str = "",
+                 started: float | None = None) -> None:
         self.settings = settings
+        self.started = time.monotonic() if started is None else started
+        # Set by the first worker that is ready, so the line is printed once.
+        self.announced = multiprocessing.get_context("fork").Value("b", 0)
+        self.announce = announce
         super().__init__()
 
     def load_config(self) -> None:
@@ -96,6 +112,7 @@ class _Gunicorn(BaseApplication):
         # No control socket: several servers (tests, users) must coexist on one machine.
         self.cfg.set("control_socket_disable", True)
         self.cfg.set("worker_exit", _close_query_pool)
+        self.cfg.set("post_worker_init", _announce_ready)
 
     def load(self):
         # Built in each worker, after the fork: executors must be the worker's children.
@@ -104,7 +121,37 @@ class _Gunicorn(BaseApplication):
         logger = logging.getLogger("newsgraph")
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        warm(app, self.settings)
+        return app
+
+
+def warm(app, settings: Settings) -> None:
+    """Return once the app answers as fast as it ever will: its query executors started,
+    each with a query answered, and the pages rendered once. A worker does not accept
+    connections before its app is loaded, so no visitor waits for any of this."""
+    from .context import POOL_KEY
+
+    pool = app.extensions[POOL_KEY]
+    deadline = time.monotonic() + WARM_WAIT
+    while (pool.ready() or 0) < settings.query_workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+    client = app.test_client()
+    for path in WARM_PAGES:
+        try:
+            client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        except Exception:  # noqa: BLE001 - a page that fails now answers its error later
+            pass
+
+
+def _announce_ready(worker) -> None:
+    app = worker.app
+    with app.announced.get_lock():
+        if app.announced.value:
+            return
+        app.announced.value = 1
+    seconds = time.monotonic() - app.started
+    print(f"ready in {seconds:.1f} s: {app.announce}", file=sys.stderr, flush=True)
 
 
 def _close_query_pool(_arbiter, worker) -> None:
@@ -115,5 +162,7 @@ def _close_query_pool(_arbiter, worker) -> None:
         close_app(app)
 
 
-def serve(settings: Settings) -> None:
-    _Gunicorn(settings).run()
+def serve(settings: Settings, announce: str = "", started: float | None = None) -> None:
+    """Serve until stopped; ``announce`` is printed once the first worker is ready, with
+    the seconds since ``started`` (``time.monotonic()``; default: now)."""
+    _Gunicorn(settings, announce, started).run()

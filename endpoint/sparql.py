@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newsgraph.services import ServiceRefused, check_services
-from newsgraph.sparqlprologue import explain, predeclare
+from newsgraph.sparqlprologue import explain
 from newsgraph.store import StoreError, StoreGone
 from newsgraph.updates import UpdateRefused, add_using, plan_update
 from newsgraph.vocab import SD, VOID
@@ -90,10 +90,9 @@ def run_update(operation: UpdateRequest) -> Response:
         if settings.remote:
             # The remote engine runs it, within the connection's timeout.
             with writer(settings) as store:
-                store.update(predeclare(text), plan, base_iri=request.base_url)
+                store.update(text, plan, base_iri=request.base_url)
         else:
-            update_within(settings, predeclare(text), plan, request.base_url,
-                          settings.query_timeout)
+            update_within(settings, text, plan, request.base_url, settings.query_timeout)
     except WriteRefused as err:
         return err.response()
     except SyntaxError as err:

@@ -7,7 +7,7 @@ reader and use what the two have in common (``GraphStore``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -15,7 +15,9 @@ from .config import Settings
 from .connector import Credentials, Endpoints, SparqlConnector
 from .remote import RemoteStore
 from .store import EmbeddedStore, StoreReader, WriteOutcome
-from .updates import UpdatePlan
+
+if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to import
+    from .updates import UpdatePlan
 
 
 class GraphStore(Protocol):

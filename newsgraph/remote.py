@@ -29,15 +29,19 @@ keeps it:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .config import DEFAULT_GRAPH_MODES
 from .connector import SparqlConnector
 from .iri import sparql_ref
+from .sparqlprologue import predeclare
 from .sparqltext import has_relative_iri
 from .store import StoreError, WriteOutcome, as_stored, drop_graph_update, to_ntriples
-from .updates import UpdatePlan
+
+if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to import
+    from .updates import UpdatePlan
 
 # Triples per INSERT DATA request; a DELETE sends a fifth as many (VALUES rows are longer).
 _CHUNK = 5_000
@@ -75,7 +79,8 @@ class RemoteStore:
         """
         if union_default_graph:
             raise ValueError("a remote store's default graph is set up on the engine")
-        reply = self.connector.query(_with_base(query, base_iri), default_graphs=default_graph,
+        reply = self.connector.query(predeclare(_with_base(query, base_iri)),
+                                     default_graphs=default_graph,
                                      named_graphs=named_graphs, max_bytes=max_bytes)
         if reply.is_graph:
             return _as_query_triples(reply.body)
@@ -151,7 +156,7 @@ class RemoteStore:
         if merged and plan.every_graph:
             graphs |= set(self.graph_names())
         before = {g: self.graph_triples(g) or set() for g in graphs} if merged else {}
-        self.connector.update(_with_base(text, base_iri))
+        self.connector.update(predeclare(_with_base(text, base_iri)))
         if not merged:
             return
         if plan.every_graph:

@@ -17,8 +17,8 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import URIRef
 
-from .sparqlprologue import predeclare
 from .sparqltext import find
+from .vocab import PREFIXES
 
 # Most queries never mention SERVICE; they are not parsed a second time.
 _MAY_CALL = re.compile(r"service", re.IGNORECASE)
@@ -56,7 +56,7 @@ def service_targets(text: str, *, update: bool = False,
     Raises ServiceRefused when the text does not parse.
     """
     try:
-        parsed = parseUpdate(predeclare(text)) if update else parseQuery(predeclare(text))
+        parsed = parseUpdate(text) if update else parseQuery(text)
     except Exception as err:  # pyparsing's many error types
         raise ServiceRefused(
             "the query mentions SERVICE but its SERVICE endpoints could not be checked "
@@ -67,7 +67,7 @@ def service_targets(text: str, *, update: bool = False,
         units = [(parsed[0], parsed[1])]
     targets: list[str | None] = []
     for prologue_tree, body in units:
-        prologue = translatePrologue(prologue_tree, base_iri)
+        prologue = translatePrologue(prologue_tree, base_iri, initNs=PREFIXES)
         for term in (n.get("term") for n in find(body, {"ServiceGraphPattern"})):
             resolved = prologue.absolutize(term)
             targets.append(str(resolved) if isinstance(resolved, URIRef) else None)

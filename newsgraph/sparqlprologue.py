@@ -2,12 +2,14 @@
 
 Every query and update that reaches a store through newsgraph (the endpoint, the
 ``query`` command) may use the vocabulary's prefixes (``ng:``, ``schema:`` …) without
-declaring them. They are declared *on the query's first line*, before the user's
-text, so that every line keeps its number, and a prefix the user declares again
-wins (SPARQL lets a later declaration replace an earlier one). Engines report errors
-against the text they parsed; ``explain`` moves the position back into the user's
-text and keeps what helps a person: where, what was found there, and the keywords
-that would fit, without the parser's lists of Unicode ranges.
+declaring them, and a prefix the query declares itself wins. pyoxigraph takes them
+as parser defaults, rdflib as its ``initNs``, so the user's text is parsed as it
+was written and every error position is the user's own; only an engine reached
+over HTTP gets them as PREFIX lines before the text (``predeclare``).
+
+``explain`` turns a parser's error into what helps a person: where (line, column, the
+line with a caret under it), what was found there, or which prefix is unknown;
+not the parser's lists of Unicode ranges.
 """
 
 from __future__ import annotations
@@ -17,21 +19,19 @@ import re
 from .sparqltext import TOKENS
 from .vocab import PREFIXES
 
-PREDECLARED = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
-
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
 def predeclare(text: str) -> str:
-    """The query or update with the vocabulary's prefixes declared on its first line."""
-    return PREDECLARED + text
+    """The query or update with the vocabulary prefixes it uses but does not declare
+    declared before it, for an engine that cannot be given them otherwise."""
+    used = {prefix for prefix, _ in prefixed_names(text)[1]} & set(PREFIXES)
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in PREFIXES if p in used) + text
 
 
-def explain(text: str, message: str, *, update: bool = False,
-            shift: int = len(PREDECLARED)) -> str:
-    """A short account of a syntax error in ``text`` (the user's query or update) from
-    the message of an engine that parsed it with ``shift`` characters put before its
-    first line.
+def explain(text: str, message: str, *, update: bool = False) -> str:
+    """A short account of a syntax error in ``text`` (the user's query or update), given
+    the message of the engine that parsed it (which may be empty).
 
     An undeclared prefix is named as such. Otherwise the position is rdflib's (a
     parser that stops where the text stops making sense; Oxigraph's reports the
@@ -44,12 +44,10 @@ def explain(text: str, message: str, *, update: bool = False,
         return (f"line {line}, column {column}: unknown prefix {prefix}: — declare it "
                 f"(PREFIX {prefix}: <…>) or use one declared already: "
                 f"{', '.join(PREFIXES)}{_excerpt(text, line, column)}")
-    position = _rdflib_position(predeclare(text), update) or _engine_position(message)
+    position = _rdflib_position(text, update) or _engine_position(message)
     if position is None:
         return " ".join(message.split()) or "the store could not parse it"
     line, column = position
-    if line == 1:
-        column = max(1, column - shift)
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     rest = source[column - 1:].strip()
@@ -83,18 +81,26 @@ def _engine_position(message: str) -> tuple[int, int] | None:
 def undeclared_prefixes(text: str) -> list[tuple[str, int]]:
     """(prefix, offset) of each prefixed name whose prefix neither the text nor newsgraph
     declares, in order; strings, IRIs and comments are not read."""
-    declared = set(PREFIXES)
-    out = []
-    tokens = list(TOKENS.finditer(text))
-    for i, m in enumerate(tokens):
-        if m.lastgroup != "word" or not text.startswith(":", m.end()):
+    declared, used = prefixed_names(text)
+    return [(p, at) for p, at in used if p not in declared and p not in PREFIXES]
+
+
+def prefixed_names(text: str) -> tuple[set[str], list[tuple[str, int]]]:
+    """The prefixes the text declares, and (prefix, offset) of every prefixed name it
+    uses that is not declared before it."""
+    declared: set[str] = set()
+    used = []
+    previous = None
+    for m in TOKENS.finditer(text):
+        if m.group().isspace():
             continue
-        before = next((t for t in reversed(tokens[:i]) if not t.group().isspace()), None)
-        if before is not None and before.group().upper() == "PREFIX":
-            declared.add(m.group())
-        elif m.group() not in declared:
-            out.append((m.group(), m.start()))
-    return out
+        if m.lastgroup == "word" and text.startswith(":", m.end()):
+            if previous is not None and previous.group().upper() == "PREFIX":
+                declared.add(m.group())
+            elif m.group() not in declared:
+                used.append((m.group(), m.start()))
+        previous = m
+    return declared, used
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from rdflib.plugins.sparql.parserutils import CompValue
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 TOKENS = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -64,6 +66,8 @@ def _inner_depth(token: str) -> int:
 
 def find(node: object, names: set[str]) -> Iterator[CompValue]:
     """Every node of an rdflib SPARQL parse tree whose rule is one of ``names``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         if node.name in names:
             yield node

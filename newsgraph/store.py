@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -51,7 +52,10 @@ except ImportError:  # Windows: superseded snapshots are deleted after a grace p
 
 from .iri import sparql_ref
 from .textindex import TextIndex, TextIndexError, index_path
-from .updates import UpdatePlan
+from .vocab import PREFIXES
+
+if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to import
+    from .updates import UpdatePlan
 
 FORMAT = 1
 MARKER = "newsgraph-store.json"
@@ -107,7 +111,8 @@ class ReadView:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if base_iri is not None:
             kwargs["base_iri"] = base_iri
-        return self._store.query(query, **kwargs)
+        # The vocabulary's prefixes need no declaring (sparqlprologue.py).
+        return self._store.query(query, prefixes=PREFIXES, **kwargs)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -262,7 +267,7 @@ class EmbeddedStore(ReadView):
             graphs |= set(self.graph_names())
         before = {g: self._triples(g) for g in graphs}
         try:
-            self._store.update(text, base_iri=base_iri)
+            self._store.update(text, base_iri=base_iri, prefixes=PREFIXES)
         except OSError as err:
             raise self._gone(err) from err
         if plan.every_graph:

@@ -23,8 +23,9 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
-from .sparqlprologue import explain, predeclare
+from .sparqlprologue import explain
 from .sparqltext import TOKENS, find
+from .vocab import PREFIXES
 
 
 class UpdateRefused(Exception):
@@ -47,7 +48,7 @@ def plan_update(text: str, base_iri: str | None = None) -> UpdatePlan:
     cannot read: an update that was not checked must not run (it could LOAD, or change
     a graph the merged default graph would then not follow)."""
     try:
-        parsed = parseUpdate(predeclare(text))
+        parsed = parseUpdate(text)
     except RecursionError:
         raise UpdateRefused("the update nests too deeply to be checked; simplify it") from None
     except Exception as err:  # pyparsing's error types
@@ -57,7 +58,7 @@ def plan_update(text: str, base_iri: str | None = None) -> UpdatePlan:
     every = False
     for prologue_tree, request in zip(parsed["prologue"], parsed.get("request", []),
                                       strict=False):
-        prologue = translatePrologue(prologue_tree, base_iri)
+        prologue = translatePrologue(prologue_tree, base_iri, initNs=PREFIXES)
         if request.name == "Load":
             raise UpdateRefused("LOAD is not allowed here: it would make the server fetch a "
                                 "URL. Send the data in the request (INSERT DATA, or PUT to "

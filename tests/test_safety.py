@@ -127,9 +127,11 @@ def test_every_request_is_logged_as_one_json_line_with_the_query_time(guarded):
     assert queries and all(e["engine_seconds"] >= 0 and e["seconds"] >= e["engine_seconds"]
                            and e["method"] == "GET" for e in queries)
     assert any(e["path"] == "/id/actor/russia.html" for e in entries)
-    # The first line says where to go: the home page, then the endpoint.
-    first = guarded.log.read_text().splitlines()[0]
-    assert f"home page {guarded.url}/, SPARQL endpoint {guarded.url}/sparql" in first
+    # Once ready, one line says where to go: the home page, then the endpoint.
+    ready = [line for line in guarded.log.read_text().splitlines()
+             if line.startswith("ready in ")]
+    assert len(ready) == 1
+    assert f"open {guarded.url}/ in a browser (SPARQL endpoint {guarded.url}/sparql)" in ready[0]
 
 
 def test_caps_on_query_length_and_request_body(server):
@@ -202,3 +204,18 @@ def test_the_server_closes_a_workers_query_pool_when_the_worker_exits(sample_sto
     # gunicorn calls the hook in the worker process, with the worker that loaded the app.
     _Gunicorn(settings).cfg.worker_exit(None, SimpleNamespace(wsgi=app))
     assert not any(p.is_alive() for p in executors)
+
+
+def test_serve_says_it_is_ready_only_once_every_query_worker_can_answer(sample_store):
+    server = start_server(sample_store, None, "--query-workers", "3")
+    try:
+        deadline = time.monotonic() + 30
+        while "ready in " not in server.log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "ready in " in server.log.read_text()
+        health = requests.get(server.url + "/health", timeout=10).json()
+        assert health["query_workers_ready"] == 3
+        # The pages were rendered before the worker took requests (the warm-up's lines).
+        assert '"path": "/statements"' in server.log.read_text()
+    finally:
+        stop_server(server)

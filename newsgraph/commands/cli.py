@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -577,6 +578,7 @@ def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, 
       newsgraph serve --store newsgraph-store --port 5000
       curl 'http://127.0.0.1:5000/sparql?query=ASK%7B%7D'
     """
+    started = time.monotonic()
     from newsgraph.endpoint.server import serve as run
 
     if no_service and allow_service:
@@ -597,9 +599,9 @@ def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, 
     backends.check(settings)
     _check_port(settings.host, settings.port)
     home = f"http://{settings.host}:{settings.port}/"
-    click.echo(f"serving {settings.store_label}: home page {home}, SPARQL endpoint "
-               f"{home}sparql", err=True)
-    run(settings)
+    click.echo(f"starting: {settings.store_label} on {home} …", err=True)
+    run(settings, announce=f"open {home} in a browser (SPARQL endpoint {home}sparql)",
+        started=started)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -22,7 +22,7 @@ class QueryFailed(Exception):
 
 def run_on_store(store: GraphStore, query: str, fmt: str) -> str:
     try:
-        result = store.query(predeclare(query))
+        result = store.query(query)
     except SyntaxError as err:
         raise QueryFailed(f"malformed query: {explain(query, str(err))}") from err
     except (OSError, ValueError) as err:
