@@ -28,6 +28,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # URL or number of prose comes near this length; a longer run is a data dump or markup.
 MAX_RUN_CHARS = 5_000
 _RUN = re.compile(r"\S+")
+# A .txt that opens with a headline: one short line, a blank line, then the story
+# ("Navy to send two frigates to the Baltic\n\nThe navy said on Monday that ...").
+# A headline has no full stop, comma, colon or semicolon at its end (a lead sentence
+# does, even inside its closing quote), starts with a capital, a digit or a quote
+# mark, and has at most HEADLINE_WORDS words.
+_HEADLINE = re.compile(r"\A[ \t]*(?P<line>[^\n]+?)[ \t]*\n[ \t]*\n\s*(?=\S)")
+HEADLINE_WORDS = 25
+_HEADLINE_END = re.compile(r"[.,;:][\"'”’)\]]*\Z")
+_HEADLINE_START = re.compile(r"\A[\"'“‘(\[]?[A-Z0-9]")
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,20 @@ def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     return _NOT_XML.sub(" ", text)
 
 
+def split_headline(text: str) -> tuple[str | None, str]:
+    """(headline, body) of a .txt's text: a first line that reads as a headline and is
+    followed by a blank line is the title, and the body starts after the blank line;
+    otherwise (None, text). Offsets of what is extracted are counted in the body."""
+    found = _HEADLINE.match(text)
+    if not found:
+        return None, text
+    line = found.group("line")
+    if (len(line.split()) > HEADLINE_WORDS or _HEADLINE_END.search(line)
+            or not _HEADLINE_START.match(line)):
+        return None, text
+    return line, text[found.end():]
+
+
 def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article | InputProblem]:
     where = str(path)
     try:
@@ -172,11 +195,14 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
     if isinstance(side, InputProblem):
         yield side
         return
-    # The command line's metadata wins over the file beside the text.
+    headline, body = split_headline(checked)
+    # The command line's metadata wins over the file beside the text, which wins over
+    # the headline line.
     given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
              "published": meta.published, "title": meta.title}
-    record = {"id": path.stem, **side, **{k: v for k, v in given.items() if v is not None}}
-    yield _article(record, checked, where)
+    record = {"id": path.stem, **({"title": headline} if headline else {}), **side,
+              **{k: v for k, v in given.items() if v is not None}}
+    yield _article(record, body, where)
 
 
 def read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputProblem]:

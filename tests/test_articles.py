@@ -178,3 +178,39 @@ def test_metadata_beside_a_text_is_read_and_the_command_line_wins(tmp_path):
     assert problem.where.endswith("c.json") and "not readable JSON" in problem.message
     [given], _ = split(read_articles([tmp_path / "a.txt"], TextMetadata(outlet="Night Desk")))
     assert given.outlet == "Night Desk" and given.title == "Bridge to reopen"
+
+
+HEADLINED = ("Harbour board to close the east pier\n\n"
+             "The harbour board said on Monday that the east pier would close in May.\n")
+
+
+def test_a_headline_line_is_the_title_and_the_body_starts_after_it(tmp_path):
+    (tmp_path / "pier.txt").write_text(HEADLINED)
+    [article], problems = split(read_articles([tmp_path / "pier.txt"]))
+    assert not problems
+    assert article.title == "Harbour board to close the east pier"
+    assert article.text.startswith("The harbour board said")
+    # What metadata says wins over the line; the line still leaves the body.
+    (tmp_path / "pier.json").write_text(json.dumps({"title": "East pier closes"}))
+    [article], _ = split(read_articles([tmp_path / "pier.txt"]))
+    assert article.title == "East pier closes" and article.text.startswith("The harbour")
+    [article], _ = split(read_articles([tmp_path / "pier.txt"], TextMetadata(title="Given")))
+    assert article.title == "Given"
+
+
+def test_a_first_line_that_reads_as_a_sentence_stays_in_the_body(tmp_path):
+    for first in ("The harbour board said the pier would close.",
+                  "“The pier will close,” the harbour board said.”",
+                  "the pier closes in May",
+                  "Board chair: the pier closes",  # no colon at the end, yet a headline
+                  " ".join(["word"] * 30)):
+        (tmp_path / "x.txt").write_text(first + "\n\nThe board met on Monday.\n")
+        [article], _ = split(read_articles([tmp_path / "x.txt"]))
+        headline = first[0].isupper() and first.endswith("closes")
+        assert (article.title == first) is headline, first
+        assert article.text.startswith(first) is not headline, first
+    # A single paragraph, or no blank line after the first: no headline.
+    for text in ("Pier to close\n", "Pier to close\nThe board met on Monday.\n"):
+        (tmp_path / "y.txt").write_text(text)
+        [article], _ = split(read_articles([tmp_path / "y.txt"]))
+        assert article.title is None and article.text == text

@@ -1596,3 +1596,29 @@ def test_three_capitalised_words_that_report_are_a_person_only_after_a_given_nam
 ])
 def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
     assert speaker_of(run(extractor, text), fragment) == speaker
+
+
+def test_a_headline_line_of_a_txt_yields_no_statement_or_deployment(extractor, tmp_path):
+    from newsgraph.loader.articles import read_articles
+
+    (tmp_path / "n.txt").write_text(
+        "Norway to send up to 300 soldiers to Iceland\n\n"
+        "Norway will send about 200 soldiers to Iceland next month, the Icelandic foreign "
+        "ministry said on Tuesday.\n\n“We welcome our allies,” Anna Kovac told reporters.\n")
+    [article] = list(read_articles([tmp_path / "n.txt"]))
+    x = extractor(article)
+    assert article.title == "Norway to send up to 300 soldiers to Iceland"
+    assert [d.count for d in x.deployments] == [200]
+    for span in [*x.statements, *x.deployments]:
+        assert article.text[span.start:span.end] and "300" not in article.text[span.start:
+                                                                             span.end]
+
+
+def test_no_span_runs_across_a_paragraph_break(extractor):
+    x = run(extractor, "Norway will send 200 soldiers to Iceland, the ministry said\n\n"
+                       "Iceland said it welcomed 50 more engineers from Norway\n\n"
+                       "“We are ready,” the minister said")
+    spans = [*x.statements, *x.deployments]
+    assert spans
+    text = x.article.text
+    assert not [text[s.start:s.end] for s in spans if "\n\n" in text[s.start:s.end]]
