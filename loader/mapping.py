@@ -29,8 +29,9 @@ def article_iri(base: str, article: Article) -> str:
     return iri.article(base, article.id)
 
 
-def to_graph(extraction: Extraction, base: str) -> Graph:
-    """The article's named-graph content; the graph's own identifier is the article IRI."""
+def to_graph(extraction: Extraction, base: str, digest: str | None = None) -> Graph:
+    """The article's named-graph content; the graph's own identifier is the article IRI.
+    ``digest`` (digest.py) records what the graph was made from."""
     article = extraction.article
     a = URIRef(article_iri(base, article))
     g = Graph(identifier=a)
@@ -42,6 +43,8 @@ def to_graph(extraction: Extraction, base: str) -> Graph:
     g.add((a, SCHEMA.articleBody, Literal(article.text)))
     if article.title:
         g.add((a, SCHEMA.headline, Literal(article.title)))
+    if digest:
+        g.add((a, NG.extractionDigest, Literal(digest)))
     if article.published:
         g.add((a, SCHEMA.datePublished, Literal(article.published.isoformat(),
                                                  datatype=XSD.date)))

@@ -27,12 +27,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from newsgraph import iri
 from newsgraph.backends import GraphStore
 from newsgraph.config import Settings
 from newsgraph.store import StoreError, StoreGone, WriteOutcome
 from newsgraph.validation import ShapesValidator
+from newsgraph.vocab import NG
 
 from .articles import InputProblem
+from .digest import article_digest
 from .extract.extractor import Extractor
 from .mapping import to_graph
 from .model import Article, Extraction
@@ -123,8 +126,9 @@ def extract_graphs(items: Iterable[Article | InputProblem], extractor: Extractor
         articles = [c for c in chunk if isinstance(c, Article)]
         yield from problems
         started = time.perf_counter()
+        version = extractor.version
         try:
-            results: list = [(a, x, to_graph(x, base))
+            results: list = [(a, x, to_graph(x, base, article_digest(a, base, version)))
                              for a, x in zip(articles, extractor.pipe(articles), strict=True)]
         except Exception:  # noqa: BLE001 - one bad article must not stop the batch
             # Again one at a time, so only the article that fails is lost.
@@ -137,7 +141,8 @@ def _extract_one(article: Article, extractor: Extractor, base: str,
                  ) -> tuple[Article, Extraction, Graph] | ExtractionFailed:
     try:
         extraction = extractor(article)
-        return article, extraction, to_graph(extraction, base)
+        return article, extraction, to_graph(extraction, base,
+                                             article_digest(article, base, extractor.version))
     except Exception as err:  # noqa: BLE001 - reported with the article, the run goes on
         return ExtractionFailed(article, f"extraction failed ({type(err).__name__}: "
                                 f"{str(err)[:200]}); the article is skipped - please report "
@@ -192,16 +197,41 @@ def write(prepared: Prepared, store: GraphStore, timings: Timings,
     return Outcome(prepared.article_id, prepared.origin, str(written))
 
 
+def stored_digests(store: GraphStore) -> dict[str, str]:
+    """Article IRI -> the digest its graph was made from (digest.py), for every article."""
+    found = store.query(f"SELECT ?a ?d WHERE {{ GRAPH ?a {{ ?a <{NG.extractionDigest}> ?d }} }}")
+    return {row["a"].value: row["d"].value for row in found}
+
+
+def unchanged_skipped(items: Iterable[Article | InputProblem], known: dict[str, str],
+                      base: str, version: str, summary: LoadSummary,
+                      on_outcome: Callable[[Outcome], None] | None,
+                      ) -> Iterator[Article | InputProblem]:
+    """The items that need work: an article whose graph was made from exactly this
+    article by this extractor is reported unchanged and not extracted again."""
+    for item in items:
+        if (isinstance(item, Article) and known
+                and known.get(iri.article(base, item.id)) == article_digest(item, base, version)):
+            summary.words += len(item.text.split())
+            _record(summary, Outcome(item.id, item.origin, "unchanged"), on_outcome)
+            continue
+        yield item
+
+
 def load(items: Iterable[Article | InputProblem], extractor: Extractor,
          validator: ShapesValidator, store: GraphStore, base: str,
          on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
     """Load articles into the store in this process; the summary says what happened to each.
+    An article the store holds as made from the same text by the same extractor is not
+    extracted again.
 
     Raises StoreError when the store goes away: what was written stays written, whole.
     """
     summary = LoadSummary()
     began = time.perf_counter()
     try:
+        items = unchanged_skipped(items, stored_digests(store), base, extractor.version,
+                                  summary, on_outcome)
         for prepared in prepare(items, extractor, validator, base, summary.timings):
             summary.words += prepared.words
             _store_one(prepared, store, summary, on_outcome)
@@ -219,13 +249,14 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
                   shapes: Path | None, store: GraphStore, jobs: int,
                   on_outcome: Callable[[Outcome], None] | None = None,
                   worker: Callable[..., tuple[list[Prepared], Timings]] | None = None,
-                  ) -> LoadSummary:
+                  version: str | None = None) -> LoadSummary:
     """Load with ``jobs`` worker processes extracting; see the module's docstring.
 
     A worker that dies (killed, out of memory) takes the batches in flight with it:
     those are run again one at a time, and an article that stops a worker on its own
     is reported rejected, so the rest of the load goes on. ``worker`` replaces the
-    batch function (tests).
+    batch function (tests). ``version`` is the workers' extractor version, for skipping
+    unchanged articles (digest.py); without it every article is extracted.
     """
     summary = LoadSummary()
     began = time.perf_counter()
@@ -233,6 +264,8 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     pool = _new_pool(jobs)
     pending: deque[tuple[Future, list]] = deque()
     try:
+        items = unchanged_skipped(items, stored_digests(store), settings.base_iri,
+                                  version or "", summary, on_outcome)
         for chunk in batched(items, BATCH):
             pending.append((pool.submit(prepare_batch, chunk), chunk))
             while len(pending) >= 2 * jobs:

@@ -94,6 +94,10 @@ def test_load_query_and_validate_the_store_as_subprocesses(tmp_path):
     assert "4 new" in done.stderr and "validation" in done.stderr
     again = run_cli("load", str(SAMPLES), "--store", str(store))
     assert again.returncode == 0 and "4 unchanged" in again.stderr
+    # Not extracted again: no extraction time at all, with workers too.
+    assert "extraction 0.00 s" in again.stderr
+    parallel = run_cli("load", str(SAMPLES), "--store", str(store), "-j", "2")
+    assert "4 unchanged" in parallel.stderr and "extraction 0.00 s" in parallel.stderr
     q = "SELECT ?name WHERE { ?a a ng:Person ; rdfs:label ?name } ORDER BY ?name"
     table = run_cli("query", q, "--store", str(store))
     assert table.returncode == 0 and "Lloyd Austin" in table.stdout and "row" in table.stdout

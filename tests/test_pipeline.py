@@ -21,6 +21,8 @@ class _Breaks:
 
     def __init__(self, real) -> None:
         self.real = real
+        self.version = real.version
+        self.extracted: list[str] = []
 
     def _check(self, article: Article) -> None:
         if "boom" in article.text:
@@ -29,6 +31,7 @@ class _Breaks:
     def pipe(self, articles):
         for article in articles:
             self._check(article)
+        self.extracted += [a.id for a in articles]
         yield from self.real.pipe(articles)
 
     def __call__(self, article):
@@ -65,3 +68,28 @@ def test_a_worker_that_dies_costs_only_its_own_article(tmp_path, monkeypatch):
     [rejected] = [o for o in outcomes if o.status == "rejected"]
     assert rejected.article_id == "n21" and "worker process" in rejected.reasons[0]
     assert sorted(o.article_id for o in outcomes) == sorted(a.id for a in articles)
+
+
+def test_a_reload_extracts_only_what_changed_the_text_the_metadata_or_the_extractor(
+        extractor, tmp_path):
+    from newsgraph.loader.pipeline import load
+
+    validator = ShapesValidator.from_path(None)
+    first = [Article(id=n, text=f"The mayor of {town} said the bridge would reopen.",
+                     title=f"{town} bridge") for n, town in (("a", "Eastham"), ("b", "Westby"),
+                                                             ("c", "Northop"))]
+    counting = _Breaks(extractor)
+    summary = load(first, counting, validator, EmbeddedStore.open(tmp_path / "s"), BASE)
+    assert summary.count("created") == 3 and counting.extracted == ["a", "b", "c"]
+    again = [first[0], Article(id="b", text=first[1].text + " It had been shut since May.",
+                               title=first[1].title),
+             Article(id="c", text=first[2].text, title="A new title")]
+    counting = _Breaks(extractor)
+    summary = load(again, counting, validator, EmbeddedStore.open(tmp_path / "s"), BASE)
+    assert counting.extracted == ["b", "c"]
+    assert (summary.count("unchanged"), summary.count("replaced")) == (1, 2)
+    # Another extractor version (new rules, a new model) extracts everything again.
+    counting = _Breaks(extractor)
+    counting.version = "another"
+    summary = load(again, counting, validator, EmbeddedStore.open(tmp_path / "s"), BASE)
+    assert counting.extracted == ["a", "b", "c"]

