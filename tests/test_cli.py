@@ -279,3 +279,17 @@ def test_moving_global_options_stops_at_a_double_dash():
     assert _globals_first(["query", "ASK {}", "--config", "c.toml"], names) == [
         "--config", "c.toml", "query", "ASK {}"]
     assert _globals_first(["query", "--", "--config"], names) == ["query", "--", "--config"]
+
+
+@pytest.mark.slow
+def test_a_piped_load_of_many_articles_reports_progress_in_lines(tmp_path):
+    records = tmp_path / "many.jsonl"
+    records.write_text("".join(json.dumps({"id": f"m{n}", "text": f"The mayor of town {n} said "
+                                           "the bridge would reopen."}) + "\n"
+                               for n in range(12)))
+    done = run_cli("load", str(records), "--store", str(tmp_path / "s"))
+    assert done.returncode == 0, done.stderr
+    assert "progress: 12/12 articles (100 %)" in done.stderr
+    assert "\r" not in done.stderr  # no bar drawn into a log
+    quiet = run_cli("load", str(records), "--store", str(tmp_path / "s"), "-q")
+    assert "progress:" not in quiet.stderr

@@ -275,7 +275,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     # Read here also with -j: shapes that do not load fail before a worker starts.
     validator = ShapesValidator.from_path(shapes)
     target = backends.open_writer(settings)
-    show = not quiet and sys.stderr.isatty()
+    terminal = sys.stderr.isatty()
     seen: Counter[str] = Counter()
 
     def run(on_outcome):
@@ -295,28 +295,35 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
                              "article(s), each whole; run the same command again to load "
                              "the rest") from err
 
-    def report(outcome):
-        if outcome.status in ("rejected", "unreadable"):
-            click.echo(f"{outcome.status}: {outcome.origin}"
-                       + (f" ({outcome.article_id})" if outcome.article_id else ""), err=True)
-            for reason in outcome.reasons:
-                click.echo(f"    {reason}", err=True)
-        elif show:
-            click.echo(f"{outcome.status}: {outcome.article_id}", err=True)
-
     from newsgraph.loader.articles import count_records
 
-    total = count_records(inputs) if show else 0
-    if total >= 10:
-        # A bar on many articles; each problem still gets its own lines above it.
-        with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
-            def step(outcome):
-                if outcome.status in ("rejected", "unreadable"):
-                    report(outcome)
-                bar.update(1)
-            summary = run(step)
-    else:
+    from .progress import Progress
+
+    # Few articles: a line each. Many: a bar on a terminal, a line every five seconds
+    # when the output is piped (a log, a CI job). Each problem gets its own lines.
+    total = 0 if quiet else count_records(inputs)
+    progress = Progress(total, sys.stderr, terminal=terminal) if total >= 10 else None
+
+    def report(outcome):
+        if outcome.status in ("rejected", "unreadable"):
+            lines = [f"{outcome.status}: {outcome.origin}"
+                     + (f" ({outcome.article_id})" if outcome.article_id else ""),
+                     *(f"    {reason}" for reason in outcome.reasons)]
+            for line in lines:
+                if progress is not None:
+                    progress.say(line)
+                else:
+                    click.echo(line, err=True)
+        elif progress is None and not quiet and terminal:
+            click.echo(f"{outcome.status}: {outcome.article_id}", err=True)
+        if progress is not None:
+            progress.step()
+
+    try:
         summary = run(report)
+    finally:
+        if progress is not None:
+            progress.close()
     t = summary.timings
     share = 100 * t.validate / t.total if t.total else 0.0
     rate = summary.words / summary.wall if summary.wall else 0.0
