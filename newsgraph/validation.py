@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyshacl
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
@@ -87,6 +87,31 @@ class ShapesValidator:
             shapes.parse(f, format=RDF_SUFFIXES.get(f.suffix.lower(), "turtle"))
         return cls(shapes)
 
+    def targets_anything(self, data: Graph) -> bool:
+        """Whether any shape targets a node of ``data``: if none does, validating it
+        checks nothing, and conforming means nothing."""
+        shapes = self.shapes
+        for target in shapes.objects(None, SH.targetClass):
+            # Instances of the class or of its subclasses (as the data states them).
+            for cls in data.transitive_subjects(RDFS.subClassOf, target):
+                if (None, RDF.type, cls) in data:
+                    return True
+        for node in shapes.objects(None, SH.targetNode):
+            if (node, None, None) in data or (None, None, node) in data:
+                return True
+        for predicate in shapes.objects(None, SH.targetSubjectsOf):
+            if (None, predicate, None) in data:
+                return True
+        for predicate in shapes.objects(None, SH.targetObjectsOf):
+            if (None, predicate, None) in data:
+                return True
+        # Implicit class targets: a shape that is also a class targets its instances;
+        # SPARQL-based targets are taken to target something.
+        for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
+            if (shape, RDF.type, RDFS.Class) in shapes and (None, RDF.type, shape) in data:
+                return True
+        return (None, SH.target, None) in shapes
+
     def validate(self, data: Graph) -> Report:
         conforms, report_graph, _ = pyshacl.validate(
             _PreparedQueries(data, self._prepared), shacl_graph=self.shapes, inference="none",
@@ -111,8 +136,14 @@ def _text(term: object) -> str | None:
 
 
 def _findings(report: Graph) -> tuple[Finding, ...]:
+    """One finding per result of the report, as every SHACL engine counts them: the
+    report's own sh:result values only (a result's sh:detail results explain it and are
+    not results of their own), and a shape's result kept apart from another shape's
+    even when they say the same thing."""
     found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    results = [r for node in report.subjects(RDF.type, SH.ValidationReport)
+               for r in report.objects(node, SH.result)]
+    for result in results:
         severity = report.value(result, SH.resultSeverity)
         found.append(Finding(
             focus=str(report.value(result, SH.focusNode)),
@@ -124,6 +155,5 @@ def _findings(report: Graph) -> tuple[Finding, ...]:
             shape=_text(report.value(result, SH.sourceShape)),
             constraint=_text(report.value(result, SH.sourceConstraintComponent)),
         ))
-    # A property shape used by two node shapes that both target a node reports twice.
-    return tuple(sorted(set(found), key=lambda f: (f.focus, f.path or "", f.message,
-                                                   f.value or "")))
+    return tuple(sorted(found, key=lambda f: (f.focus, f.path or "", f.message, f.value or "",
+                                              f.shape or "")))

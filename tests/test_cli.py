@@ -77,8 +77,11 @@ def test_validate_exit_codes(tmp_path):
     assert result.exit_code == 1 and "rdfs:label" in result.output
     result = runner.invoke(main, ["validate", str(broken)])
     assert result.exit_code == 2 and "broken.ttl" in result.output and "line" in result.output
-    assert runner.invoke(main, ["validate"]).exit_code == 2
     assert runner.invoke(main, ["validate", str(tmp_path / "none.ttl")]).exit_code == 2
+    unrelated = tmp_path / "other.ttl"
+    unrelated.write_text("<https://example.org/a> <https://example.org/b> 1 .\n")
+    result = runner.invoke(main, ["validate", str(unrelated)])
+    assert result.exit_code == 2 and "nothing to check: no shape" in result.output
     result = runner.invoke(main, ["validate", str(bad), "--format", "json"])
     report = json.loads(result.output)
     assert report["conforms"] is False and report["graphs"][0]["results"][0]["message"]
@@ -293,3 +296,17 @@ def test_a_piped_load_of_many_articles_reports_progress_in_lines(tmp_path):
     assert "\r" not in done.stderr  # no bar drawn into a log
     quiet = run_cli("load", str(records), "--store", str(tmp_path / "s"), "-q")
     assert "progress:" not in quiet.stderr
+
+
+def test_validate_without_arguments_validates_the_default_store(tmp_path, sample_store,
+                                                                  monkeypatch):
+    import shutil
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    missing = runner.invoke(main, ["validate"])
+    assert missing.exit_code == 2 and "newsgraph-store" in missing.output
+    shutil.copytree(sample_store, tmp_path / "newsgraph-store")
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "conform" in result.output

@@ -100,6 +100,9 @@ BROKEN = {
                                                                       None)),
     "SPARQL: quote not at its offsets": lambda g: _set(g, STATEMENT, NG.quote,
                                                        Literal("Goodbye")),
+    "SPARQL: evidence ends past the body": lambda g: _set(g, SELECTOR, OA.end, Literal(400)),
+    "SPARQL: exact is not the text at the offsets": lambda g: g.add((SELECTOR, OA.exact,
+                                                                     Literal("Howdy"))),
 }
 
 
@@ -126,3 +129,61 @@ def test_an_untyped_reconciled_links_graph_is_validated(validator):
     assert validator.validate(_reconciled(Literal("0.9", datatype=XSD.decimal))).conforms
     assert not validator.validate(_reconciled(None)).conforms
     assert not validator.validate(_reconciled(Literal("1.5", datatype=XSD.decimal))).conforms
+
+
+def _deployment_only(g: Graph) -> Graph:
+    # The statement gone, the selector is the deployment's alone.
+    for triple in list(g.triples((STATEMENT, None, None))):
+        g.remove(triple)
+    return g
+
+
+@pytest.mark.parametrize("breaks, words", [
+    (lambda g: _set(g, SELECTOR, OA.end, Literal(28)), "does not lie inside the article body"),
+    (lambda g: g.add((SELECTOR, OA.exact, Literal("Hullo"))), "oa:exact of the evidence"),
+])
+def test_a_deployments_selector_is_checked_as_a_statements_is(validator, breaks, words):
+    g = _deployment_only(good_graph())
+    assert validator.validate(g).conforms
+    breaks(g)
+    report = validator.validate(g)
+    assert not report.conforms
+    assert any(words in f.message and f.value == str(DEPLOYMENT) for f in report.findings)
+    g = _deployment_only(good_graph())
+    g.add((SELECTOR, OA.exact, Literal("Hello")))  # the text at 0..5: conforms
+    assert validator.validate(g).conforms
+
+
+SHARED_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:NameRequired a sh:PropertyShape ; sh:path ex:name ; sh:minCount 1 .
+ex:ByClass a sh:NodeShape ; sh:targetClass ex:Ship ; sh:property ex:NameRequired .
+ex:ByNode a sh:NodeShape ; sh:targetNode ex:ferry ; sh:property ex:NameRequired .
+ex:Crewed a sh:NodeShape ; sh:targetClass ex:Ship ;
+    sh:property [ sh:path ex:captain ; sh:node ex:Named ] .
+ex:Named a sh:NodeShape ; sh:property ex:NameRequired .
+"""
+SHIPS = """
+@prefix ex: <https://example.org/> .
+ex:ferry a ex:Ship ; ex:captain ex:anna .
+"""
+
+
+def test_results_are_counted_as_shacl_counts_them(tmp_path):
+    from newsgraph.validation import ShapesValidator
+
+    (tmp_path / "shapes.ttl").write_text(SHARED_SHAPE)
+    validator = ShapesValidator.from_path(tmp_path / "shapes.ttl")
+    data = Graph().parse(data=SHIPS, format="turtle")
+    report = validator.validate(data)
+    # ex:ferry lacks a name for ex:ByClass and again for ex:ByNode (one shared property
+    # shape, two results), and ex:Crewed finds its captain unnamed: one result, whose
+    # sh:detail (the captain's own missing name) is not a result of its own.
+    assert sorted((f.focus.rsplit("/", 1)[-1], f.path.rsplit("/", 1)[-1])
+                  for f in report.findings) == [("ferry", "captain"), ("ferry", "name"),
+                                                ("ferry", "name")]
+    assert validator.targets_anything(data)
+    other = Graph().parse(data="<https://example.org/x> <https://example.org/p> 1 .",
+                          format="turtle")
+    assert not validator.targets_anything(other)

@@ -431,15 +431,18 @@ def link(ctx, store, query_url, update_url, gsp_url, wikidata_endpoint, cache_di
 @one_line_errors
 def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_format, fmt,
              severity, max_results):
-    """Validate RDF files or the store against the SHACL shapes.
+    """Validate RDF files or a store (the default store without arguments) against the
+    SHACL shapes.
 
     Datasets (TriG, N-Quads) are validated one named graph at a time, as the
     loader does; results about extracted statements and deployments name the
     article and the span of text they came from. Exit 0 conforms, 1
-    violations, 2 usage or input error.
+    violations, 2 usage or input error, or nothing to check (no shape targets
+    any node of the input).
 
     \b
     Examples:
+      newsgraph validate
       newsgraph validate out.trig
       newsgraph validate data.txt --input-format turtle --max-results 20
       newsgraph validate --store newsgraph-store --format json
@@ -452,9 +455,9 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
     from .rdfinput import RdfInputError, read_graphs
     from .reports import at_least, render, source_of
 
-    if bool(files) == bool(store):
-        raise InputError("give RDF files to validate, or --store PATH|URL, not both or neither")
-    if input_format and store:
+    if files and store:
+        raise InputError("give RDF files to validate, or --store PATH|URL, not both")
+    if input_format and not files:
         raise InputError("--input-format is for files; a store needs none")
     try:
         validator = ShapesValidator.from_path(shapes)
@@ -462,9 +465,10 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
         raise InputError(str(err)) from err
     except Exception as err:  # a shapes file that does not parse
         raise InputError(f"cannot read shapes {shapes}: {err}") from err
-    if store:
-        reader = backends.open_reader(_store_settings(ctx, store, query_url, update_url,
-                                                      gsp_url))
+    from_store = not files
+    if from_store:
+        settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+        reader = backends.open_reader(settings)
         graphs = store_graphs(reader)
     else:
         try:
@@ -473,7 +477,9 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
             raise InputError(str(err)) from err
     level = severity.capitalize()
     reports, sources = [], {}
+    targeted = False
     for name, graph in graphs:
+        targeted = targeted or validator.targets_anything(graph)
         report = validator.validate(graph)
         if report.conforms and fmt != "turtle":
             # Thousands of conforming graphs need not keep their report graphs in memory.
@@ -481,7 +487,17 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
         reports.append((name, report))
         sources[name] = {f.focus: found for f in report.findings
                          if (found := source_of(graph, f.focus)) is not None}
-    if store:
+    if not targeted:
+        where = f"the store {settings.store_label}" if from_store else ", ".join(
+            str(f) for f in files)
+        shapes_name = shapes or "newsgraph's shapes"
+        raise InputError(f"nothing to check: no shape of {shapes_name} targets any node in "
+                         f"{where}" + (" (it holds no graphs; load articles first)"
+                                       if not reports else
+                                       " (no ng:Article, ng:Statement, actor … in it); "
+                                       "is this newsgraph data, or are these the right "
+                                       "shapes?"))
+    if from_store:
         # Each article graph above; what can only go wrong between articles, once.
         across = tuple(cross_article_findings(reader, ctx.obj.base_iri))
         reports.append(("(across articles)", Report(not across, across, Graph())))
