@@ -8,7 +8,9 @@ committed, and served from that install, so the page needs no CDN. Without it,
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Blueprint,
@@ -34,21 +36,32 @@ bp = Blueprint("home", __name__)
 EDITOR_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 
-# The checkout the package was installed from (pip install -e): where `npm ci --prefix web`
-# put YASGUI, wherever `serve` is started.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
 def editor_build(settings) -> Path | None:
     """The YASGUI build directory, if it is installed: ``yasgui_dir`` as given (relative to
-    the working directory), else, for a relative one, relative to the project."""
+    the working directory), else, for a relative one, relative to the project the package
+    was installed from (where `npm ci --prefix web` put it), wherever `serve` runs."""
     candidates = [settings.yasgui_dir]
     if not settings.yasgui_dir.is_absolute():
-        candidates.append(PROJECT_ROOT / settings.yasgui_dir)
+        candidates += [root / settings.yasgui_dir for root in project_roots()]
     for build in candidates:
         if all((build / name).is_file() for name in EDITOR_FILES):
             return build.resolve()
     return None
+
+
+def project_roots() -> list[Path]:
+    """Where the package's source checkout is: beside this module for an editable install;
+    for `pip install .`, the directory pip recorded (PEP 610's direct_url.json)."""
+    roots = [Path(__file__).resolve().parent.parent]
+    try:
+        recorded = json.loads(metadata.distribution("newsgraph").read_text("direct_url.json")
+                              or "{}")
+    except (ValueError, OSError, metadata.PackageNotFoundError):
+        return roots
+    url = recorded.get("url", "") if isinstance(recorded, dict) else ""
+    if url.startswith("file://"):
+        roots.append(Path(unquote(urlsplit(url).path)))
+    return roots
 
 
 @bp.get("/editor")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -231,3 +232,33 @@ def bait_server(body: bytes, content_type: str) -> Iterator[tuple[int, list[str]
         yield server.server_port, fetched
     finally:
         server.shutdown()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        "Debian's chromium is needed: the README's test command installs it "
+        "(apt-get install -y chromium)")
+    assert (REPO / "web" / "node_modules" / "@triply" / "yasgui" / "build").is_dir(), (
+        "YASGUI is needed: the README's test command installs it (npm ci --prefix web)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def keep_screenshot(page, shot: Path) -> None:
+    """A screenshot of the page, copied into $NEWSGRAPH_SCREENSHOT_DIR when set (run with
+    it set to docs/ to renew the README's pictures)."""
+    page.screenshot(path=str(shot))
+    if os.environ.get("NEWSGRAPH_SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["NEWSGRAPH_SCREENSHOT_DIR"]) / shot.name)

@@ -215,7 +215,7 @@ def test_serve_says_it_is_ready_only_once_every_query_worker_can_answer(sample_s
         assert "ready in " in server.log.read_text()
         health = requests.get(server.url + "/health", timeout=10).json()
         assert health["query_workers_ready"] == 3
-        # The pages were rendered before the worker took requests (the warm-up's lines).
-        assert '"path": "/statements"' in server.log.read_text()
+        # A page was rendered before the worker took requests (the warm-up's line).
+        assert '"path": "/search"' in server.log.read_text()
     finally:
         stop_server(server)
