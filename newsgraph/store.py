@@ -234,10 +234,14 @@ class EmbeddedStore(ReadView):
             self._store.update(update)
         except OSError as err:
             raise self._gone(err) from err
-        # Read as Turtle, as SPARQL's INSERT DATA read it: it takes "a" for rdf:type too.
-        self._indexed(lambda index: index.replace(graph_iri, (q.triple for q in ox.parse(
-            ntriples.encode("utf-8"), format=ox.RdfFormat.TURTLE))))
         outcome = WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+        try:
+            # Read as Turtle, as SPARQL's INSERT DATA read it: it takes "a" for rdf:type.
+            self._indexed(lambda index: index.replace(graph_iri, (q.triple for q in ox.parse(
+                ntriples.encode("utf-8"), format=ox.RdfFormat.TURTLE))))
+        except StoreGone as err:
+            err.written = outcome  # the graph is in: a rerun finds it unchanged
+            raise
         self._written(outcome)
         return outcome
 

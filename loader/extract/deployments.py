@@ -992,7 +992,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         right = max(dest_end, trigger.idx + len(trigger.text),
                     personnel.idx + len(personnel.text))
         left = max(left, sent.start_char)
-        right = min(right, sent.end_char)
+        right = _trimmed_end(sent, left, min(right, sent.end_char))
         host = index.place_states.get(destination) if is_place else destination
         reporters = None if m.standing else _reporters(sent, index, statements, trigger)
         for reporter in reporters or [None]:
@@ -1033,3 +1033,11 @@ def _once(deployments: list[Deployment]) -> list[Deployment]:
         seen.add(claim)
         out.append(d)
     return out
+
+
+def _trimmed_end(sent: Span, left: int, right: int) -> int:
+    """``right`` moved back over whitespace: a sentence that ends without a full stop (a
+    paragraph that is a headline or a caption) ends in its paragraph break, which is no
+    part of what the span says."""
+    words = sent.text[:right - sent.start_char]
+    return max(left, sent.start_char + len(words.rstrip()))

@@ -3,7 +3,9 @@
 The rate is measured over the last ``window`` seconds, not since the start: a load
 that begins with unchanged articles (skipped in microseconds) and goes on with
 new ones (a tenth of a second each) would otherwise promise an end that never
-comes. The time left is what is left at the current rate.
+comes; and from the first item done, not from the start, so that loading the model
+(seconds, once) is not taken for the pace of the work. The time left is what is
+left at the current rate.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class Progress:
         self.done = 0
         self.started = clock()
         self._shown_at = self.started if not terminal else 0.0
-        self._recent: deque[tuple[float, int]] = deque([(self.started, 0)])
+        self._recent: deque[tuple[float, int]] = deque()
         self._drawn = False
 
     def step(self, count: int = 1) -> None:
@@ -68,6 +70,8 @@ class Progress:
 
     def rate(self, now: float) -> float | None:
         """Items a second over the window; None until there is a second to measure."""
+        if len(self._recent) < 2:
+            return None
         first_time, first_done = self._recent[0]
         elapsed = now - first_time
         if elapsed < 1.0 or self.done == first_done:
