@@ -47,6 +47,26 @@ log = logging.getLogger("newsgraph.endpoint")
 # each replacement after a kill), and shares those modules' memory.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _PRELOAD = ["newsgraph.endpoint.executor"]
+
+
+def _fork_server_running() -> None:
+    """Start the fork server if it is not running, with the working directory off its
+    import path. Python 3.11's fork server ignores the parent's sys.path and puts the
+    working directory first, where a checkout's newsgraph/ folder (the README runs
+    `serve` from the repository root) hides the installed package and its endpoint;
+    PYTHONSAFEPATH leaves the working directory out. Set only while it starts."""
+    from multiprocessing import forkserver
+
+    _CONTEXT.set_forkserver_preload(_PRELOAD)
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
 # How often a running query is looked at: client still there, memory under the ceiling.
 POLL_SECONDS = 0.1
 # Longest wait for a new executor to be ready (modules loaded, store open).
@@ -272,7 +292,7 @@ class _Executor:
 
     @classmethod
     def start(cls, settings: Settings, max_result_bytes: int) -> _Executor:
-        _CONTEXT.set_forkserver_preload(_PRELOAD)  # read when the fork server starts
+        _fork_server_running()
         parent, child = _CONTEXT.Pipe()
         ready = _CONTEXT.Event()
         process = _CONTEXT.Process(target=_serve,

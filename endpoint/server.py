@@ -79,7 +79,7 @@ class GuardedThreadWorker(ThreadWorker):
 
 # How long a worker waits for its query executors before it takes requests anyway (they
 # then wait in the queue, as after a kill).
-WARM_WAIT = 120.0
+WARM_WAIT = 30.0
 # A page a worker renders once before taking requests, through the whole stack (the
 # list pages are not: at 5,000 articles one takes seconds, and would delay "ready").
 WARM_PAGES = ("/search?q=a",)
