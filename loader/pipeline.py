@@ -220,7 +220,8 @@ def unchanged_skipped(items: Iterable[Article | InputProblem], known: dict[str, 
 
 def load(items: Iterable[Article | InputProblem], extractor: Extractor,
          validator: ShapesValidator, store: GraphStore, base: str,
-         on_outcome: Callable[[Outcome], None] | None = None) -> LoadSummary:
+         on_outcome: Callable[[Outcome], None] | None = None,
+         skip_unchanged: bool = True) -> LoadSummary:
     """Load articles into the store in this process; the summary says what happened to each.
     An article the store holds as made from the same text by the same extractor is not
     extracted again.
@@ -230,8 +231,9 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
     summary = LoadSummary()
     began = time.perf_counter()
     try:
-        items = unchanged_skipped(items, stored_digests(store), base, extractor.version,
-                                  summary, on_outcome)
+        if skip_unchanged:
+            items = unchanged_skipped(items, stored_digests(store), base, extractor.version,
+                                      summary, on_outcome)
         for prepared in prepare(items, extractor, validator, base, summary.timings):
             summary.words += prepared.words
             _store_one(prepared, store, summary, on_outcome)
@@ -264,8 +266,9 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     pool = _new_pool(jobs)
     pending: deque[tuple[Future, list]] = deque()
     try:
-        items = unchanged_skipped(items, stored_digests(store), settings.base_iri,
-                                  version or "", summary, on_outcome)
+        if version is not None:
+            items = unchanged_skipped(items, stored_digests(store), settings.base_iri,
+                                      version, summary, on_outcome)
         for chunk in batched(items, BATCH):
             pending.append((pool.submit(prepare_batch, chunk), chunk))
             while len(pending) >= 2 * jobs:

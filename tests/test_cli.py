@@ -101,6 +101,8 @@ def test_load_query_and_validate_the_store_as_subprocesses(tmp_path):
     assert "extraction 0.00 s" in again.stderr
     parallel = run_cli("load", str(SAMPLES), "--store", str(store), "-j", "2")
     assert "4 unchanged" in parallel.stderr and "extraction 0.00 s" in parallel.stderr
+    forced = run_cli("load", str(SAMPLES), "--store", str(store), "--force")
+    assert "4 unchanged" in forced.stderr and "extraction 0.00 s" not in forced.stderr
     q = "SELECT ?name WHERE { ?a a ng:Person ; rdfs:label ?name } ORDER BY ?name"
     table = run_cli("query", q, "--store", str(store))
     assert table.returncode == 0 and "Lloyd Austin" in table.stdout and "row" in table.stdout

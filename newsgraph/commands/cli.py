@@ -244,10 +244,14 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
               help="Worker processes extracting articles (one writer for the embedded store; "
               "each worker writes to a remote store itself).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+@click.option("--force", is_flag=True,
+              help="Extract every article again, even one the store holds as made from the "
+              "same text by the same extractor.")
 @txt_metadata
 @click.pass_context
 @one_line_errors
-def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet, article_id,
+def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet, force,
+         article_id,
          url, outlet, published, title):
     """Extract articles and load them into the store, one named graph each.
 
@@ -286,9 +290,10 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
         try:
             if jobs > 1:
                 return load_parallel(items, settings, shapes, target, jobs, counted,
-                                     version=extractor_version(settings.spacy_model))
+                                     version=None if force else
+                                     extractor_version(settings.spacy_model))
             return run_load(items, Extractor.load(settings.spacy_model), validator, target,
-                            settings.base_iri, counted)
+                            settings.base_iri, counted, skip_unchanged=not force)
         except StoreError as err:
             raise InputError(f"{err}\nthe load stopped after writing "
                              f"{seen['created'] + seen['replaced'] + seen['unchanged']} "
