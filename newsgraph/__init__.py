@@ -8,6 +8,12 @@ validation. The command line and the modules only it uses are in
 the top-level folders ``loader/`` and ``endpoint/``.
 """
 
+import time
+
 __version__ = "0.1.0"
+# When this process began to run newsgraph (its first import, a tenth of a second after
+# the interpreter started): `serve` counts its "ready in" from here. The process's own
+# start time would count what ran before an exec (a shell's `bash -c 'a && serve'`).
+STARTED = time.monotonic()
 # How newsgraph names itself to the SPARQL servers it talks to.
 USER_AGENT = f"newsgraph/{__version__} (+https://w3id.org/newsgraph)"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -608,8 +607,7 @@ def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, 
       newsgraph serve --store newsgraph-store --port 5000
       curl 'http://127.0.0.1:5000/sparql?query=ASK%7B%7D'
     """
-    # "ready in N s" counts from the command's start, as the user waits for it.
-    started = time.monotonic() - _process_age()
+    from newsgraph import STARTED
     from newsgraph.endpoint.server import serve as run
 
     if no_service and allow_service:
@@ -632,19 +630,7 @@ def serve(ctx, store, query_url, update_url, gsp_url, host, port, http_workers, 
     home = f"http://{settings.host}:{settings.port}/"
     click.echo(f"starting: {settings.store_label} on {home} …", err=True)
     run(settings, announce=f"open {home} in a browser (SPARQL endpoint {home}sparql)",
-        started=started)
-
-
-def _process_age() -> float:
-    """Seconds since this process started (Linux's /proc), else 0."""
-    import os
-
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-        return max(0.0, uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError):
-        return 0.0
+        started=STARTED)
 
 
 def _check_port(host: str, port: int) -> None:
