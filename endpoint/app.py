@@ -62,7 +62,6 @@ def create_app(settings: Settings,
     app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
     app.jinja_env.filters["local_name"] = pages.local_name
     app.jinja_env.globals["plural"] = pages.plural
-    app.jinja_env.filters["short_iri"] = pages.short_iri
 
     @app.get("/favicon.ico")
     def favicon() -> Response:

@@ -65,9 +65,8 @@ def twin(name: str, ext: str) -> Response:
 
 def _answer(name: str, ext: str) -> Response:
     spec = listing.LISTINGS[name]
-    args = {k: v for k, v in request.args.items()}
     try:
-        wanted = listing.parse(spec, args)
+        wanted = listing.parse(spec, request.args.to_dict())
     except listing.BadRequest as err:
         return plain(400, f"{request.path}: {err}")
     rows = context.pool().rows

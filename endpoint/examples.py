@@ -8,7 +8,7 @@ prefixes are predeclared by the endpoint, so the examples need no PREFIX lines;
 
 from newsgraph.vocab import sparql_prologue
 
-EXAMPLES: list[tuple[str, str]] = [
+_EXAMPLES: list[tuple[str, str]] = [
     ("Who said what, and where was it reported", """
 SELECT ?statement ?speaker ?speakerName ?kind ?quote ?article WHERE {
   ?statement a ng:Statement ; ng:speaker ?speaker ; ng:quote ?quote ;
@@ -40,6 +40,9 @@ GROUP BY ?actor ?name ?type ?wikidata
 ORDER BY DESC(?articles) ?name
 LIMIT 20"""),
 ]
+
+
+EXAMPLES: list[tuple[str, str]] = [(title, body.strip()) for title, body in _EXAMPLES]
 
 
 def full_query(body: str) -> str:

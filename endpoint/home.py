@@ -69,7 +69,7 @@ def index():
     build = current_app.config.get("NEWSGRAPH_EDITOR")
     if build is None or "query" in request.args:
         return query_form(notice=build is None)
-    examples = [(title, body.strip()) for title, body in EXAMPLES]
+    examples = EXAMPLES
     settings = context.settings()
     response = make_response(render_template("editor.html", examples=examples,
                                              base_iri=settings.base_iri))
@@ -122,7 +122,7 @@ def query_form(notice: bool) -> tuple[str, int]:
                 error = f"query stopped after the time limit of {settings.query_timeout:g} s"
             except Unavailable as err:
                 error = err.message
-    examples = [(title, body.strip()) for title, body in EXAMPLES]
+    examples = EXAMPLES
     try:
         graphs = int(context.pool().rows(
             "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")[0]["n"]["value"])

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsgraph.vocab import NG, WD, sparql_prologue
+from newsgraph.vocab import NG, sparql_prologue
 
 Rows = Callable[[str], list[dict[str, dict]]]
 
@@ -236,13 +236,6 @@ def plural(count: int | str | None, noun: str) -> str:
     n = int(count or 0)
     return f"{n:,} {noun}{'' if n == 1 else 's'}" if n else f"no {noun}s"
 
-
-def short_iri(value: str) -> str:
-    """wd:Q159 for a Wikidata entity's IRI, for a table cell; anything else as it is."""
-    for namespace, prefix in ((str(WD), "wd:"),):
-        if value.startswith(namespace) and len(value) > len(namespace):
-            return prefix + value[len(namespace):]
-    return value
 
 
 def folder(rows: Rows, prefix: str, limit: int, offset: int) -> dict:

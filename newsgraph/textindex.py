@@ -197,20 +197,19 @@ class TextIndex:
 
     def _drop(self, graph: str) -> None:
         db = self._db
-        ids = [r[0] for r in db.execute("SELECT doc FROM occurrence WHERE graph = ?", (graph,))]
+        ids = [(r[0],) for r in db.execute("SELECT doc FROM occurrence WHERE graph = ?",
+                                           (graph,))]
         db.execute("DELETE FROM occurrence WHERE graph = ?", (graph,))
-        for doc in ids:
-            db.execute("UPDATE doc SET refs = refs - 1 WHERE id = ?", (doc,))
-        db.execute("DELETE FROM doc WHERE refs <= 0")
+        db.executemany("UPDATE doc SET refs = refs - 1 WHERE id = ?", ids)
+        # Only the entries this graph held: a scan of every entry would grow with the store.
+        db.executemany("DELETE FROM doc WHERE id = ? AND refs <= 0", ids)
 
     def _add(self, graph: str, new: list[Entry]) -> None:
         db = self._db
         for e in new:
-            db.execute("INSERT INTO doc(kind, iri, text, refs) VALUES (?, ?, ?, 1) "
-                       "ON CONFLICT(kind, iri, text) DO UPDATE SET refs = refs + 1",
-                       (e.kind, e.iri, e.text))
-            doc = db.execute("SELECT id FROM doc WHERE kind = ? AND iri = ? AND text = ?",
-                             (e.kind, e.iri, e.text)).fetchone()[0]
+            doc = db.execute("INSERT INTO doc(kind, iri, text, refs) VALUES (?, ?, ?, 1) "
+                             "ON CONFLICT(kind, iri, text) DO UPDATE SET refs = refs + 1 "
+                             "RETURNING id", (e.kind, e.iri, e.text)).fetchone()[0]
             db.execute("INSERT INTO occurrence VALUES (?, ?)", (graph, doc))
 
 
