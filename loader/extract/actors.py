@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -127,6 +128,11 @@ class ActorIndex:
         """Those of the sorted ``spans`` (actor or demonym spans) inside [start, end)."""
         return [span for span in spans[bisect.bisect_left(spans, (start,)):
                                        bisect.bisect_left(spans, (end,))] if span[1] <= end]
+
+    def starting(self, spans: list[tuple[int, int, str]], start: int,
+                 end: int) -> list[tuple[int, int, str]]:
+        """Those of the sorted ``spans`` that start in [start, end), in text order."""
+        return spans[bisect.bisect_left(spans, (start,)):bisect.bisect_left(spans, (end,))]
 
     def last_before(self, offset: int, types: set[str]) -> str | None:
         """The actor of one of ``types`` named last before ``offset``, outside quotes
@@ -380,14 +386,22 @@ class _Taken:
     """The characters that a found name already covers: asking whether a span overlaps
     one costs the span's length, not the number of names found (long articles)."""
 
-    def __init__(self, length: int) -> None:
+    def __init__(self, length: int, spans: Collection[tuple[int, int, str]] = ()) -> None:
         self.covered = bytearray(length)
+        for start, end, _key in spans:
+            self.add_chars(start, end)
 
     def overlaps(self, span: Span) -> bool:
-        return any(self.covered[span.start_char:span.end_char])
+        return self.overlaps_chars(span.start_char, span.end_char)
 
     def add(self, span: Span) -> None:
-        self.covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        self.add_chars(span.start_char, span.end_char)
+
+    def overlaps_chars(self, start: int, end: int) -> bool:
+        return any(self.covered[start:end])
+
+    def add_chars(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
 
 
 class _Builder:
@@ -399,6 +413,11 @@ class _Builder:
         self.index = index
         self.slugs: dict[str, str] = {}
         self.region_bases: dict[str, str] = {}  # "Kursk" -> "Kursk region"
+
+    @cached_property
+    def mid_sentence_words(self) -> frozenset[str]:
+        """The words the article writes somewhere other than at a sentence's start."""
+        return frozenset(t.text for t in self.doc if not t.is_sent_start)
 
     # -- adding ----------------------------------------------------------------------
 
@@ -709,8 +728,7 @@ class _Builder:
             if " " not in text and text.lower() in ORG_HEADS | GROUP_NOUNS:
                 return  # "the Army said", "the Alliance": a description, resolved as one
             if len(ent) == 1 and ent[0].pos_ == "NOUN" and not ent[0].is_upper and \
-                    ent[0].is_sent_start and not any(
-                        t.text == ent[0].text and not t.is_sent_start for t in doc):
+                    ent[0].is_sent_start and ent[0].text not in self.mid_sentence_words:
                 # "Videos posted online show ...": a common noun opening a sentence, unless
                 # the article capitalises it elsewhere too ("Bernie Sanders").
                 return
@@ -802,7 +820,7 @@ class _Builder:
     def untagged_surnames(self) -> None:
         """'Singh added': a known person's surname the tagger did not mark, or a person
         known by one name only, where the tagger marked it once and not again."""
-        covered = [(s, e) for s, e, _k in self.index.actor_spans]
+        covered = _Taken(len(self.index.text), self.index.actor_spans)
         places = {self.index.text[s:e] for s, e, _k in self.index.place_spans}
         surnames: dict[str, list[str]] = {}
         single: dict[str, str] = {}
@@ -823,7 +841,7 @@ class _Builder:
                                 token.dep_ in ("nsubj", "nsubjpass")):
                 continue
             start, end = token.idx, token.idx + len(token.text)
-            if any(s < end and start < e for s, e in covered):
+            if covered.overlaps_chars(start, end):
                 continue
             # A surname two people share, as merge_people resolves the tagged ones.
             actor = _introduced_first([self.index.actors[k] for k in keys], start)
@@ -832,12 +850,12 @@ class _Builder:
             given = self.doc[token.i - 1] if token.i else None
             if given is not None and " " in actor.name and \
                     given.text != actor.name.split()[0] and \
-                    given.is_title and not any(s <= given.idx < e for s, e in covered) and \
+                    given.is_title and not covered.overlaps_chars(given.idx, given.idx + 1) and \
                     self.index.given_names.gender(f"{given.text} {token.text}") is not None:
                 # "Ivanka Vance" where Gordon Vance is known: a relative, someone else.
                 name = f"{given.text} {token.text}"
                 self.add_actor(name, "Person", name, given.idx, end)
-                covered.append((given.idx, end))
+                covered.add_chars(given.idx, end)
                 continue
             actor.aliases.add(token.text)
             actor.mentions.append(Mention(token.text, start, end))
@@ -852,7 +870,7 @@ class _Builder:
             words = actor.name.split()
             if actor.type == "Person" and len(words) > 1:
                 by_first.setdefault(words[0], []).append((words, actor.key))
-        covered = [(s, e) for s, e, _k in self.index.actor_spans]
+        covered = _Taken(len(self.index.text), self.index.actor_spans)
         doc = self.doc
         for token in doc:
             for words, key in by_first.get(token.text, ()):
@@ -861,17 +879,21 @@ class _Builder:
                 start = token.idx
                 last = doc[token.i + len(words) - 1]
                 end = last.idx + len(last.text)
-                if any(s < end and start < e for s, e in covered):
+                if covered.overlaps_chars(start, end):
                     continue
                 actor = self.index.actors[key]
                 actor.mentions.append(Mention(actor.name, start, end))
                 self.index.actor_spans.append((start, end, key))
-                covered.append((start, end))
+                covered.add_chars(start, end)
 
     def defined_acronyms(self) -> None:
         """'the Latvian Border Directorate, or LBD' / '... (LBD)': the
         acronym names the same organisation everywhere in the article."""
         text = self.index.text
+        # Made at the first acronym (most articles have none), each once: a search of the
+        # whole text per acronym grows with the square of a long article's length.
+        covered: _Taken | None = None
+        written: dict[str, list[tuple[int, int]]] | None = None
         for _start, end, key in list(self.index.actor_spans):
             actor = self.index.actors.get(key)
             if actor is None or actor.type != "Organization":
@@ -892,11 +914,16 @@ class _Builder:
                 del self.index.actors[other.key]
                 self.index.actor_spans = [(s, e, actor.key if k == other.key else k)
                                           for s, e, k in self.index.actor_spans]
-            for found in re.finditer(rf"\b{re.escape(acronym)}\b", text):
-                s, e = found.span()
-                if not any(s < ee and ss < e for ss, ee, _k in self.index.actor_spans):
+            covered = covered or _Taken(len(text), self.index.actor_spans)
+            if written is None:
+                written = {}
+                for found in _ACRONYM.finditer(text):
+                    written.setdefault(found.group(), []).append(found.span())
+            for s, e in written.get(acronym, ()):
+                if not covered.overlaps_chars(s, e):
                     actor.mentions.append(Mention(acronym, s, e))
                     self.index.actor_spans.append((s, e, actor.key))
+                    covered.add_chars(s, e)
         actor_aliases_clean(self.index)
 
     def initialisms(self) -> None:
@@ -963,6 +990,7 @@ class _Builder:
 
 
 _ACRONYM_AFTER = re.compile(r"(?:,\s+or\s+|\s+\()([A-Z][A-Z0-9]{1,7})\b\)?")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")  # a whole word that could be one
 
 
 def actor_aliases_clean(index: ActorIndex) -> None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Deployment, Statement
 from .actors import ActorIndex
+from .intervals import Intervals
 from .lexicon import (
     ADDING_VERBS,
     CIVILIAN_WORDS,
@@ -197,7 +198,7 @@ def _status(sent: Span, trigger: Token) -> str:
     return "reported"
 
 
-def _reporters(sent: Span, index: ActorIndex, statements: list[Statement],
+def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
                trigger: Token | None = None) -> list[str]:
     """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
     # "according to X" first, then the subject of a reporting verb ("adding 300 troops"
@@ -212,10 +213,8 @@ def _reporters(sent: Span, index: ActorIndex, statements: list[Statement],
         found = actors_for(source, index) if source is not None else []
         if found:
             return found
-    for st in statements:
-        if st.start < sent.end_char and sent.start_char < st.end:
-            return [st.speaker]
-    return []
+    touching = statements.overlapping(sent.start_char, sent.end_char)
+    return [touching[0].speaker] if touching else []
 
 
 def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | None,
@@ -946,6 +945,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
     # (otherwise "Ukrainian forces in Kursk" would be a deployment of Ukraine's), or
     # count them there ("some 600 Norwegian soldiers are stationed in Latvia").
     movements = _joined(movements)
+    said = Intervals(statements, start=lambda s: s.start, end=lambda s: s.end)
     movers = {m.deployer for m in movements if not m.presence}
     movements = [m for m in movements if not m.presence or m.deployer in movers
                  or m.destination is not None and figures(m.sent, m.personnel)]
@@ -985,8 +985,9 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         base_status = _status(sent, trigger)
         figs = figures(sent, personnel) or [None]
         left = min(trigger.idx, personnel.left_edge.idx)
-        for s, _e, key in index.actor_spans + index.demonym_spans:
-            if key == deployer and sent.start_char <= s < left:
+        for s, _e, key in index.starting(index.actor_spans, sent.start_char, left) + \
+                index.starting(index.demonym_spans, sent.start_char, left):
+            if key == deployer:
                 left = s
                 break
         right = max(dest_end, trigger.idx + len(trigger.text),
@@ -994,7 +995,7 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         left = max(left, sent.start_char)
         right = _trimmed_end(sent, left, min(right, sent.end_char))
         host = index.place_states.get(destination) if is_place else destination
-        reporters = None if m.standing else _reporters(sent, index, statements, trigger)
+        reporters = None if m.standing else _reporters(sent, index, said, trigger)
         for reporter in reporters or [None]:
             status = base_status
             if status == "reported" and (reporter is None or

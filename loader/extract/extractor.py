@@ -24,6 +24,7 @@ from ..model import Actor, Article, Deployment, Extraction, Mention, Statement
 from .actors import ActorFinder, ActorIndex, merge_spans
 from .dates import date_in
 from .deployments import find_deployments
+from .intervals import Intervals
 from .lexicon import (
     ADDRESS_VERBS,
     CREDIT_VERBS,
@@ -86,8 +87,9 @@ def _direct(work: Work) -> dict[str, object]:
 def _indirect(work: Work) -> dict[str, object]:
     # Reported speech wrapping a quoted fragment is that fragment's partial quote.
     found = indirect_statements(work.doc, work.index, work.quotes, work.direct)
-    return {"indirect": [s for s in found if not _overlaps_any(s, work.direct)
-                         and not _wraps_quote(s, work.direct)]}
+    direct = Intervals(work.direct, start=lambda s: s.start, end=lambda s: s.end)
+    return {"indirect": [s for s in found if not _overlaps_any(s, direct)
+                         and not direct.within(s.start, s.end)]}
 
 
 def _statements(work: Work) -> dict[str, object]:
@@ -332,17 +334,11 @@ def _outlet_is_organization(index: ActorIndex, article: Article) -> None:
             actor.type = "Organization"
 
 
-def _overlaps_any(statement: Statement, others: list[Statement]) -> bool:
+def _overlaps_any(statement: Statement, others: Intervals[Statement]) -> bool:
+    """Half or more of the statement is inside one of the others."""
     length = statement.end - statement.start
-    for other in others:
-        shared = min(statement.end, other.end) - max(statement.start, other.start)
-        if shared > 0 and shared >= 0.5 * length:
-            return True
-    return False
-
-
-def _wraps_quote(statement: Statement, quotes: list[Statement]) -> bool:
-    return any(statement.start <= q.start and q.end <= statement.end for q in quotes)
+    return any(min(statement.end, o.end) - max(statement.start, o.start) >= 0.5 * length
+               for o in others.overlapping(statement.start, statement.end))
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

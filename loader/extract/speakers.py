@@ -9,6 +9,7 @@ officials confirmed": the state).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from spacy.tokens import Doc, Token
@@ -267,15 +268,15 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             _only_as_topic(subject, index):
         return None  # "experts on Norway", "critics of Roe": Norway and Roe say nothing
     if (lower in OUTSIDER_NOUNS or lower.rstrip("s") in ANONYMOUS_NOUNS) and any(
-            start <= s and e <= subject.idx and index.actors[k].type == "Person"
-            for s, e, k in index.actor_spans):
+            e <= subject.idx and index.actors[k].type == "Person"
+            for s, e, k in index.starting(index.actor_spans, start, subject.idx)):
         return None  # "Roe supporters", "a Roe aide": people of Roe's, not Roe
     if named is not None:
         if lower in PERSON_NOUNS:
             # "campaign manager Jane Roe", "the envoy, Jane Roe": the person named after
             # the role noun is the one speaking.
-            after = [k for s, _e, k in index.actor_spans
-                     if subject.idx < s < end and index.actors[k].type == "Person"
+            after = [k for s, _e, k in index.starting(index.actor_spans, subject.idx + 1, end)
+                     if index.actors[k].type == "Person"
                      and not _in_prepositional_phrase(doc, s, subject)]
             if after:
                 return after[0]
@@ -512,9 +513,9 @@ def _main_subject(index: ActorIndex, doc, found, before: int, other: str | None)
         # "Roe, Brandt said, has won": the inserted credit's teller, not the one told of.
         return None
     sent = found.root.sent
-    for s, e, key in index.actor_spans:
-        if not sent.start_char <= s < min(sent.end_char, before) or \
-                index.actors[key].type != "Person" or index.is_quoted(s):
+    for s, e, key in index.starting(index.actor_spans, sent.start_char,
+                                    min(sent.end_char, before)):
+        if index.actors[key].type != "Person" or index.is_quoted(s):
             continue
         if other is not None and gender_of(index, doc, key) == other:
             continue
@@ -560,9 +561,9 @@ def _person_named_later(index: ActorIndex, subject: Token) -> str | None:
         return None
     words = {t.lower_ for t in subject.lefts if t.dep_ in ("amod", "compound")
              and t.pos_ in ("ADJ", "NOUN")} | {subject.lower_}
-    for s, _e, key in index.actor_spans:
+    for _s, _e, key in index.starting(index.actor_spans, subject.idx + 1, math.inf):
         actor = index.actors[key]
-        if s > subject.idx and actor.type == "Person" and actor.role and \
+        if actor.type == "Person" and actor.role and \
                 words <= set(actor.role.lower().split()):
             return key
     return None

@@ -598,8 +598,8 @@ def _speaker_line(quote: QuoteSpan, index: ActorIndex) -> str | None:
         return None
     # The name itself must stand right before the colon: "Jane Roe:", not "Asked about
     # Jane Roe, the minister replied:".
-    named = [k for s, e, k in index.actor_spans
-             if match.start(1) <= s and e == match.end(1) and index.actors[k].type == "Person"]
+    named = [k for s, e, k in index.starting(index.actor_spans, match.start(1), match.end(1))
+             if e == match.end(1) and index.actors[k].type == "Person"]
     return named[-1] if named else None
 
 
@@ -652,7 +652,8 @@ def _speaker_by_position(doc: Doc, quote: QuoteSpan, index: ActorIndex,
             _INVERTED.match(between) and not re.search(r"[.!?]\s", between):
         return previous_speaker
     if previous_speaker is not None and between is not None and len(between) < 120:
-        named = [key for s, _e, key in index.actor_spans if previous_end < s < quote.open_at]
+        named = [key for _s, _e, key in index.starting(index.actor_spans, previous_end + 1,
+                                                       quote.open_at)]
         # Either nobody else is named between the quotes, or the previous speaker is
         # (the attribution "council spokesman Tom Brandt said.").
         if not set(named) - {previous_speaker} or (named and named[-1] == previous_speaker):
@@ -835,7 +836,9 @@ def _trim(doc: Doc, left: int, right: int, quotes: list[QuoteSpan]) -> tuple[int
     if right - left < 2:
         return None
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
-    if any(q.open_at <= start and end <= q.end + 1 for q in quotes):
+    # ``quotes`` are in text order and disjoint: only the last one opened before can hold it.
+    at = bisect.bisect_right(quotes, start, key=lambda q: q.open_at)
+    if at and end <= quotes[at - 1].end + 1:
         return None  # inside a quote: already a direct statement
     # A clause never runs past its paragraph.
     text = doc[left:right + 1].text.split("\n", 1)[0]
@@ -969,8 +972,8 @@ def _said_just_before(statements: list[Statement], offset: int) -> Statement | N
 
 
 def _person_named_between(index: ActorIndex, start: int, end: int) -> bool:
-    return any(start <= s < end and index.actors[k].type == "Person"
-               for s, _e, k in index.actor_spans)
+    return any(index.actors[k].type == "Person"
+               for _s, _e, k in index.starting(index.actor_spans, start, end))
 
 
 def _impersonal(subject: Token) -> bool:
