@@ -34,7 +34,9 @@ def to_graph(extraction: Extraction, base: str, digest: str | None = None) -> Gr
     ``digest`` (digest.py) records what the graph was made from."""
     article = extraction.article
     a = URIRef(article_iri(base, article))
-    g = Graph(identifier=a)
+    # Our prefixes are all the graph needs: rdflib's default set of thirty costs a fifth
+    # of the time the mapping takes.
+    g = Graph(identifier=a, bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
 
