@@ -1,11 +1,17 @@
-"""SHACL validation of article graphs against the bundled (or given) shapes."""
+"""SHACL validation of article graphs against the bundled (or given) shapes.
+
+Two engines give the same results on newsgraph's graphs (tests/test_engines.py
+checks it on every dev article and on broken copies that violate each constraint
+of shapes/): pyshacl-turbo, whose core is Rust and which is the default, and
+pySHACL, the reference, chosen with ``engine="pyshacl"`` (``validate --engine``).
+pySHACL also writes the report of every graph pyshacl-turbo rejects.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
@@ -71,21 +77,32 @@ class _PreparedQueries(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-class ShapesValidator:
-    """Holds the parsed shapes so each article graph is validated without re-reading them."""
+ENGINES = ("turbo", "pyshacl")
+DEFAULT_ENGINE = "turbo"
 
-    def __init__(self, shapes: Graph) -> None:
+
+class ShapesValidator:
+    """Holds the parsed (and, for pyshacl-turbo, compiled) shapes, so each article graph
+    is validated without reading them again."""
+
+    def __init__(self, shapes: Graph, engine: str = DEFAULT_ENGINE) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown SHACL engine {engine!r}: choose one of "
+                             f"{', '.join(ENGINES)}")
         self.shapes = shapes
+        self.engine = engine
         self._prepared: dict[str, Query] = {}
+        self._compiled = None
 
     @classmethod
-    def from_path(cls, location: Path | None = None) -> ShapesValidator:
+    def from_path(cls, location: Path | None = None,
+                  engine: str = DEFAULT_ENGINE) -> ShapesValidator:
         """The bundled shapes, or every RDF file of a file or directory."""
         shapes = Graph()
         files = [bundled_shapes_path()] if location is None else _rdf_files(Path(location))
         for f in files:
             shapes.parse(f, format=RDF_SUFFIXES.get(f.suffix.lower(), "turtle"))
-        return cls(shapes)
+        return cls(shapes, engine)
 
     def targets_anything(self, data: Graph) -> bool:
         """Whether any shape targets a node of ``data``: if none does, validating it
@@ -113,10 +130,40 @@ class ShapesValidator:
         return (None, SH.target, None) in shapes
 
     def validate(self, data: Graph) -> Report:
-        conforms, report_graph, _ = pyshacl.validate(
-            _PreparedQueries(data, self._prepared), shacl_graph=self.shapes, inference="none",
-            advanced=True, inplace=True,
-            allow_warnings=True)
+        """The verdict of the chosen engine; with pyshacl-turbo, a graph it rejects is
+        validated again by pySHACL, so every report a user reads is the reference's
+        (rejections are rare, and shapes of a user's own are not covered by the
+        engines' comparison)."""
+        if self.engine == "turbo" and self._compiled is None:
+            self._compile()
+        report = self.check(data, self.engine)
+        if self.engine != "pyshacl" and not report.conforms:
+            return self.check(data, "pyshacl")
+        return report
+
+    def _compile(self) -> None:
+        import pyshacl_turbo
+
+        try:
+            self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)
+        except Exception:
+            # Shapes using what pyshacl-turbo lacks (sh:js, say) are the reference's alone.
+            self.engine = "pyshacl"
+
+    def check(self, data: Graph, engine: str) -> Report:
+        """One engine's report, as it gives it."""
+        if engine == "turbo":
+            if self._compiled is None:
+                import pyshacl_turbo
+
+                self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)
+            conforms, report_graph, _ = self._compiled.validate(data, allow_warnings=True)
+        else:
+            import pyshacl
+
+            conforms, report_graph, _ = pyshacl.validate(
+                _PreparedQueries(data, self._prepared), shacl_graph=self.shapes,
+                inference="none", advanced=True, inplace=True, allow_warnings=True)
         return Report(bool(conforms), _findings(report_graph), report_graph)
 
 
@@ -156,4 +203,5 @@ def _findings(report: Graph) -> tuple[Finding, ...]:
             constraint=_text(report.value(result, SH.sourceConstraintComponent)),
         ))
     return tuple(sorted(found, key=lambda f: (f.focus, f.path or "", f.message, f.value or "",
-                                              f.shape or "")))
+                                              f.shape or "", f.constraint or "",
+                                              f.severity)))

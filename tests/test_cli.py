@@ -89,6 +89,33 @@ def test_validate_exit_codes(tmp_path):
     assert "sh:ValidationReport" in result.output
 
 
+def test_validate_engines_give_the_same_report(tmp_path):
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
+    good.write_text(GOOD_TTL)
+    bad.write_text(BAD_TTL)
+    runner = CliRunner()
+    outputs = {}
+    for engine in ("turbo", "pyshacl"):
+        assert runner.invoke(main, ["validate", str(good), "--engine", engine]).exit_code == 0
+        result = runner.invoke(main, ["validate", str(bad), "--engine", engine])
+        assert result.exit_code == 1
+        outputs[engine] = result.output
+    assert outputs["turbo"] == outputs["pyshacl"]
+    result = runner.invoke(main, ["validate", str(good), "--engine", "fastest"])
+    assert result.exit_code == 2 and "--engine" in result.output
+    # Shapes with a feature pyshacl-turbo lacks (SHACL-JS) are read by the reference.
+    shapes, data = tmp_path / "js.ttl", tmp_path / "data.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:js [ a sh:JSConstraint ; sh:message "m" ;
+    sh:jsLibrary [ sh:jsLibraryURL "http://example.org/f.js" ] ; sh:jsFunctionName "f" ] .
+ex:T a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+""")
+    data.write_text("<http://example.org/a> a <http://example.org/C> .\n")
+    result = runner.invoke(main, ["validate", str(data), "--shapes", str(shapes)])
+    assert result.exit_code == 1 and "Less than 1 values" in result.output, result.output
+
+
 @pytest.mark.slow
 def test_load_query_and_validate_the_store_as_subprocesses(tmp_path):
     store = tmp_path / "store"

@@ -431,10 +431,14 @@ def link(ctx, store, query_url, update_url, gsp_url, wikidata_endpoint, cache_di
               help="Report, and fail on, results of this severity or worse.")
 @click.option("--max-results", type=click.IntRange(1, None),
               help="Show at most this many results (all still count for the exit code).")
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo",
+              show_default=True,
+              help="SHACL engine: pyshacl-turbo (Rust; a graph it rejects is reported by "
+                   "pySHACL) or pySHACL alone, the reference.")
 @click.pass_context
 @one_line_errors
 def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_format, fmt,
-             severity, max_results):
+             severity, max_results, engine):
     """Validate RDF files or a store (the default store without arguments) against the
     SHACL shapes.
 
@@ -450,6 +454,7 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
       newsgraph validate out.trig
       newsgraph validate data.txt --input-format turtle --max-results 20
       newsgraph validate --store newsgraph-store --format json
+      newsgraph validate out.trig --engine pyshacl
     """
     from rdflib import Graph
 
@@ -464,7 +469,7 @@ def validate(ctx, files, store, query_url, update_url, gsp_url, shapes, input_fo
     if input_format and not files:
         raise InputError("--input-format is for files; a store needs none")
     try:
-        validator = ShapesValidator.from_path(shapes)
+        validator = ShapesValidator.from_path(shapes, engine)
     except FileNotFoundError as err:
         raise InputError(str(err)) from err
     except Exception as err:  # a shapes file that does not parse
