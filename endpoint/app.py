@@ -15,6 +15,7 @@ from newsgraph.config import Settings
 
 from . import (
     browse,
+    cache,
     dataset,
     graphstore,
     home,
@@ -25,7 +26,8 @@ from . import (
     vocabulary,
 )
 from .admission import Admission, Limits
-from .context import ADMISSION_KEY, POOL_KEY, SETTINGS_KEY
+from .cache import SnapshotRecorder
+from .context import ADMISSION_KEY, CACHE_KEY, POOL_KEY, SETTINGS_KEY
 from .executor import QueryPool, Runner, Unavailable
 from .results import plain
 
@@ -44,7 +46,9 @@ def create_app(settings: Settings,
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config[SETTINGS_KEY] = settings
     backends.check(settings)  # fail now, clearly, if there is no store
-    app.extensions[POOL_KEY] = pool_factory(settings)
+    # Each query's snapshot noted, so that the response cache keeps only answers made
+    # from the snapshot they are kept for.
+    app.extensions[POOL_KEY] = SnapshotRecorder(pool_factory(settings))
     app.extensions[ADMISSION_KEY] = Admission(Limits.from_settings(settings))
     if settings.trusted_proxies:
         # The client is who the trusted proxies say it is, for the per-client budgets.
@@ -133,6 +137,7 @@ def create_app(settings: Settings,
             response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    app.extensions[CACHE_KEY] = cache.install(app, settings)
     return app
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 _CHUNK = 64 * 1024
@@ -14,8 +14,15 @@ def request_body(limit: int) -> bytes:
     A body sent with chunked transfer encoding has no length up front, and werkzeug
     reads such a body only up to the limit and stops there without a word: a 1.5 MB
     graph became its first megabyte. Here one byte past the limit is read, and if it is
-    there the request is refused before anything is parsed or written.
+    there the request is refused before anything is parsed or written. The body is read
+    once per request (the response cache reads it first, for its key).
     """
+    if "body" not in g:
+        g.body = _read(limit)
+    return g.body
+
+
+def _read(limit: int) -> bytes:
     length = request.content_length
     if length is not None:
         if length > limit:

@@ -15,6 +15,7 @@ from .executor import Runner
 
 POOL_KEY = "newsgraph.pool"
 ADMISSION_KEY = "newsgraph.admission"
+CACHE_KEY = "newsgraph.cache"
 SETTINGS_KEY = "NEWSGRAPH"
 
 

@@ -67,6 +67,9 @@ class Settings:
     # Resident memory one executor may reach while answering; past it the query is
     # stopped (503) and the executor replaced. 8 executors stay under 8 GB.
     executor_memory_mb: int = 1024
+    # Answers each web worker keeps for the snapshot it serves (endpoint/cache.py), in
+    # MB; 0: none. Empty until asked, dropped when a new snapshot is published.
+    cache_mb: int = 64
     # Reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none,
     # the client is the connection's address).
     trusted_proxies: int = 0
@@ -135,6 +138,11 @@ class Settings:
                 given[path_field] = Path(given[path_field])
         if "service_allowlist" in given:
             given["service_allowlist"] = tuple(given["service_allowlist"])
+        if "cache_mb" in given and (not isinstance(given["cache_mb"], int)
+                                    or isinstance(given["cache_mb"], bool)
+                                    or given["cache_mb"] < 0):
+            raise ValueError(f"cache_mb {given['cache_mb']!r}: give the megabytes of answers "
+                             "each web worker may keep, a whole number (0: none)")
         if "base_iri" in given:
             given["base_iri"] = normalise_base(str(given["base_iri"]))
         return replace(self, **given)
@@ -163,7 +171,7 @@ CONFIG_KEYS = ("store", "query_url", "update_url", "gsp_url", "default_graph", "
                "workers_threads", "max_result_bytes", "spacy_model", "yasgui_dir",
                "queue_size", "queue_wait", "client_concurrent", "client_seconds",
                "client_connection_rate",
-               "executor_memory_mb", "trusted_proxies")
+               "executor_memory_mb", "trusted_proxies", "cache_mb")
 SECRETS = ("store_user", "store_password", "store_token", "update_token")
 CONFIG_FILE = "newsgraph.toml"
 

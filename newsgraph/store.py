@@ -511,6 +511,11 @@ def _write_marker(location: Path) -> None:
     os.replace(tmp, location / MARKER)
 
 
+def current_snapshot(location: Path) -> str | None:
+    """The name of the store's newest published snapshot (None before the first)."""
+    return _current_snapshot(location)
+
+
 def _current_snapshot(location: Path) -> str | None:
     try:
         name = (location / "snapshots" / "CURRENT").read_text(encoding="utf-8").strip()
