@@ -3,14 +3,18 @@
 
     .venv/bin/pip install '.[bench]'      # rdflib-endpoint, uvicorn, oxigraph
     apt-get install wrk                   # the load generator
-    .venv/bin/python bench/endpoint.py [--repeat 10] [--seconds 10]
+    .venv/bin/python bench/endpoint.py [--repeat 10] [--seconds 10] [--store PATH]
 
-Loads the dev corpus (repeated with unique ids) into a newsgraph store, dumps
-the same quads for the two peers, starts all three servers on free ports, and
-drives each with wrk at 1, 8 and 32 concurrent connections: once with the
-README's example queries in turn (the query mix) and once with a trivial ASK.
-Before timing, every server must answer every query with 200 and the same
-number of rows. Prints a Markdown table for the README.
+Loads the dev corpus (repeated with unique ids) into a newsgraph store, or takes
+a store loaded earlier (``--store``), dumps the same quads for the two peers,
+starts all three servers on free ports, and drives each with wrk at 1, 8 and 32
+concurrent connections: once with the README's example queries in turn (the
+query mix) and once with a trivial ASK; newsgraph also with the page of the
+actor most often quoted (the peers have no pages). Before timing, every server
+must answer every query with 200 and the same number of rows. Each server's
+memory is read when it is idle, before the first run: the proportional set size
+(PSS) of its processes, so pages shared between them count once. Prints Markdown
+tables for the README. ``--skip rdflib-endpoint`` leaves out a peer.
 """
 
 from __future__ import annotations
@@ -61,19 +65,56 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def start_servers(root: Path, store: Path, dump: Path) -> dict[str, tuple[str, subprocess.Popen]]:
+def pss_mb(pid: int) -> tuple[float, int]:
+    """The PSS of a process and its descendants, in MB, and how many processes."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    todo, total, count = [pid], 0, 0
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = (Path("/proc") / str(current) / "smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+        count += 1
+        todo += children.get(current, [])
+    return total / 1024, count
+
+
+def top_actor_page(url: str) -> str:
+    """The page of the actor with most statements, on the newsgraph server at ``url``."""
+    query = ("PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT ?a (COUNT(*) AS ?n) "
+             "WHERE { ?s ng:speaker ?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1")
+    answer = requests.post(url, data={"query": query}, timeout=300,
+                           headers={"Accept": "application/sparql-results+json"})
+    iri = answer.json()["results"]["bindings"][0]["a"]["value"]
+    return url.rsplit("/sparql", 1)[0] + "/id/" + iri.split("/id/", 1)[1]
+
+
+def start_servers(root: Path, store: Path, dump: Path,
+                  skip: tuple[str, ...] = ()) -> dict[str, tuple[str, subprocess.Popen]]:
     servers = {}
     log = (root / "servers.log").open("w")
     port = free_port()
     # wrk is one client on one address; the per-client limits that protect a public
     # endpoint from such a client would measure those limits, not the server.
-    config = root / "newsgraph.toml"
-    config.write_text("client_concurrent = 1000\nclient_seconds = 1000000\n"
-                      "client_connection_rate = 0\n")
-    servers["newsgraph"] = (f"http://127.0.0.1:{port}/sparql", subprocess.Popen(
-        [str(NEWSGRAPH), "serve", "--store", str(store), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ,
-                                                   "NEWSGRAPH_CONFIG": str(config)}))
+    limits = ("client_concurrent = 1000\nclient_seconds = 1000000\n"
+              "client_connection_rate = 0\n")
+    # As served, and with the response cache off: what the engine and the layers above it
+    # do when every request is new.
+    for name, extra in (("newsgraph", ""), ("newsgraph, cache off", "cache_mb = 0\n")):
+        config = root / f"{len(servers)}.toml"
+        config.write_text(limits + extra)
+        servers[name] = (f"http://127.0.0.1:{port}/sparql", subprocess.Popen(
+            [str(NEWSGRAPH), "serve", "--store", str(store), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ,
+                                                       "NEWSGRAPH_CONFIG": str(config)}))
     location = root / "oxigraph"
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file",
                     str(dump)], check=True, capture_output=True)
@@ -81,10 +122,11 @@ def start_servers(root: Path, store: Path, dump: Path) -> dict[str, tuple[str, s
     servers["oxigraph serve"] = (f"http://127.0.0.1:{port}/query", subprocess.Popen(
         [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location), "--bind",
          f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT))
-    port = free_port()
-    servers["rdflib-endpoint"] = (f"http://127.0.0.1:{port}/", subprocess.Popen(
-        [str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port),
-         str(dump)], stdout=log, stderr=subprocess.STDOUT))
+    if "rdflib-endpoint" not in skip:
+        port = free_port()
+        servers["rdflib-endpoint"] = (f"http://127.0.0.1:{port}/", subprocess.Popen(
+            [str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port",
+             str(port), str(dump)], stdout=log, stderr=subprocess.STDOUT))
     for url, _ in servers.values():
         wait_for(url, 300)
     return servers
@@ -112,9 +154,12 @@ end
 """
 
 
-def run_wrk(url: str, script: Path, clients: int, seconds: int) -> dict:
+def run_wrk(url: str, script: Path | None, clients: int, seconds: int,
+            headers: tuple[str, ...] = ()) -> dict:
+    scripted = ["-s", str(script)] if script is not None else []
+    given = [arg for header in headers for arg in ("-H", header)]
     done = subprocess.run(["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s",
-                           "--timeout", "60s", "--latency", "-s", str(script), url],
+                           "--timeout", "60s", "--latency", *given, *scripted, url],
                           capture_output=True, text=True, check=True)
     out = done.stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -124,6 +169,14 @@ def run_wrk(url: str, script: Path, clients: int, seconds: int) -> dict:
             "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
             "errors": int(errors.group(1)) if errors else 0
             + (int(timeouts.group(1)) if timeouts else 0)}
+
+
+def _ratio(ours: float, theirs: float | dict | None) -> str:
+    if isinstance(theirs, dict):
+        theirs = theirs["rps"]
+    if theirs is None:
+        return "not run"
+    return f"{ours / theirs:.2f}×" if theirs else "∞ (none of theirs completed)"
 
 
 def _ms(value: str) -> float:
@@ -136,21 +189,31 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--gold-dir", type=Path, default=DEV)
+    parser.add_argument("--store", type=Path, help="a store loaded earlier")
+    parser.add_argument("--skip", action="append", default=[], choices=["rdflib-endpoint"])
     args = parser.parse_args()
     queries = [full_query(body) for _, body in EXAMPLES]
     results: dict[tuple[str, str, int], dict] = {}
+    memory: dict[str, tuple[float, int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        articles, words = make_input(args.gold_dir, args.repeat, root / "in.jsonl")
-        subprocess.run([str(NEWSGRAPH), "load", str(root / "in.jsonl"), "--store",
-                        str(root / "store"), "--quiet"], check=True, capture_output=True)
+        store = args.store
+        if store is None:
+            store = root / "store"
+            make_input(args.gold_dir, args.repeat, root / "in.jsonl")
+            subprocess.run([str(NEWSGRAPH), "load", str(root / "in.jsonl"), "--store",
+                            str(store), "--quiet"], check=True, capture_output=True)
         dump = root / "dump.nq"
-        reader = StoreReader.open(root / "store")
+        reader = StoreReader.open(store)
         dump.write_bytes(reader.dump_nquads())
         quads = len(reader)
+        articles = int(reader.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }"
+                                    ).__next__()["n"].value)
         del reader
-        servers = start_servers(root, root / "store", dump)
+        servers = start_servers(root, store, dump, tuple(args.skip))
         try:
+            time.sleep(5)  # idle: started, warmed, not yet asked anything
+            memory = {name: pss_mb(process.pid) for name, (_, process) in servers.items()}
             counts = {name: [rows(url, q) for q in queries + [ASK]]
                       for name, (url, _) in servers.items()}
             mixes = {"query mix": root / "mix.lua", "ASK": root / "ask.lua"}
@@ -163,6 +226,11 @@ def main() -> int:
                         wait_for(url, 600)
                         results[(name, mix, clients)] = run_wrk(url, script, clients,
                                                                 args.seconds)
+            for variant in ("newsgraph", "newsgraph, cache off"):
+                page = top_actor_page(servers[variant][0])
+                for clients in CLIENTS:
+                    results[(variant, "actor page", clients)] = run_wrk(
+                        page, None, clients, args.seconds, ("Accept: text/html",))
         finally:
             for _, process in servers.values():
                 process.terminate()
@@ -171,8 +239,13 @@ def main() -> int:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
-    print(f"{articles} articles, {words} words, {quads} quads; rows per query "
+    print(f"{articles} articles, {quads} quads; rows per query "
           f"(3 examples, ASK): {json.dumps(counts)}\n")
+    print("| server | idle memory (PSS, MB) | processes |")
+    print("| --- | --- | --- |")
+    for name, (mb, count) in memory.items():
+        print(f"| {name} | {mb:.0f} | {count} |")
+    print()
     print("| server | workload | clients | requests/s | p50 (ms) | p99 (ms) | errors |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for (name, mix, clients), r in results.items():
@@ -180,13 +253,13 @@ def main() -> int:
               f"{r['p99']:.1f} | {r['errors']} |")
     print("\n| workload | clients | newsgraph / oxigraph serve | newsgraph / rdflib-endpoint |")
     print("| --- | --- | --- | --- |")
-    for mix in ("query mix", "ASK"):
-        for clients in CLIENTS:
-            ours = results[("newsgraph", mix, clients)]["rps"]
-            ox = results[("oxigraph serve", mix, clients)]["rps"]
-            rl = results[("rdflib-endpoint", mix, clients)]["rps"]
-            versus = f"{ours / rl:.1f}×" if rl else "∞ (no request completed)"
-            print(f"| {mix} | {clients} | {ours / ox:.2f}× | {versus} |")
+    for variant in ("newsgraph", "newsgraph, cache off"):
+        for mix in ("query mix", "ASK"):
+            for clients in CLIENTS:
+                ours = results[(variant, mix, clients)]["rps"]
+                print(f"| {mix} ({variant}) | {clients} | "
+                      f"{_ratio(ours, results[('oxigraph serve', mix, clients)]['rps'])} | "
+                      f"{_ratio(ours, results.get(('rdflib-endpoint', mix, clients)))} |")
     return 0
 
 

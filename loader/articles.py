@@ -6,6 +6,7 @@ Problems with one input are reported and the rest goes on: a reader yields
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -335,3 +336,20 @@ def read_articles(paths: Iterable[Path], meta: TextMetadata = TextMetadata(),
                     continue
                 seen[record.id] = record.origin
             yield record
+
+
+def shard_of(key: str, count: int) -> int:
+    """Which of ``count`` shards (1-based) a key falls in: the same on every machine and
+    every run, and even across shards whatever the ids look like."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def in_shard(items: Iterable[Article | InputProblem], index: int,
+             count: int) -> Iterator[Article | InputProblem]:
+    """Those of the items whose article id falls in shard ``index`` of ``count``; a problem
+    by where it is, so that each is reported by one loader only."""
+    for item in items:
+        key = item.id if isinstance(item, Article) else item.where
+        if shard_of(key, count) == index:
+            yield item

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
+from . import iri
 from .config import Settings
 from .connector import Credentials, Endpoints, SparqlConnector
 from .remote import RemoteStore
@@ -68,7 +69,8 @@ def remote(settings: Settings) -> RemoteStore:
     credentials = Credentials(settings.store_user, settings.store_password,
                               settings.store_token)
     connector = SparqlConnector(endpoints, credentials, timeout=settings.store_timeout)
-    return RemoteStore(connector, default_graph=settings.default_graph)
+    return RemoteStore(connector, default_graph=settings.default_graph,
+                       merge_graph=iri.default_graph(settings.base_iri))
 
 
 def _answering(settings: Settings) -> RemoteStore:

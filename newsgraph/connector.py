@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as sw_errors
 
 from . import USER_AGENT
@@ -35,9 +35,16 @@ class Endpoints:
     @classmethod
     def derive(cls, base: str, query: str | None = None, update: str | None = None,
                gsp: str | None = None) -> Endpoints:
-        """The three URLs from a store URL: Oxigraph server's layout (``/query``,
-        ``/update``, ``/store``) unless given."""
+        """The three URLs from a store URL, unless given: a URL ending in ``/sparql`` or
+        ``/sparql-auth`` is Virtuoso's endpoint, which takes queries and updates, beside
+        its Graph Store endpoint (``/sparql-graph-crud``, ``-auth`` likewise); any other
+        is a server with Oxigraph's layout (``/query``, ``/update``, ``/store``)."""
         root = base.rstrip("/")
+        for endpoint, crud in (("/sparql", "/sparql-graph-crud"),
+                               ("/sparql-auth", "/sparql-graph-crud-auth")):
+            if root.endswith(endpoint):
+                store = root.removesuffix(endpoint) + crud
+                return cls(query or root, update or root, gsp or store)
         return cls(query or f"{root}/query", update or f"{root}/update", gsp or f"{root}/store")
 
 
@@ -66,6 +73,7 @@ class QueryReply(NamedTuple):
 
     body: bytes
     is_graph: bool
+    kind: str | None = None  # the query form: SELECT, ASK, CONSTRUCT or DESCRIBE
 
 
 class SparqlConnector:
@@ -76,20 +84,30 @@ class SparqlConnector:
         self.endpoints = endpoints
         self.credentials = credentials
         self.timeout = timeout
+        # What the engine calls itself (its Server header), read off the first answer.
+        self.server: str | None = None
+        # Sent once a server asks for Digest (Virtuoso's -auth endpoints) instead of the
+        # Basic header sent up front.
+        self.digest = False
 
     def query(self, text: str, *, default_graphs=(), named_graphs=(),
-              max_bytes: int | None = None) -> QueryReply:
+              max_bytes: int | None = None, prologue: str = "") -> QueryReply:
         """POST a query. A query the engine rejects as malformed raises SyntaxError with
-        its message; ``max_bytes`` caps the answer read (ValueError past it)."""
+        its message; ``max_bytes`` caps the answer read (ValueError past it). ``prologue``
+        goes before the text (an engine's own pragmas), which alone says the query form."""
         client = self._client(self.endpoints.query)
         client.setQuery(text)
-        is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        kind = client.queryType
+        is_graph = kind in ("CONSTRUCT", "DESCRIBE")
+        if prologue:
+            client.setQuery(prologue + text)
+            client.queryType = kind
         client.setReturnFormat(TURTLE if is_graph else JSON)
         for g in default_graphs or ():
             client.addDefaultGraph(g)
         for g in named_graphs or ():
             client.addNamedGraph(g)
-        return QueryReply(self._send(client, max_bytes), is_graph)
+        return QueryReply(self._send(client, max_bytes), is_graph, kind)
 
     def update(self, text: str) -> None:
         client = self._client(self.endpoints.update)
@@ -100,6 +118,11 @@ class SparqlConnector:
         """Replace one graph whole (Graph Store Protocol PUT)."""
         url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph': graph_iri})}"
         self._open(self._request(url, "PUT", body, {"Content-Type": media_type}), url)
+
+    def post_graph(self, graph_iri: str, body: bytes, media_type: str) -> None:
+        """Add triples to one graph (Graph Store Protocol POST)."""
+        url = f"{self.endpoints.gsp}?{urllib.parse.urlencode({'graph': graph_iri})}"
+        self._open(self._request(url, "POST", body, {"Content-Type": media_type}), url)
 
     def post_dataset(self, path: Path, media_type: str) -> None:
         """Send a dataset file to the Graph Store endpoint, streamed from disk: the
@@ -117,9 +140,13 @@ class SparqlConnector:
         client.setRequestMethod(URLENCODED)
         client.setOnlyConneg(True)  # no format=/output= parameters some engines refuse
         client.setTimeout(max(1, round(self.timeout)))
-        header = self.credentials.header()
-        if header is not None:
-            client.addCustomHttpHeader("Authorization", header)
+        if self.digest:
+            client.setHTTPAuth(DIGEST)
+            client.setCredentials(self.credentials.user, self.credentials.password)
+        else:
+            header = self.credentials.header()
+            if header is not None:
+                client.addCustomHttpHeader("Authorization", header)
         return client
 
     def _send(self, client: SPARQLWrapper, max_bytes: int | None) -> bytes:
@@ -127,9 +154,15 @@ class SparqlConnector:
         try:
             response = client.query().response
             body = response.read() if max_bytes is None else response.read(max_bytes + 1)
+            self.server = self.server or response.headers.get("Server")
         except sw_errors.QueryBadFormed as err:
             raise SyntaxError(_engine_message(err)) from None
         except sw_errors.Unauthorized:
+            if self._try_digest():
+                client.setHTTPAuth(DIGEST)
+                client.setCredentials(self.credentials.user, self.credentials.password)
+                client.customHttpHeaders.pop("Authorization", None)
+                return self._send(client, max_bytes)
             raise StoreError(_refused(url, 401)) from None
         except sw_errors.EndPointNotFound:
             raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404); give the engine's "
@@ -148,19 +181,39 @@ class SparqlConnector:
                  headers: dict[str, str]) -> urllib.request.Request:
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"User-Agent": USER_AGENT, **headers})
-        header = self.credentials.header()
+        header = None if self.digest else self.credentials.header()
         if header is not None:
             request.add_header("Authorization", header)
         return request
 
     def _open(self, request: urllib.request.Request, url: str) -> None:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener().open(request, timeout=self.timeout) as response:
                 response.read()
+                self.server = self.server or response.headers.get("Server")
         except urllib.error.HTTPError as err:
+            if err.code == 401 and "digest" in err.headers.get("WWW-Authenticate", "").lower() \
+                    and self._try_digest() and not hasattr(request.data, "read"):
+                request.remove_header("Authorization")
+                return self._open(request, url)
             raise StoreError(_http_failure(url, err)) from None
         except OSError as err:  # URLError and timeouts are OSErrors
             raise StoreUnreachable(_unreachable(url, err)) from None
+
+    def _try_digest(self) -> bool:
+        """Switch to Digest after a refusal, once, where there is a user and password."""
+        if self.digest or self.credentials.user is None or self.credentials.password is None:
+            return False
+        self.digest = True
+        return True
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        if not self.digest:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in (self.endpoints.query, self.endpoints.update, self.endpoints.gsp):
+            passwords.add_password(None, url, self.credentials.user, self.credentials.password)
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
 
 
 def _engine_message(err: Exception) -> str:

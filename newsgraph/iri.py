@@ -78,6 +78,12 @@ def evidence(resource_iri: str) -> str:
     return f"{resource_iri}#evidence"
 
 
+def default_graph(base: str) -> str:
+    # Where an engine that keeps every triple in a named graph (Virtuoso) holds the
+    # merged default graph; requests to it make this graph their default graph.
+    return f"{base}graph/default"
+
+
 def reconciled_links(base: str) -> str:
     # The named graph of reconciled links: about actors across articles, so it
     # belongs to no article's graph, and reloading an article never drops it.

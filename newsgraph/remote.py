@@ -22,12 +22,23 @@ keeps it:
   the deletion, it leaves a replaced article's dropped triples in the default
   graph (documented in the README).
 * ``union`` — the engine answers the default graph as the union of the named
-  graphs itself (Fuseki's ``unionDefaultGraph``, Virtuoso, GraphDB, QLever);
-  newsgraph writes the named graphs only.
+  graphs itself (Fuseki's ``unionDefaultGraph``, GraphDB, QLever); newsgraph
+  writes the named graphs only.
+
+Engines differ in more than that, and newsgraph reads which engine it speaks to
+from the Server header of its first answer (``Engine``). Virtuoso keeps every
+triple in a named graph and refuses a write to "the" default graph: for it the
+merge is kept in a named graph of newsgraph's (``iri.default_graph``), which a
+``DEFINE input:default-graph-uri`` before every request makes the default graph;
+its own system graphs are left out of every request; it answers ASK as a SELECT
+with one ``__ASK_RETVAL`` column, and ``GRAPH ?g { }`` without binding ``?g``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,22 +58,98 @@ if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to impor
 _CHUNK = 5_000
 
 
+@dataclass(frozen=True)
+class Engine:
+    """What newsgraph must do differently for one SPARQL engine."""
+
+    name: str
+    # Whether the merge lives in a named graph made the default graph by a pragma.
+    merge_in_named_graph: bool = False
+    # Graphs the engine keeps for itself, left out of every request.
+    system_graphs: tuple[str, ...] = ()
+    # Whether a graph exists only while it holds triples.
+    graphs_need_triples: bool = False
+    # Whether its Graph Store endpoint takes a whole dataset (TriG, N-Quads) in one POST.
+    store_takes_datasets: bool = True
+
+
+STANDARD = Engine("the SPARQL 1.1 store")
+VIRTUOSO = Engine("Virtuoso", merge_in_named_graph=True, graphs_need_triples=True,
+                  store_takes_datasets=False,
+                  system_graphs=("http://www.openlinksw.com/schemas/virtrdf#",
+                                 "http://www.w3.org/ns/ldp#"))
+
+
+def engine_of(server: str | None) -> Engine:
+    """The engine a Server header names ("Virtuoso/07.20.3229 (Linux) ...")."""
+    return VIRTUOSO if server and server.lower().startswith("virtuoso") else STANDARD
+
+
 class RemoteStore:
     """A SPARQL 1.1 store over HTTP, with the embedded store's interface."""
 
     snapshot: str | None = None  # no snapshots: the engine publishes its own writes
 
-    def __init__(self, connector: SparqlConnector, *, default_graph: str = "merged") -> None:
+    def __init__(self, connector: SparqlConnector, *, default_graph: str = "merged",
+                 merge_graph: str = "urn:x-newsgraph:default-graph") -> None:
         if default_graph not in DEFAULT_GRAPH_MODES:
             raise StoreError(f"default graph mode {default_graph!r}: give merged or union")
         self.connector = connector
         self.default_graph_mode = default_graph
+        self.merge_graph = merge_graph  # where an engine like Virtuoso keeps the merge
+        self._engine: Engine | None = None
+        self._service_graphs: tuple[str, ...] = ()
+
+    # -- the engine ------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self.ping()
+        return self._engine or STANDARD
+
+    def _update_prologue(self) -> str:
+        """Before every update: where "the default graph" is, for an engine that has
+        none of its own to write (Virtuoso refuses a write without a target graph)."""
+        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
+            return f"DEFINE input:default-graph-uri {sparql_ref(self.merge_graph)}\n"
+        return ""
+
+    def _default_graphs(self, query: str, given) -> list[str] | None:
+        """The default graph a query reads: the caller's, or for an engine keeping the
+        merge in a named graph, that graph. Not for a query naming a graph by its IRI:
+        Virtuoso 7.2 answers ``GRAPH <iri>`` with nothing once a dataset is given, so
+        such a query reads the engine's own dataset (its default graph the union)."""
+        if given or not (self.engine.merge_in_named_graph
+                         and self.default_graph_mode == "merged"):
+            return given
+        if _NAMED_GRAPH_IRI.search(query):
+            return given
+        return [self.merge_graph]
+
+    def _not_the_merge(self, var: str = "?g") -> str:
+        """A filter keeping ``var`` off the named graph that holds the merge."""
+        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
+            return f"FILTER({var} != {sparql_ref(self.merge_graph)})"
+        return ""
 
     # -- reading ---------------------------------------------------------------------
 
     def ping(self) -> None:
-        """Raise StoreError unless the query endpoint answers a trivial query."""
-        self.query("ASK { }")
+        """Raise StoreError unless the query endpoint answers a trivial query; the first
+        answer says which engine this is."""
+        reply = self.connector.query("ASK { }")
+        if self._engine is None:
+            self._engine = engine_of(self.connector.server)
+            if self._engine is VIRTUOSO:
+                # Its service description is a graph of its own, named after its host.
+                found = self.connector.query(
+                    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a "
+                    "<http://www.w3.org/ns/sparql-service-description#Service> } }")
+                rows = ox.parse_query_results(found.body, format=ox.QueryResultsFormat.JSON)
+                self._service_graphs = tuple(r["g"].value for r in rows
+                                             if isinstance(r["g"], ox.NamedNode))
+        del reply
 
     def refresh(self) -> bool:
         return False
@@ -80,15 +167,24 @@ class RemoteStore:
         if union_default_graph:
             raise ValueError("a remote store's default graph is set up on the engine")
         reply = self.connector.query(predeclare(_with_base(query, base_iri)),
-                                     default_graphs=default_graph,
+                                     default_graphs=self._default_graphs(query, default_graph),
                                      named_graphs=named_graphs, max_bytes=max_bytes)
         if reply.is_graph:
             return _as_query_triples(reply.body)
-        return ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON)
+        body = _boolean_answer(reply.body) if reply.kind == "ASK" else reply.body
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
     def graph_names(self) -> list[str]:
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
+        rows = list(self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+        if any(r["g"] is None for r in rows):
+            # An engine that matches an empty pattern without binding ?g (Virtuoso): its
+            # graphs are those that hold a triple.
+            rows = list(self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        hidden = set(self.engine.system_graphs + self._service_graphs)
+        if self._not_the_merge():
+            hidden.add(self.merge_graph)
+        return sorted(r["g"].value for r in rows
+                      if isinstance(r["g"], ox.NamedNode) and r["g"].value not in hidden)
 
     def graph_ntriples(self, graph_iri: str | None) -> bytes:
         """A graph as N-Triples; None is the (merged) default graph."""
@@ -102,9 +198,10 @@ class RemoteStore:
         g = sparql_ref(graph_iri)
         found = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ OPTIONAL {{ ?s ?p ?o }} }} }}")
         rows = list(found)
-        if not rows:
+        triples = {ox.Triple(r["s"], r["p"], r["o"]) for r in rows if r["s"] is not None}
+        if not rows or not triples and self.engine.graphs_need_triples:
             return None
-        return {ox.Triple(r["s"], r["p"], r["o"]) for r in rows if r["s"] is not None}
+        return triples
 
     def default_graph_size(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -131,18 +228,37 @@ class RemoteStore:
                                  "application/n-triples")
         if merged:
             # Copied by the engine, not sent again: blank nodes keep their identity.
-            self._copy_to_default([graph_iri])
+            try:
+                self._copy_to_default([graph_iri])
+            except (SyntaxError, StoreError) as err:
+                self._put_back(graph_iri, old)
+                raise StoreError(self._refused_merge(err)) from None
             self._forget((old or set()) - new)
         return WriteOutcome.REPLACED if old else WriteOutcome.CREATED
+
+    def _put_back(self, graph_iri: str, old: set[ox.Triple] | None) -> None:
+        """The graph as it was before this write (none, if there was none)."""
+        if old is None:
+            self._update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
+        else:
+            self.connector.put_graph(graph_iri, to_ntriples(old).encode("utf-8"),
+                                     "application/n-triples")
+
+    def _refused_merge(self, err: Exception) -> str:
+        engine = self.connector.server or self.engine.name
+        return (f"{engine} refused to add the article to its default graph ({err}); nothing "
+                "of it was written. Set default_graph = union (NEWSGRAPH_DEFAULT_GRAPH=union) "
+                "for an engine that answers its default graph as the union of the named "
+                "graphs, or give it a writable default graph")
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove a graph and its share of the merge; False if there was none."""
         if self.graph_triples(graph_iri) is None:
             return False
         if self.default_graph_mode == "merged":
-            self.connector.update(drop_graph_update(graph_iri))
+            self._update(drop_graph_update(graph_iri, self._not_the_merge()))
         else:
-            self.connector.update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
+            self._update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
         return True
 
     def add_empty_graph(self, graph_iri: str) -> None:
@@ -156,7 +272,7 @@ class RemoteStore:
         if merged and plan.every_graph:
             graphs |= set(self.graph_names())
         before = {g: self.graph_triples(g) or set() for g in graphs} if merged else {}
-        self.connector.update(predeclare(_with_base(text, base_iri)))
+        self._update(predeclare(_with_base(text, base_iri)))
         if not merged:
             return
         if plan.every_graph:
@@ -170,24 +286,48 @@ class RemoteStore:
 
     def own_default(self) -> set[ox.Triple]:
         """The default graph's own triples: those that no named graph states."""
+        other = self._not_the_merge()
         rows = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o "
-                          "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+                          f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
         return {ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
 
     def replace_own_default(self, triples: set[ox.Triple] | None) -> None:
         """Make the default graph's own triples exactly ``triples``. They are deleted
         by pattern and sent again, since blank nodes cannot be named across requests."""
-        self.connector.update(_FORGET_OWN)
+        self._update(_FORGET_OWN.format(other=self._not_the_merge()))
         ordered = sorted(triples or (), key=str)
         for start in range(0, len(ordered), _CHUNK):
-            self.connector.update(f"INSERT DATA {{ {to_ntriples(ordered[start:start + _CHUNK])} }}")
+            self._update(f"INSERT DATA {{ {to_ntriples(ordered[start:start + _CHUNK])} }}")
 
     def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
         """Bulk-load a dataset file through the engine's own loader (a POST of the file
         to the Graph Store endpoint), then add its named graphs to the merge."""
-        self.connector.post_dataset(path, fmt.media_type)
+        if self.engine.store_takes_datasets:
+            self.connector.post_dataset(path, fmt.media_type)
+        else:
+            # Virtuoso's Graph Store endpoint answers a dataset with success and stores
+            # nothing: each graph's triples are sent to it on their own, streamed.
+            batch: list[ox.Triple] = []
+            graph: str | None = None
+            for quad in ox.parse(path=str(path), format=fmt):
+                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) \
+                    else None
+                if batch and (name != graph or len(batch) >= _CHUNK):
+                    self._add_to_graph(graph, batch)
+                    batch = []
+                graph = name
+                batch.append(quad.triple)
+            if batch:
+                self._add_to_graph(graph, batch)
         if self.default_graph_mode == "merged":
             self._copy_to_default(graphs)
+
+    def _add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> None:
+        if graph is None:
+            self._update(f"INSERT DATA {{ {to_ntriples(triples)} }}")
+        else:
+            self.connector.post_graph(graph, to_ntriples(triples).encode("utf-8"),
+                                      "application/n-triples")
 
     def flush(self) -> None:
         pass
@@ -197,31 +337,52 @@ class RemoteStore:
 
     # -- plumbing --------------------------------------------------------------------
 
+    def _update(self, text: str) -> None:
+        self.connector.update(self._update_prologue() + text)
+
     def _copy_to_default(self, graphs: list[str]) -> None:
         """Add the graphs' triples to the default graph, on the engine (idempotent)."""
         for start in range(0, len(graphs), 50):
             values = " ".join(sparql_ref(g) for g in graphs[start:start + 50])
-            self.connector.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} "
-                                  "GRAPH ?g { ?s ?p ?o } }")
+            self._update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} "
+                         "GRAPH ?g { ?s ?p ?o } }")
 
     def _forget(self, triples: set[ox.Triple]) -> None:
         """Delete from the default graph those of ``triples`` that no named graph states."""
         named = sorted((t for t in triples if not _blank(t)), key=str)
+        other = self._not_the_merge()
         step = _CHUNK // 5
         for start in range(0, len(named), step):
             rows = " ".join(f"({t.subject} {t.predicate} {t.object})"
                             for t in named[start:start + step])
-            self.connector.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
-                                  "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+            self._update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+                         f"?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
         if len(named) < len(triples):
             # Blank nodes cannot be named in a request: find them by pattern instead.
-            self.connector.update(_FORGET_BLANK)
+            self._update(_FORGET_BLANK.format(other=other))
 
 
-_FORGET_OWN = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
-               "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-_FORGET_BLANK = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) "
-                 "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+_FORGET_OWN = ("DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
+               "FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
+_FORGET_BLANK = ("DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) "
+                 "FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
+
+
+_NAMED_GRAPH_IRI = re.compile(r"\bGRAPH\s*<", re.IGNORECASE)
+
+
+def _boolean_answer(body: bytes) -> bytes:
+    """An ASK answer as SPARQL JSON's boolean, from an engine that sends it as a SELECT
+    row of one ``__ASK_RETVAL`` column (Virtuoso)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    if "boolean" in data or data.get("head", {}).get("vars") != ["__ASK_RETVAL"]:
+        return body
+    rows = data.get("results", {}).get("bindings", [])
+    value = rows[0].get("__ASK_RETVAL", {}).get("value", "0") if rows else "0"
+    return json.dumps({"head": {}, "boolean": value not in ("0", "false")}).encode()
 
 
 def _blank(triple: ox.Triple) -> bool:

@@ -234,6 +234,16 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
 # -- load ---------------------------------------------------------------------------
 
 
+def _shard(_ctx, _param, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter(f"{value!r}: give I/N, shard I of N with 1 <= I <= N "
+                                 "(e.g. 2/3)")
+    return int(index), int(count)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_options
@@ -246,11 +256,14 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
 @click.option("--force", is_flag=True,
               help="Extract every article again, even one the store holds as made from the "
               "same text by the same extractor.")
+@click.option("--shard", callback=_shard, metavar="I/N",
+              help="Load only the articles whose id falls in shard I of N, so that N "
+              "loaders (on N machines) share one corpus and one remote store.")
 @txt_metadata
 @click.pass_context
 @one_line_errors
 def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet, force,
-         article_id,
+         shard, article_id,
          url, outlet, published, title):
     """Extract articles and load them into the store, one named graph each.
 
@@ -264,6 +277,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     Examples:
       newsgraph load samples/ --store newsgraph-store
       newsgraph load corpus.jsonl -j 2 --store http://127.0.0.1:7878
+      newsgraph load corpus.jsonl --shard 2/3 --store http://store.example:7878
     """
     from collections import Counter
 
@@ -275,6 +289,10 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
 
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
     items = _read(inputs, settings, article_id, url, outlet, published, title)
+    if shard is not None:
+        from newsgraph.loader.articles import in_shard
+
+        items = in_shard(items, *shard)
     # Read here also with -j: shapes that do not load fail before a worker starts.
     validator = ShapesValidator.from_path(shapes)
     target = backends.open_writer(settings)
@@ -305,7 +323,8 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
 
     # Few articles: a line each. Many: a bar on a terminal, a line every five seconds
     # when the output is piped (a log, a CI job). Each problem gets its own lines.
-    total = 0 if quiet else count_records(inputs)
+    # A shard's share is not known before it is read: no bar for it.
+    total = 0 if quiet or shard is not None else count_records(inputs)
     progress = Progress(total, sys.stderr, terminal=terminal) if total >= 10 else None
 
     def report(outcome):
