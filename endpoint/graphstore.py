@@ -89,6 +89,9 @@ def store() -> Response:
         return err.response()
     except StoreError as err:
         return plain(503, str(err))
+    except SyntaxError as err:
+        # A remote engine refused what was sent for these triples.
+        return plain(400, f"the store refused the write: {err}")
 
 
 def _create() -> Response:

@@ -10,6 +10,7 @@ its ``SPARQLStore`` for the same reason.
 from __future__ import annotations
 
 import base64
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -74,6 +75,9 @@ class QueryReply(NamedTuple):
     body: bytes
     is_graph: bool
     kind: str | None = None  # the query form: SELECT, ASK, CONSTRUCT or DESCRIBE
+
+
+_DEADLOCK_RETRIES = 6
 
 
 class SparqlConnector:
@@ -150,6 +154,18 @@ class SparqlConnector:
         return client
 
     def _send(self, client: SPARQLWrapper, max_bytes: int | None) -> bytes:
+        for attempt in range(_DEADLOCK_RETRIES):
+            try:
+                return self._send_once(client, max_bytes)
+            except StoreError as err:
+                # Engines with locks (Virtuoso) end one of two concurrent writers'
+                # transactions as deadlocked (SQLSTATE 40001) and ask for it again.
+                if "40001" not in str(err) or attempt == _DEADLOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.2 * 2 ** attempt)
+        raise AssertionError("unreachable")
+
+    def _send_once(self, client: SPARQLWrapper, max_bytes: int | None) -> bytes:
         url = client.endpoint
         try:
             response = client.query().response
@@ -157,12 +173,18 @@ class SparqlConnector:
             self.server = self.server or response.headers.get("Server")
         except sw_errors.QueryBadFormed as err:
             raise SyntaxError(_engine_message(err)) from None
-        except sw_errors.Unauthorized:
-            if self._try_digest():
+        except sw_errors.Unauthorized as err:
+            # SPARQLWrapper drops the response; the HTTPError it came from has its headers.
+            cause = err.__context__
+            challenge = cause.headers.get("WWW-Authenticate", "") \
+                if isinstance(cause, urllib.error.HTTPError) else ""
+            # Virtuoso answers Basic credentials with a bare 401: anything but a Basic
+            # challenge may want Digest.
+            if "basic" not in challenge.lower() and self._try_digest():
                 client.setHTTPAuth(DIGEST)
                 client.setCredentials(self.credentials.user, self.credentials.password)
                 client.customHttpHeaders.pop("Authorization", None)
-                return self._send(client, max_bytes)
+                return self._send_once(client, max_bytes)
             raise StoreError(_refused(url, 401)) from None
         except sw_errors.EndPointNotFound:
             raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404); give the engine's "
@@ -192,7 +214,7 @@ class SparqlConnector:
                 response.read()
                 self.server = self.server or response.headers.get("Server")
         except urllib.error.HTTPError as err:
-            if err.code == 401 and "digest" in err.headers.get("WWW-Authenticate", "").lower() \
+            if err.code == 401 and "basic" not in err.headers.get("WWW-Authenticate", "").lower() \
                     and self._try_digest() and not hasattr(request.data, "read"):
                 request.remove_header("Authorization")
                 return self._open(request, url)

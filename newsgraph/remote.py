@@ -48,7 +48,7 @@ from .config import DEFAULT_GRAPH_MODES
 from .connector import SparqlConnector
 from .iri import sparql_ref
 from .sparqlprologue import predeclare
-from .sparqltext import has_relative_iri
+from .sparqltext import has_from, has_relative_iri, scoped_graphs, without_from
 from .store import StoreError, WriteOutcome, as_stored, drop_graph_update, to_ntriples
 
 if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to import
@@ -99,6 +99,7 @@ class RemoteStore:
         self.merge_graph = merge_graph  # where an engine like Virtuoso keeps the merge
         self._engine: Engine | None = None
         self._service_graphs: tuple[str, ...] = ()
+        self._merge_created = False
 
     # -- the engine ------------------------------------------------------------------
 
@@ -116,16 +117,19 @@ class RemoteStore:
         return ""
 
     def _default_graphs(self, query: str, given) -> list[str] | None:
-        """The default graph a query reads: the caller's, or for an engine keeping the
-        merge in a named graph, that graph. Not for a query naming a graph by its IRI:
-        Virtuoso 7.2 answers ``GRAPH <iri>`` with nothing once a dataset is given, so
-        such a query reads the engine's own dataset (its default graph the union)."""
+        """The default graph a query reads: the caller's, the query's own (FROM), or for
+        an engine keeping the merge in a named graph, that graph."""
         if given or not (self.engine.merge_in_named_graph
-                         and self.default_graph_mode == "merged"):
-            return given
-        if _NAMED_GRAPH_IRI.search(query):
+                         and self.default_graph_mode == "merged") or has_from(query):
             return given
         return [self.merge_graph]
+
+    def _hidden_graphs(self) -> tuple[str, ...]:
+        """The engine's own graphs, and the one holding the merge: not the store's."""
+        hidden = self.engine.system_graphs + self._service_graphs
+        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
+            hidden += (self.merge_graph,)
+        return hidden
 
     def _not_the_merge(self, var: str = "?g") -> str:
         """A filter keeping ``var`` off the named graph that holds the merge."""
@@ -166,12 +170,22 @@ class RemoteStore:
         """
         if union_default_graph:
             raise ValueError("a remote store's default graph is set up on the engine")
-        reply = self.connector.query(predeclare(_with_base(query, base_iri)),
+        text = predeclare(_with_base(query, base_iri))
+        scoped = self.engine.merge_in_named_graph
+        if scoped:
+            if default_graph or named_graphs:
+                text = without_from(text)  # Virtuoso would read FROM and the dataset both
+            text = scoped_graphs(text, self._hidden_graphs(), bind=_BOUND)
+        reply = self.connector.query(text,
                                      default_graphs=self._default_graphs(query, default_graph),
                                      named_graphs=named_graphs, max_bytes=max_bytes)
         if reply.is_graph:
             return _as_query_triples(reply.body)
-        body = _boolean_answer(reply.body) if reply.kind == "ASK" else reply.body
+        body = reply.body
+        if reply.kind == "ASK":
+            body = _boolean_answer(body)
+        elif scoped:
+            body = _as_standard(body)
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
     def graph_names(self) -> list[str]:
@@ -180,9 +194,7 @@ class RemoteStore:
             # An engine that matches an empty pattern without binding ?g (Virtuoso): its
             # graphs are those that hold a triple.
             rows = list(self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        hidden = set(self.engine.system_graphs + self._service_graphs)
-        if self._not_the_merge():
-            hidden.add(self.merge_graph)
+        hidden = set(self._hidden_graphs())
         return sorted(r["g"].value for r in rows
                       if isinstance(r["g"], ox.NamedNode) and r["g"].value not in hidden)
 
@@ -245,7 +257,12 @@ class RemoteStore:
                                      "application/n-triples")
 
     def _refused_merge(self, err: Exception) -> str:
-        engine = self.connector.server or self.engine.name
+        engine = self.engine.name
+        if self.connector.server:
+            engine = self.connector.server.split()[0].replace("/", " ")
+        if not isinstance(err, SyntaxError):
+            return f"{engine} failed to add the article to its default graph ({err}); " \
+                "nothing of it was written"
         return (f"{engine} refused to add the article to its default graph ({err}); nothing "
                 "of it was written. Set default_graph = union (NEWSGRAPH_DEFAULT_GRAPH=union) "
                 "for an engine that answers its default graph as the union of the named "
@@ -297,7 +314,7 @@ class RemoteStore:
         self._update(_FORGET_OWN.format(other=self._not_the_merge()))
         ordered = sorted(triples or (), key=str)
         for start in range(0, len(ordered), _CHUNK):
-            self._update(f"INSERT DATA {{ {to_ntriples(ordered[start:start + _CHUNK])} }}")
+            self._add_to_graph(None, ordered[start:start + _CHUNK])
 
     def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
         """Bulk-load a dataset file through the engine's own loader (a POST of the file
@@ -323,6 +340,11 @@ class RemoteStore:
             self._copy_to_default(graphs)
 
     def _add_to_graph(self, graph: str | None, triples: list[ox.Triple]) -> None:
+        """Add triples to a named graph, or (None) to the default graph."""
+        if graph is None and self._update_prologue():
+            # Virtuoso takes no blank node in INSERT DATA: the merge's graph is written
+            # through its Graph Store endpoint instead.
+            graph = self.merge_graph
         if graph is None:
             self._update(f"INSERT DATA {{ {to_ntriples(triples)} }}")
         else:
@@ -338,7 +360,12 @@ class RemoteStore:
     # -- plumbing --------------------------------------------------------------------
 
     def _update(self, text: str) -> None:
-        self.connector.update(self._update_prologue() + text)
+        prologue = self._update_prologue()
+        if prologue and not self._merge_created:
+            # Virtuoso's DROP and CLEAR of a graph it has not seen created are errors.
+            self.connector.update(f"CREATE SILENT GRAPH {sparql_ref(self.merge_graph)}")
+            self._merge_created = True
+        self.connector.update(prologue + text)
 
     def _copy_to_default(self, graphs: list[str]) -> None:
         """Add the graphs' triples to the default graph, on the engine (idempotent)."""
@@ -368,7 +395,30 @@ _FORGET_BLANK = ("DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(isBlank(?s) || 
                  "FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
 
 
-_NAMED_GRAPH_IRI = re.compile(r"\bGRAPH\s*<", re.IGNORECASE)
+_BOUND = "__ng"  # the prefix of the variables scoped_graphs adds
+
+
+def _as_standard(body: bytes) -> bytes:
+    """SELECT results as a SPARQL 1.1 store sends them: without the variables
+    scoped_graphs added (``SELECT *`` shows them), and with blank node labels that are
+    labels (Virtuoso sends "nodeID://b10006")."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    names = data.get("head", {}).get("vars", [])
+    added = [v for v in names if v.startswith(_BOUND + "_")]
+    data.setdefault("head", {})["vars"] = [v for v in names if v not in added]
+    for row in data.get("results", {}).get("bindings", []):
+        for name in added:
+            row.pop(name, None)
+        for cell in row.values():
+            if cell.get("type") == "bnode":
+                cell["value"] = _BNODE_LABEL.sub("_", cell["value"])
+    return json.dumps(data).encode()
+
+
+_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
 
 
 def _boolean_answer(body: bytes) -> bytes:
