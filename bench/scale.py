@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Figures at scale: 20,000 articles into the embedded store and into Virtuoso, then
+the README's queries and the pages on the loaded store.
+
+    .venv/bin/python bench/scale.py [--articles 20000] [--skip-virtuoso] [--keep DIR]
+
+The dev corpus is repeated with fresh ids to ``--articles`` articles, then loaded
+with ``newsgraph load -j 2`` as a user runs it:
+
+* into the embedded store: wall time, articles/s, the loader's peak memory (its
+  process tree, polled every 0.2 s), and the store's size on disk with the
+  database, the snapshots and the search index apart;
+* into Virtuoso Open Source 7 (Debian's package, started from the tests' small
+  virtuoso.ini): the same, and Virtuoso's own peak memory and database size.
+
+Then `newsgraph serve` runs on each store, and each README example query and each
+page is timed: the first request (nothing cached) and the median of the next ten
+(served from the response cache on the embedded store; Virtuoso's answers are not
+cached, a remote store having no snapshots). Prints Markdown tables for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
+
+from newsgraph.endpoint.examples import EXAMPLES, full_query  # noqa: E402
+from tests.virtuoso import VIRTUOSO, build_template, start_virtuoso  # noqa: E402
+
+PAGES = ("/", "/actors", "/articles", "/statements", "/deployments", "/search?q=troops")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tree_rss(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        total += int(found.group(1)) * 1024 if found else 0
+        todo += children.get(pid, [])
+    return total
+
+
+def timed_load(args: list[str], watch: int | None = None) -> dict:
+    """Run `newsgraph load`; wall seconds, the loader's peak RSS, ``watch``'s peak RSS."""
+    peaks = {"loader": 0, "server": 0}
+    started = time.perf_counter()
+    process = subprocess.Popen([str(NEWSGRAPH), "load", *args, "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            peaks["loader"] = max(peaks["loader"], tree_rss(process.pid))
+            if watch is not None:
+                peaks["server"] = max(peaks["server"], tree_rss(watch))
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    _, err = process.communicate()
+    done.set()
+    thread.join()
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(err)
+    return {"seconds": seconds, "summary": err.strip().splitlines()[-2:], **peaks}
+
+
+def size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def serve(store: str, root: Path) -> tuple[str, subprocess.Popen]:
+    port = free_port()
+    config = root / f"serve-{port}.toml"
+    config.write_text("client_concurrent = 1000\nclient_seconds = 1000000\n"
+                      "client_connection_rate = 0\nquery_timeout = 300\n")
+    process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", store, "--port",
+                                str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL,
+                               env={**os.environ, "NEWSGRAPH_CONFIG": str(config)})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/health", timeout=30).status_code == 200:
+                return url, process
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    process.kill()
+    raise RuntimeError(f"serve on {store} did not start")
+
+
+def latencies(url: str, requests_: list[tuple[str, str, dict]]) -> list[tuple[str, float, float]]:
+    """(name, first request ms, median of the next ten ms) for each request."""
+    out = []
+    for name, path, data in requests_:
+        times = []
+        for _ in range(11):
+            started = time.perf_counter()
+            if data:
+                answer = requests.post(url + path, data=data, timeout=600,
+                                       headers={"Accept": "application/sparql-results+json"})
+            else:
+                answer = requests.get(url + path, timeout=600, headers={"Accept": "text/html"})
+            times.append(1000 * (time.perf_counter() - started))
+            if answer.status_code != 200:
+                raise RuntimeError(f"{name}: {answer.status_code} {answer.text[:200]}")
+        out.append((name, times[0], statistics.median(times[1:])))
+    return out
+
+
+def workload() -> list[tuple[str, str, dict]]:
+    queries = [(f"query: {title}", "/sparql", {"query": full_query(body)})
+               for title, body in EXAMPLES]
+    return queries + [(f"page: {path}", path, {}) for path in PAGES]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--gold-dir", type=Path, default=DEV)
+    parser.add_argument("--skip-virtuoso", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build here and keep the stores")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
+    root.mkdir(parents=True, exist_ok=True)
+    per_copy = len(list(args.gold_dir.glob("*.txt")))
+    count, words = make_input(args.gold_dir, -(-args.articles // per_copy), root / "in.jsonl")
+    print(f"{count:,} articles, {words:,} words\n", flush=True)
+    rows, timings = [], {}
+    store = root / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    loaded = timed_load([str(root / "in.jsonl"), "--store", str(store), "-j", "2"])
+    snapshots = size(store / "snapshots")
+    index = size(store / "search.sqlite") if (store / "search.sqlite").exists() else 0
+    rows.append(("embedded store", loaded, {
+        "database": size(store) - snapshots - index, "snapshots": snapshots,
+        "search index": index}))
+    server = None
+    if not args.skip_virtuoso and VIRTUOSO is not None:
+        template = build_template(root / "virtuoso-template", free_port(), free_port())
+        server = start_virtuoso(root / "virtuoso", free_port(), free_port(), template)
+        loaded = timed_load([str(root / "in.jsonl"), "--store", server.url, "-j", "2"],
+                            watch=server.process.pid)
+        rows.append(("Virtuoso 7", loaded, {"database": size(root / "virtuoso" /
+                                                              "virtuoso.db")}))
+    print("| store | articles | wall (s) | articles/s | loader peak RSS (MB) | "
+          "server peak RSS (MB) | on disk |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, r, disk in rows:
+        sizes = ", ".join(f"{k} {v / 2**20:,.0f} MB" for k, v in disk.items())
+        server_mb = f"{r['server'] / 2**20:,.0f}" if r["server"] else "–"
+        print(f"| {name} | {count:,} | {r['seconds']:,.0f} | {count / r['seconds']:.1f} | "
+              f"{r['loader'] / 2**20:,.0f} | {server_mb} | {sizes} |", flush=True)
+    for name, r, _ in rows:
+        print(f"\n{name}: " + " / ".join(r["summary"]))
+    targets = [("embedded store", str(store))]
+    if server is not None:
+        targets.append(("Virtuoso 7", server.url))
+    for name, target in targets:
+        url, process = serve(target, root)
+        try:
+            timings[name] = latencies(url, workload())
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    if server is not None:
+        server.stop()
+    names = list(timings)
+    print("\n| request | " + " | ".join(f"{n}: first (ms) | {n}: next ten, median (ms)"
+                                         for n in names) + " |")
+    print("| --- |" + " --- | --- |" * len(names))
+    for i, (label, _, _) in enumerate(timings[names[0]]):
+        cells = " | ".join(f"{timings[n][i][1]:,.0f} | {timings[n][i][2]:,.1f}" for n in names)
+        print(f"| {label} | {cells} |", flush=True)
+    if args.keep is None:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
