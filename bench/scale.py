@@ -38,7 +38,7 @@ import requests
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE.parent))  # for tests.virtuoso; the installed newsgraph first
 
 from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
 
