@@ -13,7 +13,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from SPARQLWrapper import JSON, SPARQLWrapper
 
 from .conftest import (
     CONFORMANCE,
@@ -21,10 +20,15 @@ from .conftest import (
     SAMPLES,
     free_port,
     run_cli,
-    run_conformance,
     start_oxigraph,
     start_server,
     stop_server,
+)
+from .remote_helpers import (
+    conformance_in_front_of,
+    corpus,
+    load_in_shards,
+    people_and_a_page,
 )
 
 pytestmark = pytest.mark.slow
@@ -77,16 +81,6 @@ def canonical(triples) -> frozenset[ox.Triple]:
     return frozenset(q.triple for q in scratch)
 
 
-def corpus(path: Path, copies: int) -> Path:
-    """The sample articles ``copies`` times over, ids made unique."""
-    records = [json.loads(line) for line in SAMPLES.read_text().splitlines() if line.strip()]
-    with path.open("w") as out:
-        for n in range(copies):
-            for record in records:
-                out.write(json.dumps({**record, "id": f"{record['id']}-{n}"}) + "\n")
-    return path
-
-
 @pytest.fixture()
 def oxigraph(tmp_path):
     server = start_oxigraph(tmp_path / "oxigraph")
@@ -137,18 +131,7 @@ def test_load_validate_query_link_serve_against_oxigraph_server(oxigraph, tmp_pa
     # serve in front of the remote store: SPARQLWrapper, pages, VoID, limits, allow-list.
     server = start_server(url, None, "--max-result-bytes", "5000", "--no-service")
     try:
-        client = SPARQLWrapper(server.url + "/sparql")
-        client.setQuery("PREFIX ng: <https://w3id.org/newsgraph/ontology#>\n"
-                        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                        "SELECT ?a ?name WHERE { ?a a ng:Person ; rdfs:label ?name } "
-                        "ORDER BY ?name LIMIT 5")
-        client.setReturnFormat(JSON)
-        rows = client.query().convert()["results"]["bindings"]
-        assert len(rows) == 5
-        actor = rows[0]["a"]["value"]
-        page = requests.get(server.url + actor.removeprefix("https://w3id.org/newsgraph"),
-                            headers={"Accept": "text/html"}, timeout=30)
-        assert page.status_code == 200 and rows[0]["name"]["value"] in page.text
+        people_and_a_page(server.url)
         void = requests.get(server.url + "/.well-known/void", timeout=30)
         assert void.status_code == 200 and "void" in void.text
         big = requests.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
@@ -182,6 +165,23 @@ def test_parallel_load_to_remote_and_embedded_give_the_same_graph(oxigraph, tmp_
     assert len(reader.graph_names()) == 20
     mine = nt(reader.graph_ntriples(None))
     assert default_triples(oxigraph.url) == mine
+    assert merge_is_right(oxigraph.url)
+
+
+def test_three_sharded_loaders_at_once_make_one_graph(oxigraph, tmp_path):
+    articles = corpus(tmp_path / "many.jsonl", 6)  # 24 articles
+    counts = load_in_shards(articles, oxigraph.url)
+    assert sum(counts) == 24 and all(counts)
+    local = tmp_path / "local"
+    assert run_cli("load", str(articles), "--store", str(local), "-q").returncode == 0
+    from newsgraph.store import StoreReader
+
+    reader = StoreReader.open(local)
+    graphs = remote_graphs(oxigraph.url)
+    assert set(graphs) == set(reader.graph_names())
+    for name in reader.graph_names():
+        assert graphs[name] == nt(reader.graph_ntriples(name)), name
+    assert default_triples(oxigraph.url) == nt(reader.graph_ntriples(None))
     assert merge_is_right(oxigraph.url)
 
 
@@ -403,14 +403,5 @@ def test_writes_through_serve_keep_the_remote_merge(oxigraph):
 def test_w3c_protocol_conformance_in_front_of_a_remote_store(oxigraph, tmp_path):
     """The same SPARQL 1.1 Protocol, Update and Graph Store results as over the embedded
     store: serving from a remote store loses no endpoint feature."""
-    assert run_cli("load", str(SAMPLES), "--store", oxigraph.url, "-q").returncode == 0
-    token = "remote-conformance-token"
-    server = start_server(oxigraph.url, None, "--enable-update",
-                          env={"NEWSGRAPH_UPDATE_TOKEN": token})
-    try:
-        lines = run_conformance(server, token, tmp_path)
-    finally:
-        stop_server(server)
-    failed = [line for line in lines if line.startswith("FAIL")]
-    assert all("@dataset-from-URL" in line and "got 400" in line for line in failed), failed
-    assert lines[-1] == "63 passed, 6 failed", lines[-20:]
+    lines = conformance_in_front_of(oxigraph.url, tmp_path)
+    assert lines[-1] == "63 passed, 6 failed", lines
