@@ -28,10 +28,12 @@ keeps it:
 Engines differ in more than that, and newsgraph reads which engine it speaks to
 from the Server header of its first answer (``Engine``). Virtuoso keeps every
 triple in a named graph and refuses a write to "the" default graph: for it the
-merge is kept in a named graph of newsgraph's (``iri.default_graph``), which a
-``DEFINE input:default-graph-uri`` before every request makes the default graph;
-its own system graphs are left out of every request; it answers ASK as a SELECT
-with one ``__ASK_RETVAL`` column, and ``GRAPH ?g { }`` without binding ``?g``.
+merge is kept in a named graph of newsgraph's (``iri.default_graph``), made the
+default graph of every update (``DEFINE input:default-graph-uri``) and of every
+query that gives no dataset of its own; its GRAPH patterns are rewritten so that
+its own graphs and the merge's are not named graphs to them
+(``sparqltext.scoped_graphs``); it answers ASK as a SELECT with one
+``__ASK_RETVAL`` column. docs/stores.md lists the rest.
 """
 
 from __future__ import annotations
