@@ -208,17 +208,24 @@ class SparqlConnector:
             request.add_header("Authorization", header)
         return request
 
-    def _open(self, request: urllib.request.Request, url: str) -> None:
+    def _open(self, request: urllib.request.Request, url: str, attempt: int = 0) -> None:
         try:
             with self._opener().open(request, timeout=self.timeout) as response:
                 response.read()
                 self.server = self.server or response.headers.get("Server")
         except urllib.error.HTTPError as err:
+            again = not hasattr(request.data, "read")  # a streamed body cannot be resent
             if err.code == 401 and "basic" not in err.headers.get("WWW-Authenticate", "").lower() \
-                    and self._try_digest() and not hasattr(request.data, "read"):
+                    and self._try_digest() and again:
                 request.remove_header("Authorization")
-                return self._open(request, url)
-            raise StoreError(_http_failure(url, err)) from None
+                return self._open(request, url, attempt)
+            failure = _http_failure(url, err)
+            if "40001" in failure and again and attempt < _DEADLOCK_RETRIES - 1:
+                # A transaction ended as deadlocked (Virtuoso's Graph Store, beside other
+                # writers): asked again, as for queries and updates.
+                time.sleep(0.2 * 2 ** attempt)
+                return self._open(request, url, attempt + 1)
+            raise StoreError(failure) from None
         except OSError as err:  # URLError and timeouts are OSErrors
             raise StoreUnreachable(_unreachable(url, err)) from None
 

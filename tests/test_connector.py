@@ -27,6 +27,11 @@ class Engine(http.server.BaseHTTPRequestHandler):
             self._answer(401, b"who are you?", "text/plain")
         elif self.path.startswith("/broken"):
             self._answer(500, b"the engine fell over", "text/plain")
+        elif self.path.startswith("/busy") and sum(p.startswith("/busy") for _, p, _, _ in
+                                                   type(self).seen) <= 2:
+            # Two writers' transactions crossed; the engine ended this one (Virtuoso).
+            self._answer(500, b"<h3>Error 40001</h3> SR172: Transaction deadlocked",
+                         "text/html")
         elif self.path.startswith("/query"):
             result = {"head": {"vars": ["n"]},
                       "results": {"bindings": [{"n": {"type": "literal", "value": "7"}}]}}
@@ -87,6 +92,19 @@ def test_a_graph_is_put_by_name(engine):
     method, path, headers, _ = Engine.seen[-1]
     assert method == "PUT" and path == "/store?graph=https%3A%2F%2Fexample.org%2Fg%2F1"
     assert headers["Content-Type"] == "application/n-triples"
+
+
+def test_a_write_ended_as_deadlocked_is_sent_again(engine):
+    busy = SparqlConnector(Endpoints(engine + "/query", engine + "/busy", engine + "/busy"))
+    busy.put_graph("https://example.org/g/1", b"", "application/n-triples")
+    assert [p.split("?")[0] for _, p, _, _ in Engine.seen] == ["/busy"] * 3
+
+
+def test_virtuosos_endpoint_gives_its_graph_store_url():
+    assert Endpoints.derive("http://h:8890/sparql") == Endpoints(
+        "http://h:8890/sparql", "http://h:8890/sparql", "http://h:8890/sparql-graph-crud")
+    assert Endpoints.derive("http://h:8890/sparql-auth").gsp == \
+        "http://h:8890/sparql-graph-crud-auth"
 
 
 def test_an_answer_over_the_cap_is_refused(engine):
