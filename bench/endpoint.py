@@ -115,10 +115,15 @@ def start_servers(root: Path, store: Path, dump: Path,
             [str(NEWSGRAPH), "serve", "--store", str(store), "--port", str(port)],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ,
                                                        "NEWSGRAPH_CONFIG": str(config)}))
+        # Up before the next port is chosen, and on its own port: a second server given
+        # the first's port fails, and its runs would measure the first.
+        wait_for(servers[name][0], 300)
+        if servers[name][1].poll() is not None:
+            raise RuntimeError(f"{name} stopped; see {root / 'servers.log'}")
+        port = free_port()
     location = root / "oxigraph"
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file",
                     str(dump)], check=True, capture_output=True)
-    port = free_port()
     servers["oxigraph serve"] = (f"http://127.0.0.1:{port}/query", subprocess.Popen(
         [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location), "--bind",
          f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT))
