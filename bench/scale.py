@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -41,6 +40,7 @@ sys.path.insert(0, str(HERE))
 sys.path.append(str(HERE.parent))  # for tests.virtuoso; the installed newsgraph first
 
 from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
+from load_scale import tree_rss  # noqa: E402
 
 from newsgraph.endpoint.examples import EXAMPLES, full_query  # noqa: E402
 from tests.virtuoso import VIRTUOSO, build_template, start_virtuoso  # noqa: E402
@@ -52,27 +52,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def tree_rss(root: int) -> int:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(stat.parent.name))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        total += int(found.group(1)) * 1024 if found else 0
-        todo += children.get(pid, [])
-    return total
 
 
 def timed_load(args: list[str], watch: int | None = None) -> dict:

@@ -111,40 +111,41 @@ class RemoteStore:
             self.ping()
         return self._engine or STANDARD
 
+    @property
+    def _merge_in_a_graph(self) -> bool:
+        """Whether newsgraph keeps the merge in a named graph of its own (Virtuoso)."""
+        return self.engine.merge_in_named_graph and self.default_graph_mode == "merged"
+
     def _update_prologue(self) -> str:
         """Before every update: where "the default graph" is, for an engine that has
         none of its own to write (Virtuoso refuses a write without a target graph)."""
-        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
+        if self._merge_in_a_graph:
             return f"DEFINE input:default-graph-uri {sparql_ref(self.merge_graph)}\n"
         return ""
 
     def _default_graphs(self, query: str, given) -> list[str] | None:
         """The default graph a query reads: the caller's, the query's own (FROM), or for
         an engine keeping the merge in a named graph, that graph."""
-        if given or not (self.engine.merge_in_named_graph
-                         and self.default_graph_mode == "merged") or has_from(query):
+        if given or not self._merge_in_a_graph or has_from(query):
             return given
         return [self.merge_graph]
 
     def _hidden_graphs(self) -> tuple[str, ...]:
         """The engine's own graphs, and the one holding the merge: not the store's."""
         hidden = self.engine.system_graphs + self._service_graphs
-        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
-            hidden += (self.merge_graph,)
-        return hidden
+        return hidden + (self.merge_graph,) if self._merge_in_a_graph else hidden
 
-    def _not_the_merge(self, var: str = "?g") -> str:
-        """A filter keeping ``var`` off the named graph that holds the merge."""
-        if self.engine.merge_in_named_graph and self.default_graph_mode == "merged":
-            return f"FILTER({var} != {sparql_ref(self.merge_graph)})"
-        return ""
+    def _not_the_merge(self) -> str:
+        """For updates (queries are rewritten by scoped_graphs): a filter keeping ?g off
+        the named graph that holds the merge."""
+        return f"FILTER(?g != {sparql_ref(self.merge_graph)})" if self._merge_in_a_graph else ""
 
     # -- reading ---------------------------------------------------------------------
 
     def ping(self) -> None:
         """Raise StoreError unless the query endpoint answers a trivial query; the first
         answer says which engine this is."""
-        reply = self.connector.query("ASK { }")
+        self.connector.query("ASK { }")
         if self._engine is None:
             self._engine = engine_of(self.connector.server)
             if self._engine is VIRTUOSO:
@@ -155,7 +156,6 @@ class RemoteStore:
                 rows = ox.parse_query_results(found.body, format=ox.QueryResultsFormat.JSON)
                 self._service_graphs = tuple(r["g"].value for r in rows
                                              if isinstance(r["g"], ox.NamedNode))
-        del reply
 
     def refresh(self) -> bool:
         return False
@@ -305,9 +305,8 @@ class RemoteStore:
 
     def own_default(self) -> set[ox.Triple]:
         """The default graph's own triples: those that no named graph states."""
-        other = self._not_the_merge()
         rows = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o "
-                          f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {other} }} }}")
+                          "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
         return {ox.Triple(r["s"], r["p"], r["o"]) for r in rows}
 
     def replace_own_default(self, triples: set[ox.Triple] | None) -> None:

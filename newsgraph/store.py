@@ -179,7 +179,7 @@ class EmbeddedStore(ReadView):
             raise StoreError(f"cannot open store {location}: {message}") from err
         opened = cls(store, location, publish_interval)
         opened._open_index()
-        if _current_snapshot(location) is None:
+        if current_snapshot(location) is None:
             opened.publish(force=True)
         return opened
 
@@ -441,7 +441,7 @@ class StoreReader(ReadView):
         """
         location = Path(path)
         _check_location(location, create=False)
-        if _current_snapshot(location) is None:
+        if current_snapshot(location) is None:
             raise StoreError(f"store {location} has no published snapshot yet; run "
                              f"`newsgraph load ARTICLES --store {location}`")
 
@@ -449,7 +449,7 @@ class StoreReader(ReadView):
         """Switch to the newest snapshot if there is a newer one; True if it switched."""
         snapshots = self.path / "snapshots"
         for _ in range(3):
-            newest = _current_snapshot(self.path)
+            newest = current_snapshot(self.path)
             if newest is None:
                 raise StoreError(f"store {self.path} has no published snapshot yet; run "
                                  f"`newsgraph load ARTICLES --store {self.path}`")
@@ -513,10 +513,6 @@ def _write_marker(location: Path) -> None:
 
 def current_snapshot(location: Path) -> str | None:
     """The name of the store's newest published snapshot (None before the first)."""
-    return _current_snapshot(location)
-
-
-def _current_snapshot(location: Path) -> str | None:
     try:
         name = (location / "snapshots" / "CURRENT").read_text(encoding="utf-8").strip()
     except FileNotFoundError:

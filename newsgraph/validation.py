@@ -135,29 +135,21 @@ class ShapesValidator:
         (rejections are rare, and shapes of a user's own are not covered by the
         engines' comparison)."""
         if self.engine == "turbo" and self._compiled is None:
-            self._compile()
+            try:
+                self._compiled_shapes()
+            except Exception:
+                # Shapes using what pyshacl-turbo lacks (sh:js, say) are the reference's alone.
+                self.engine = "pyshacl"
         report = self.check(data, self.engine)
         if self.engine != "pyshacl" and not report.conforms:
             return self.check(data, "pyshacl")
         return report
 
-    def _compile(self) -> None:
-        import pyshacl_turbo
-
-        try:
-            self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)
-        except Exception:
-            # Shapes using what pyshacl-turbo lacks (sh:js, say) are the reference's alone.
-            self.engine = "pyshacl"
-
     def check(self, data: Graph, engine: str) -> Report:
         """One engine's report, as it gives it."""
         if engine == "turbo":
-            if self._compiled is None:
-                import pyshacl_turbo
-
-                self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)
-            conforms, report_graph, _ = self._compiled.validate(data, allow_warnings=True)
+            conforms, report_graph, _ = self._compiled_shapes().validate(
+                data, allow_warnings=True)
         else:
             import pyshacl
 
@@ -165,6 +157,13 @@ class ShapesValidator:
                 _PreparedQueries(data, self._prepared), shacl_graph=self.shapes,
                 inference="none", advanced=True, inplace=True, allow_warnings=True)
         return Report(bool(conforms), _findings(report_graph), report_graph)
+
+    def _compiled_shapes(self):
+        if self._compiled is None:
+            import pyshacl_turbo
+
+            self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)
+        return self._compiled
 
 
 def _rdf_files(location: Path) -> list[Path]:
