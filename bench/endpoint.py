@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
+from load_scale import process_tree, tree_cpu_seconds  # noqa: E402
 
 from newsgraph.endpoint.examples import EXAMPLES, full_query  # noqa: E402
 from newsgraph.store import StoreReader  # noqa: E402
@@ -67,34 +68,49 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 def pss_mb(pid: int) -> tuple[float, int]:
     """The PSS of a process and its descendants, in MB, and how many processes."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    todo, total, count = [pid], 0, 0
-    while todo:
-        current = todo.pop()
+    total, count = 0, 0
+    for current in process_tree(pid):
         try:
             rollup = (Path("/proc") / str(current) / "smaps_rollup").read_text()
         except OSError:
             continue
         total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
         count += 1
-        todo += children.get(current, [])
     return total / 1024, count
 
 
+def wait_quiet(pids: list[int], seconds: float = 600, busy: float = 0.05) -> None:
+    """Wait until the servers together use under ``busy`` of a core over one second.
+
+    A server that was sent slow queries goes on answering them after wrk has hung up;
+    the next run, on any server, would share the machine with that leftover work.
+    """
+    deadline = time.monotonic() + seconds
+    before = sum(tree_cpu_seconds(pid) for pid in pids)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = sum(tree_cpu_seconds(pid) for pid in pids)
+        if now - before < busy:
+            return
+        before = now
+    print(f"servers still busy after {seconds:.0f} s; measuring anyway", file=sys.stderr)
+
+
 def top_actor_page(url: str) -> str:
-    """The page of the actor with most statements, on the newsgraph server at ``url``."""
+    """The HTML page of the actor with most statements, on the newsgraph server at ``url``.
+
+    The page itself, not the actor's IRI: that answers a browser with a redirect,
+    which wrk would count as the page without following it.
+    """
     query = ("PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT ?a (COUNT(*) AS ?n) "
              "WHERE { ?s ng:speaker ?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1")
     answer = requests.post(url, data={"query": query}, timeout=300,
                            headers={"Accept": "application/sparql-results+json"})
     iri = answer.json()["results"]["bindings"][0]["a"]["value"]
-    return url.rsplit("/sparql", 1)[0] + "/id/" + iri.split("/id/", 1)[1]
+    page = requests.get(url.rsplit("/sparql", 1)[0] + "/id/" + iri.split("/id/", 1)[1],
+                        headers={"Accept": "text/html"}, timeout=300)
+    page.raise_for_status()
+    return page.url
 
 
 def start_servers(root: Path, store: Path, dump: Path,
@@ -219,6 +235,7 @@ def main() -> int:
         try:
             time.sleep(5)  # idle: started, warmed, not yet asked anything
             memory = {name: pss_mb(process.pid) for name, (_, process) in servers.items()}
+            pids = [process.pid for _, process in servers.values()]
             counts = {name: [rows(url, q) for q in queries + [ASK]]
                       for name, (url, _) in servers.items()}
             mixes = {"query mix": root / "mix.lua", "ASK": root / "ask.lua"}
@@ -229,11 +246,13 @@ def main() -> int:
                     for clients in CLIENTS:
                         # A slow server is still working through the last run's queue.
                         wait_for(url, 600)
+                        wait_quiet(pids)
                         results[(name, mix, clients)] = run_wrk(url, script, clients,
                                                                 args.seconds)
             for variant in ("newsgraph", "newsgraph, cache off"):
-                page = top_actor_page(servers[variant][0])
+                page = top_actor_page(servers[variant][0])  # asked once: the runs are warm
                 for clients in CLIENTS:
+                    wait_quiet(pids)
                     results[(variant, "actor page", clients)] = run_wrk(
                         page, None, clients, args.seconds, ("Accept: text/html",))
         finally:

@@ -45,8 +45,8 @@ SUMMARY = re.compile(r"work in all [\d.]+ s: extraction ([\d.]+) s, validation (
                      r"\(\d+ %\), store ([\d.]+) s")
 
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def process_tree(root: int) -> list[int]:
+    """A process and all its descendants, by pid."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -56,17 +56,37 @@ def tree_rss(root: int) -> int:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for pid in process_tree(root):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) * 1024
         except OSError:
             pass
-        todo.extend(children.get(pid, []))
     return total
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time (user and system) used so far by a process and its live descendants."""
+    ticks = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class PeakWatcher:

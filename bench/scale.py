@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,16 +41,11 @@ sys.path.append(str(HERE.parent))  # for tests.virtuoso; the installed newsgraph
 from load_dev import DEV, NEWSGRAPH, make_input  # noqa: E402
 from load_scale import tree_rss  # noqa: E402
 
+from endpoint import free_port, top_actor_page  # noqa: E402
 from newsgraph.endpoint.examples import EXAMPLES, full_query  # noqa: E402
 from tests.virtuoso import VIRTUOSO, build_template, start_virtuoso  # noqa: E402
 
 PAGES = ("/", "/actors", "/articles", "/statements", "/deployments", "/search?q=troops")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed_load(args: list[str], watch: int | None = None) -> dict:
@@ -127,10 +121,13 @@ def latencies(url: str, requests_: list[tuple[str, str, dict]]) -> list[tuple[st
     return out
 
 
-def workload() -> list[tuple[str, str, dict]]:
+def workload(url: str) -> list[tuple[str, str, dict]]:
     queries = [(f"query: {title}", "/sparql", {"query": full_query(body)})
                for title, body in EXAMPLES]
-    return queries + [(f"page: {path}", path, {}) for path in PAGES]
+    actor = top_actor_page(url + "/sparql").removeprefix(url)
+    pages = [*PAGES, actor]
+    return queries + [(f"page: {path}" if path != actor else "page: most-quoted actor", path, {})
+                      for path in pages]
 
 
 def _row(count: int, name: str, r: dict, disk: dict[str, int]) -> None:
@@ -182,7 +179,7 @@ def main() -> int:
     for name, target in targets:
         url, process = serve(target, root)
         try:
-            timings[name] = latencies(url, workload())
+            timings[name] = latencies(url, workload(url))
         finally:
             process.terminate()
             process.wait(timeout=60)
