@@ -147,6 +147,8 @@ def main() -> int:
     root = args.keep or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
     root.mkdir(parents=True, exist_ok=True)
     per_copy = len(list(args.gold_dir.glob("*.txt")))
+    if not per_copy:
+        parser.error(f"no articles (*.txt) in {args.gold_dir}; give the corpus with --gold-dir")
     count, words = make_input(args.gold_dir, -(-args.articles // per_copy), root / "in.jsonl")
     print(f"{count:,} articles, {words:,} words\n", flush=True)
     rows, timings = [], {}

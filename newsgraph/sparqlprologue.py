@@ -94,11 +94,12 @@ def prefixed_names(text: str) -> tuple[set[str], list[tuple[str, int]]]:
     for m in TOKENS.finditer(text):
         if m.group().isspace():
             continue
-        if m.lastgroup == "word" and text.startswith(":", m.end()):
+        if m.lastgroup == "pname":
+            prefix = m.group().split(":", 1)[0]
             if previous is not None and previous.group().upper() == "PREFIX":
-                declared.add(m.group())
-            elif m.group() not in declared:
-                used.append((m.group(), m.start()))
+                declared.add(prefix)
+            elif prefix not in declared:
+                used.append((prefix, m.start()))
         previous = m
     return declared, used
 

@@ -16,9 +16,14 @@ TOKENS = re.compile(r"""
                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<open>\{) | (?P<close>\}) | (?P<end>;)
+  | (?P<variable>[?$][\w\u00B7]+)
+  | (?P<pname>(?:[^\W\d_][\w-]*(?:\.+[\w-]+)*)?:(?:[\w:%-]|\\.|\.+(?=[\w:%\\-]))*)
   | (?P<word>[A-Za-z_][A-Za-z_0-9-]*)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+# A variable (?from) and a prefixed name (ex:graph, ex:from) are tokens of their own, so
+# that a keyword is only ever a keyword: "?from" read as the word FROM once made a query
+# seem to give its own dataset.
 
 
 
@@ -155,16 +160,8 @@ def _graph_term(tokens, i: int) -> tuple[str, int, int, int] | None:
     if i >= len(tokens):
         return None
     kind, token, start, end = tokens[i]
-    if kind == "iri":
+    if kind in ("iri", "variable", "pname"):
         return token, start, end, i + 1
-    if kind == "other" and token in "?$" and i + 1 < len(tokens) and tokens[i + 1][0] == "word":
-        return token + tokens[i + 1][1], start, tokens[i + 1][3], i + 2
-    j = i
-    while j < len(tokens) and (tokens[j][0] == "word" or tokens[j][1] in ":.-"):
-        j += 1
-    name = "".join(t[1] for t in tokens[i:j]).rstrip(".")
-    if ":" in name:
-        return name, start, start + len(name), j
     return None
 
 

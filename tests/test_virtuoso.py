@@ -140,6 +140,12 @@ def test_load_validate_query_link_and_import_against_virtuoso(virtuoso, tmp_path
     assert counted.returncode == 0, counted.stderr
     n = int(json.loads(counted.stdout)["results"]["bindings"][0]["n"]["value"])
     assert n == len(merge(url))
+    # A variable named like a keyword is no FROM: the query still reads the merge only
+    # (once, "?from" made every graph its default graph, each triple counted twice).
+    keyword = run_cli("query", "--store", url, "--format", "json",
+                      "SELECT (COUNT(*) AS ?from) WHERE { ?s ?p ?o }")
+    assert keyword.returncode == 0, keyword.stderr
+    assert json.loads(keyword.stdout)["results"]["bindings"][0]["from"]["value"] == str(n)
     asked = run_cli("query", "--store", url, "--format", "json",
                     "ASK { ?a a <https://w3id.org/newsgraph/ontology#Article> }")
     assert json.loads(asked.stdout) == {"head": {}, "boolean": True}, asked.stdout
