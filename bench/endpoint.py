@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 import requests
 
@@ -107,10 +107,13 @@ def top_actor_page(url: str) -> str:
     answer = requests.post(url, data={"query": query}, timeout=300,
                            headers={"Accept": "application/sparql-results+json"})
     iri = answer.json()["results"]["bindings"][0]["a"]["value"]
-    page = requests.get(url.rsplit("/sparql", 1)[0] + "/id/" + iri.split("/id/", 1)[1],
+    # Where the IRI sends a browser, without asking for the page: nothing made or kept.
+    root = url.rsplit("/sparql", 1)[0]
+    seen = requests.get(root + "/id/" + iri.split("/id/", 1)[1], allow_redirects=False,
                         headers={"Accept": "text/html"}, timeout=300)
-    page.raise_for_status()
-    return page.url
+    if seen.status_code != 303:
+        raise RuntimeError(f"{iri}: {seen.status_code}, not a redirect to its page")
+    return urljoin(seen.url, seen.headers["Location"])
 
 
 def start_servers(root: Path, store: Path, dump: Path,
@@ -250,7 +253,9 @@ def main() -> int:
                         results[(name, mix, clients)] = run_wrk(url, script, clients,
                                                                 args.seconds)
             for variant in ("newsgraph", "newsgraph, cache off"):
-                page = top_actor_page(servers[variant][0])  # asked once: the runs are warm
+                page = top_actor_page(servers[variant][0])
+                requests.get(page, headers={"Accept": "text/html"}, timeout=300
+                             ).raise_for_status()  # made once: the runs are warm
                 for clients in CLIENTS:
                     wait_quiet(pids)
                     results[(variant, "actor page", clients)] = run_wrk(
