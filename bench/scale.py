@@ -3,6 +3,7 @@
 the README's queries and the pages on the loaded store.
 
     .venv/bin/python bench/scale.py [--articles 20000] [--skip-virtuoso] [--keep DIR]
+    .venv/bin/python bench/scale.py --keep DIR --reuse    # the requests again, no load
 
 The dev corpus is repeated with fresh ids to ``--articles`` articles, then loaded
 with ``newsgraph load -j 2`` as a user runs it:
@@ -17,6 +18,8 @@ Then `newsgraph serve` runs on each store, and each README example query and eac
 page is timed: the first request (nothing cached) and the median of the next ten
 (served from the response cache on the embedded store; Virtuoso's answers are not
 cached, a remote store having no snapshots). Prints Markdown tables for the README.
+``--reuse`` times the requests again on the stores an earlier run kept, after a
+change to the endpoint, without an hour of loading.
 """
 
 from __future__ import annotations
@@ -43,7 +46,12 @@ from load_scale import tree_rss  # noqa: E402
 
 from endpoint import free_port, top_actor_page  # noqa: E402
 from newsgraph.endpoint.examples import EXAMPLES, full_query  # noqa: E402
-from tests.virtuoso import VIRTUOSO, build_template, start_virtuoso  # noqa: E402
+from tests.virtuoso import (  # noqa: E402
+    VIRTUOSO,
+    VirtuosoServer,
+    build_template,
+    start_virtuoso,
+)
 
 PAGES = ("/", "/actors", "/articles", "/statements", "/deployments", "/search?q=troops")
 
@@ -137,21 +145,10 @@ def _row(count: int, name: str, r: dict, disk: dict[str, int]) -> None:
           f"{r['loader'] / 2**20:,.0f} | {server_mb} | {sizes} |", flush=True)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=20_000)
-    parser.add_argument("--gold-dir", type=Path, default=DEV)
-    parser.add_argument("--skip-virtuoso", action="store_true")
-    parser.add_argument("--keep", type=Path, help="build here and keep the stores")
-    args = parser.parse_args()
-    root = args.keep or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
-    root.mkdir(parents=True, exist_ok=True)
-    per_copy = len(list(args.gold_dir.glob("*.txt")))
-    if not per_copy:
-        parser.error(f"no articles (*.txt) in {args.gold_dir}; give the corpus with --gold-dir")
-    count, words = make_input(args.gold_dir, -(-args.articles // per_copy), root / "in.jsonl")
-    print(f"{count:,} articles, {words:,} words\n", flush=True)
-    rows, timings = [], {}
+def load_both(root: Path, count: int, virtuoso: bool) -> VirtuosoServer | None:
+    """Load ``root/in.jsonl`` into ``root/store`` and (``virtuoso``) a fresh Virtuoso
+    in ``root/virtuoso``, printing a row for each; the Virtuoso server, running."""
+    rows = []
     print("| store | articles | wall (s) | articles/s | loader peak RSS (MB) | "
           "server peak RSS (MB) | on disk |")
     print("| --- | --- | --- | --- | --- | --- | --- |", flush=True)
@@ -165,17 +162,28 @@ def main() -> int:
         "search index": index}))
     _row(count, *rows[-1])
     server = None
-    if not args.skip_virtuoso and VIRTUOSO is not None:
+    if virtuoso:
+        shutil.rmtree(root / "virtuoso", ignore_errors=True)
         template = build_template(root / "virtuoso-template", free_port(), free_port())
         server = start_virtuoso(root / "virtuoso", free_port(), free_port(), template)
-        loaded = timed_load([str(root / "in.jsonl"), "--store", server.url, "-j", "2"],
-                            watch=server.process.pid)
+        try:
+            loaded = timed_load([str(root / "in.jsonl"), "--store", server.url, "-j", "2"],
+                                watch=server.process.pid)
+        except BaseException:
+            server.stop()
+            raise
         rows.append(("Virtuoso 7", loaded, {"database": size(root / "virtuoso" /
                                                               "virtuoso.db")}))
         _row(count, *rows[-1])
     for name, r, _ in rows:
         print(f"\n{name}: " + " / ".join(r["summary"]))
-    targets = [("embedded store", str(store))]
+    return server
+
+
+def timed_requests(root: Path, server: VirtuosoServer | None) -> None:
+    """Each request's first and next-ten latencies through `serve` on each store."""
+    timings = {}
+    targets = [("embedded store", str(root / "store"))]
     if server is not None:
         targets.append(("Virtuoso 7", server.url))
     for name, target in targets:
@@ -185,8 +193,6 @@ def main() -> int:
         finally:
             process.terminate()
             process.wait(timeout=60)
-    if server is not None:
-        server.stop()
     names = list(timings)
     print("\n| request | " + " | ".join(f"{n}: first (ms) | {n}: next ten, median (ms)"
                                          for n in names) + " |")
@@ -194,6 +200,39 @@ def main() -> int:
     for i, (label, _, _) in enumerate(timings[names[0]]):
         cells = " | ".join(f"{timings[n][i][1]:,.0f} | {timings[n][i][2]:,.1f}" for n in names)
         print(f"| {label} | {cells} |", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--gold-dir", type=Path, default=DEV)
+    parser.add_argument("--skip-virtuoso", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build here and keep the stores")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the requests on the stores kept in --keep; load nothing")
+    args = parser.parse_args()
+    if args.reuse and (args.keep is None or not (args.keep / "store").is_dir()):
+        parser.error("--reuse needs --keep DIR holding the stores of an earlier run")
+    root = args.keep or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
+    root.mkdir(parents=True, exist_ok=True)
+    virtuoso = not args.skip_virtuoso and VIRTUOSO is not None
+    if args.reuse:
+        server = None
+        if virtuoso and (root / "virtuoso" / "virtuoso.db").is_file():
+            server = start_virtuoso(root / "virtuoso", free_port(), free_port())
+    else:
+        per_copy = len(list(args.gold_dir.glob("*.txt")))
+        if not per_copy:
+            parser.error(f"no articles (*.txt) in {args.gold_dir}; give it with --gold-dir")
+        count, words = make_input(args.gold_dir, -(-args.articles // per_copy),
+                                  root / "in.jsonl")
+        print(f"{count:,} articles, {words:,} words\n", flush=True)
+        server = load_both(root, count, virtuoso)
+    try:
+        timed_requests(root, server)
+    finally:
+        if server is not None:
+            server.stop()
     if args.keep is None:
         shutil.rmtree(root, ignore_errors=True)
     return 0
