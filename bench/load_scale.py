@@ -110,9 +110,10 @@ class PeakWatcher:
         return self.peak
 
 
-def size_on_disk(path: Path) -> int:
-    """Bytes of the files under path, hard links counted once."""
-    seen, total = set(), 0
+def size_on_disk(path: Path, seen: set[tuple[int, int]] | None = None) -> int:
+    """Bytes of the files under path, hard links counted once; files in ``seen`` (by
+    device and inode, added to as it goes) not at all."""
+    seen, total = set() if seen is None else seen, 0
     for p in path.rglob("*"):
         if p.is_file():
             st = p.stat()
