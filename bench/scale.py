@@ -222,7 +222,8 @@ def main() -> int:
     if args.reuse:
         server = None
         if virtuoso and (root / "virtuoso" / "virtuoso.db").is_file():
-            server = start_virtuoso(root / "virtuoso", free_port(), free_port())
+            # A server stopped without a checkpoint replays its log first: minutes.
+            server = start_virtuoso(root / "virtuoso", free_port(), free_port(), wait=1800)
     else:
         per_copy = len(list(args.gold_dir.glob("*.txt")))
         if not per_copy:
