@@ -17,13 +17,14 @@ TOKENS = re.compile(r"""
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<open>\{) | (?P<close>\}) | (?P<end>;)
   | (?P<variable>[?$][\w\u00B7]+)
+  | (?P<bnode>_:[\w-]+(?:\.+[\w-]+)*)
   | (?P<pname>(?:[^\W\d_][\w-]*(?:\.+[\w-]+)*)?:(?:[\w:%-]|\\.|\.+(?=[\w:%\\-]))*)
   | (?P<word>[A-Za-z_][A-Za-z_0-9-]*)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
-# A variable (?from) and a prefixed name (ex:graph, ex:from) are tokens of their own, so
-# that a keyword is only ever a keyword: "?from" read as the word FROM once made a query
-# seem to give its own dataset.
+# A variable (?from), a blank node (_:b) and a prefixed name (ex:graph, ex:from) are
+# tokens of their own, so that a keyword is only ever a keyword: "?from" read as the
+# word FROM once made a query seem to give its own dataset.
 
 
 

@@ -42,6 +42,8 @@ def test_prefixed_names_declared_and_used():
     assert declared == {"ex", ""}
     assert [prefix for prefix, _ in used] == ["ng", "schema"]
     assert text.index("ng:speaker") == used[0][1]
+    # A blank node's label is not a prefixed name.
+    assert prefixed_names("SELECT * { _:b0 ng:speaker ?who }")[1] == [("ng", 16)]
 
 
 def test_predeclare_adds_only_the_vocabulary_prefixes_used():
