@@ -8,10 +8,6 @@ body), within a bound in bytes, least recently used first out; it drops them all
 when it sees a newer snapshot. Only an answer made wholly from the snapshot of its
 key is kept: each query reports the snapshot that answered it, and the request's
 answers must all name that one. A remote store has no snapshots: nothing is kept.
-
-Requests for one answer not yet kept wait for the first of them to make it rather
-than each making it again: a popular page asked by many clients right after a new
-snapshot is published is made once per worker, not once per client.
 """
 
 from __future__ import annotations
@@ -60,7 +56,6 @@ class ResponseCache:
         self._entries: OrderedDict[str, Kept] = OrderedDict()
         self._bytes = 0
         self._snapshot: str | None = None
-        self._making: dict[tuple[str, str], threading.Event] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -89,22 +84,6 @@ class ResponseCache:
                 old_key, old = self._entries.popitem(last=False)
                 self._bytes -= len(old.body) + len(old_key)
             return True
-
-    def claim(self, snapshot: str, key: str) -> threading.Event | None:
-        """None: the caller makes this answer and must ``release`` it when done. An
-        event: another request is making it; the event is set once it is done."""
-        with self._lock:
-            making = self._making.get((snapshot, key))
-            if making is None:
-                self._making[(snapshot, key)] = threading.Event()
-            return making
-
-    def release(self, snapshot: str, key: str) -> None:
-        """The answer claimed is made (and kept, if it could be) or failed."""
-        with self._lock:
-            making = self._making.pop((snapshot, key), None)
-        if making is not None:
-            making.set()
 
     def _follow(self, snapshot: str) -> None:
         # Snapshots are numbered in order: a request that read the pointer just before a
@@ -171,28 +150,11 @@ def install(app: Flask, settings: Settings) -> ResponseCache | None:
             return None
         g.cache_key = (snapshot, key)
         kept = cache.get(snapshot, key)
-        waited = False
         if kept is None:
-            making = cache.claim(snapshot, key)
-            if making is None:
-                g.cache_claim = (snapshot, key)
-                return None
-            # Bounded by what the maker may take; if it failed or its answer was not
-            # kept, this request makes its own.
-            waited = making.wait(settings.query_timeout + 5)
-            kept = cache.get(snapshot, key)
-            if kept is None:
-                return None
+            return None
         g.cache_hit = True
-        g.query_log = {"cache": "hit after wait" if waited else "hit", "snapshot": snapshot}
+        g.query_log = {"cache": "hit", "snapshot": snapshot}
         return kept.response()
-
-    @app.teardown_request
-    def release(_error: BaseException | None) -> None:
-        # After to_cache kept the answer; also when the route raised.
-        claim = g.pop("cache_claim", None)
-        if claim is not None:
-            cache.release(*claim)
 
     @app.after_request
     def to_cache(response: Response) -> Response:

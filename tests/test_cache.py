@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from newsgraph.config import Settings
@@ -127,62 +123,3 @@ def test_cache_mb_must_be_a_whole_number():
         Settings().with_overrides(cache_mb="lots")
     with pytest.raises(ValueError, match="cache_mb"):
         Settings().with_overrides(cache_mb=-1)
-
-
-class _Slow(InlinePool):
-    """A pool that takes its time and counts the queries it runs; the first ``failing``
-    of them answer 503, as a query past its time limit does."""
-
-    def __init__(self, settings: Settings, failing: int = 0) -> None:
-        super().__init__(settings)
-        self.runs = 0
-        self.failing = failing
-
-    def run(self, job, timeout=None, gone=None) -> Answer:
-        time.sleep(0.3)
-        self.runs += 1
-        if self.runs <= self.failing:
-            return Answer(503, b"past the time limit", "text/plain", 0.3, None)
-        return super().run(job, timeout, gone)
-
-
-def _at_once(app, n: int) -> list:
-    """``n`` clients asking for the same uncached answer at the same moment."""
-    start = threading.Barrier(n)
-
-    def ask(_):
-        client = app.test_client()
-        start.wait()
-        return client.get("/sparql", query_string={"query": COUNT}, headers=JSON)
-
-    with ThreadPoolExecutor(n) as clients:
-        return list(clients.map(ask, range(n)))
-
-
-def test_clients_asking_at_once_for_one_answer_wait_for_it_to_be_made_once(store, tmp_path):
-    pools = []
-
-    def slow(settings):
-        pools.append(_Slow(settings))
-        return pools[-1]
-
-    app = create_app(Settings(store_path=tmp_path / "store"), pool_factory=slow)
-    answers = _at_once(app, 6)
-    assert [a.status_code for a in answers] == [200] * 6
-    assert len({a.data for a in answers}) == 1
-    assert pools[0].runs == 1  # made once; five answers from memory
-    assert app.extensions[CACHE_KEY].hits == 5
-
-
-def test_when_the_first_request_fails_the_waiting_ones_make_their_own(store, tmp_path):
-    pools = []
-
-    def failing_once(settings):
-        pools.append(_Slow(settings, failing=1))
-        return pools[-1]
-
-    app = create_app(Settings(store_path=tmp_path / "store"), pool_factory=failing_once)
-    answers = sorted(a.status_code for a in _at_once(app, 3))
-    # The maker's 503 is not kept; the others do not wait forever, nor all fail with it.
-    assert answers == [200, 200, 503]
-    assert _count(app.test_client()) == 1
