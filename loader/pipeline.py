@@ -206,14 +206,19 @@ def stored_digests(store: GraphStore) -> dict[str, str]:
 def unchanged_skipped(items: Iterable[Article | InputProblem], known: dict[str, str],
                       base: str, version: str, summary: LoadSummary,
                       on_outcome: Callable[[Outcome], None] | None,
+                      skipped: list[str] | None = None,
                       ) -> Iterator[Article | InputProblem]:
     """The items that need work: an article whose graph was made from exactly this
-    article by this extractor is reported unchanged and not extracted again."""
+    article by this extractor is reported unchanged and not extracted again (its graph
+    IRI added to ``skipped``)."""
     for item in items:
-        if (isinstance(item, Article) and known
-                and known.get(iri.article(base, item.id)) == article_digest(item, base, version)):
+        graph = iri.article(base, item.id) if isinstance(item, Article) else None
+        if graph is not None and known and known.get(graph) == article_digest(item, base,
+                                                                               version):
             summary.words += len(item.text.split())
             _record(summary, Outcome(item.id, item.origin, "unchanged"), on_outcome)
+            if skipped is not None:
+                skipped.append(graph)
             continue
         yield item
 
@@ -230,13 +235,15 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
     """
     summary = LoadSummary()
     began = time.perf_counter()
+    skipped: list[str] = []
     try:
         if skip_unchanged:
             items = unchanged_skipped(items, stored_digests(store), base, extractor.version,
-                                      summary, on_outcome)
+                                      summary, on_outcome, skipped)
         for prepared in prepare(items, extractor, validator, base, summary.timings):
             summary.words += prepared.words
             _store_one(prepared, store, summary, on_outcome)
+        store.rejoin(skipped)
     except BaseException:
         _close_after_failure(store)
         raise
@@ -265,10 +272,11 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     prepare_batch = functools.partial(worker or _prepare_batch, settings, shapes)
     pool = _new_pool(jobs)
     pending: deque[tuple[Future, list]] = deque()
+    skipped: list[str] = []
     try:
         if version is not None:
             items = unchanged_skipped(items, stored_digests(store), settings.base_iri,
-                                      version, summary, on_outcome)
+                                      version, summary, on_outcome, skipped)
         for chunk in batched(items, BATCH):
             pending.append((pool.submit(prepare_batch, chunk), chunk))
             while len(pending) >= 2 * jobs:
@@ -276,6 +284,7 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
                                    on_outcome)
         while pending:
             pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
+        store.rejoin(skipped)
     except BaseException:
         # Batches not yet started are dropped; a rerun loads them.
         pool.shutdown(cancel_futures=True)

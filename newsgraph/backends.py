@@ -44,6 +44,11 @@ class GraphStore(Protocol):
 
     def add_empty_graph(self, graph_iri: str) -> None: ...
 
+    def rejoin(self, graph_iris: list[str]) -> None:
+        """Make sure the merged default graph holds these graphs' triples, for graphs a
+        load skips as unchanged: a writer stopped between a graph and the merge left it
+        short, and the rerun makes it whole."""
+
     def bulk_import(self, path: Path, fmt: ox.RdfFormat, graphs: list[str]) -> None:
         """Load a dataset file through the store's own bulk loader (no transaction), its
         named ``graphs`` joining the merged default graph."""

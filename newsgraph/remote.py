@@ -280,6 +280,12 @@ class RemoteStore:
             self._update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
         return True
 
+    def rejoin(self, graph_iris: list[str]) -> None:
+        """Copy the graphs into the merge again (idempotent): a load that skips an
+        article as unchanged never reaches replace_graph, which would have."""
+        if self.default_graph_mode == "merged" and graph_iris:
+            self._copy_to_default(graph_iris)
+
     def add_empty_graph(self, graph_iri: str) -> None:
         self.connector.put_graph(graph_iri, b"", "application/n-triples")
 

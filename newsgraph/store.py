@@ -308,6 +308,9 @@ class EmbeddedStore(ReadView):
         self._writes += 2  # compact when closing, as after many writes
         self._written()
 
+    def rejoin(self, graph_iris: list[str]) -> None:
+        """Nothing to do: a graph and the merge are written in one transaction here."""
+
     def add_empty_graph(self, graph_iri: str) -> None:
         """A named graph with no triples (the Graph Store Protocol's PUT of an empty body)."""
         self._store.add_graph(ox.NamedNode(graph_iri))

@@ -166,6 +166,16 @@ def test_parallel_load_to_remote_and_embedded_give_the_same_graph(oxigraph, tmp_
     mine = nt(reader.graph_ntriples(None))
     assert default_triples(oxigraph.url) == mine
     assert merge_is_right(oxigraph.url)
+    # A writer stopped between the article graphs and their copy into the merge: the
+    # rerun skips the articles as unchanged and still makes the merge whole, in
+    # parallel and in one process.
+    for jobs in ("2", "1"):
+        cleared = requests.post(oxigraph.url + "/update", data=b"CLEAR DEFAULT", timeout=30,
+                                headers={"Content-Type": "application/sparql-update"})
+        assert cleared.ok and not default_triples(oxigraph.url)
+        again = run_cli("load", str(articles), "-j", jobs, "--store", oxigraph.url, "-q")
+        assert "20 unchanged" in again.stderr, again.stderr
+        assert default_triples(oxigraph.url) == mine
 
 
 def test_three_sharded_loaders_at_once_make_one_graph(oxigraph, tmp_path):
