@@ -114,7 +114,7 @@ def size_on_disk(path: Path, seen: set[tuple[int, int]] | None = None) -> int:
     """Bytes of the files under path, hard links counted once; files in ``seen`` (by
     device and inode, added to as it goes) not at all."""
     seen, total = set() if seen is None else seen, 0
-    for p in path.rglob("*"):
+    for p in [path] if path.is_file() else path.rglob("*"):
         if p.is_file():
             st = p.stat()
             if (st.st_dev, st.st_ino) not in seen:

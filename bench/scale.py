@@ -82,12 +82,6 @@ def timed_load(args: list[str], watch: int | None = None) -> dict:
     return {"seconds": seconds, "summary": err.strip().splitlines()[-2:], **peaks}
 
 
-def size(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
 def serve(store: str, root: Path) -> tuple[str, subprocess.Popen]:
     port = free_port()
     config = root / f"serve-{port}.toml"
@@ -132,10 +126,9 @@ def latencies(url: str, requests_: list[tuple[str, str, dict]]) -> list[tuple[st
 def workload(url: str) -> list[tuple[str, str, dict]]:
     queries = [(f"query: {title}", "/sparql", {"query": full_query(body)})
                for title, body in EXAMPLES]
+    pages = [(f"page: {path}", path, {}) for path in PAGES]
     actor = top_actor_page(url + "/sparql").removeprefix(url)
-    pages = [*PAGES, actor]
-    return queries + [(f"page: {path}" if path != actor else "page: most-quoted actor", path, {})
-                      for path in pages]
+    return queries + pages + [("page: most-quoted actor", actor, {})]
 
 
 def _row(count: int, name: str, r: dict, disk: dict[str, int]) -> None:
@@ -160,7 +153,7 @@ def load_both(root: Path, count: int, virtuoso: bool) -> VirtuosoServer | None:
     seen: set[tuple[int, int]] = set()
     database = size_on_disk(store / "db", seen)
     snapshots = size_on_disk(store / "snapshots", seen)
-    index = size(store / "search.sqlite") if (store / "search.sqlite").exists() else 0
+    index = size_on_disk(store / "search.sqlite")
     rows.append(("embedded store", loaded, {
         "database": database, "snapshots (own files)": snapshots, "search index": index}))
     _row(count, *rows[-1])
@@ -175,8 +168,8 @@ def load_both(root: Path, count: int, virtuoso: bool) -> VirtuosoServer | None:
         except BaseException:
             server.stop()
             raise
-        rows.append(("Virtuoso 7", loaded, {"database": size(root / "virtuoso" /
-                                                              "virtuoso.db")}))
+        database = size_on_disk(root / "virtuoso" / "virtuoso.db")
+        rows.append(("Virtuoso 7", loaded, {"database": database}))
         _row(count, *rows[-1])
     for name, r, _ in rows:
         print(f"\n{name}: " + " / ".join(r["summary"]))

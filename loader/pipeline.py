@@ -213,8 +213,7 @@ def unchanged_skipped(items: Iterable[Article | InputProblem], known: dict[str, 
     IRI added to ``skipped``)."""
     for item in items:
         graph = iri.article(base, item.id) if isinstance(item, Article) else None
-        if graph is not None and known and known.get(graph) == article_digest(item, base,
-                                                                               version):
+        if graph in known and known[graph] == article_digest(item, base, version):
             summary.words += len(item.text.split())
             _record(summary, Outcome(item.id, item.origin, "unchanged"), on_outcome)
             if skipped is not None:
