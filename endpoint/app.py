@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import time
 from collections.abc import Callable
 
@@ -20,6 +18,7 @@ from . import (
     graphstore,
     home,
     pages,
+    request_log,
     resources,
     search,
     sparql,
@@ -30,8 +29,6 @@ from .cache import SnapshotRecorder
 from .context import ADMISSION_KEY, CACHE_KEY, POOL_KEY, SETTINGS_KEY
 from .executor import QueryPool, Runner, Unavailable
 from .results import plain
-
-log = logging.getLogger("newsgraph.endpoint")
 
 
 def create_app(settings: Settings,
@@ -50,9 +47,6 @@ def create_app(settings: Settings,
     # from the snapshot they are kept for.
     app.extensions[POOL_KEY] = SnapshotRecorder(pool_factory(settings))
     app.extensions[ADMISSION_KEY] = Admission(Limits.from_settings(settings))
-    if settings.trusted_proxies:
-        # The client is who the trusted proxies say it is, for the per-client budgets.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     app.config["NEWSGRAPH_EDITOR"] = home.editor_build(settings)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
@@ -113,12 +107,10 @@ def create_app(settings: Settings,
 
     @app.after_request
     def log_request(response: Response) -> Response:
-        # One JSON line per request, for log collectors; queries add the engine's time.
-        entry = {"method": request.method, "path": request.path, "status": response.status_code,
-                 "seconds": round(time.perf_counter() - g.get("started", time.perf_counter()), 4),
-                 "bytes": response.calculate_content_length(), "client": request.remote_addr,
-                 **g.get("query_log", {})}
-        log.info(json.dumps(entry))
+        # Queries add the engine's time.
+        request_log.write(request.environ, response.status_code,
+                          g.get("started", time.perf_counter()),
+                          response.calculate_content_length(), g.get("query_log", {}))
         return response
 
     @app.after_request
@@ -138,6 +130,10 @@ def create_app(settings: Settings,
         return response
 
     app.extensions[CACHE_KEY] = cache.install(app, settings)
+    if settings.trusted_proxies:
+        # The client is who the trusted proxies say it is, for the per-client budgets and
+        # the log; outermost, so that the cache's answers are logged for that client too.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     return app
 
 

@@ -13,18 +13,20 @@ answers must all name that one. A remote store has no snapshots: nothing is kept
 from __future__ import annotations
 
 import hashlib
+import io
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Request, Response, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request
 
 from newsgraph.config import Settings
 from newsgraph.store import current_snapshot
 
-from .bodies import request_body
+from . import request_log
 from .executor import Answer, Job, Runner
 
 # Routes whose answers depend on the store and the request alone. Not here: /health
@@ -36,14 +38,12 @@ QUERY_MEDIA = frozenset({"application/x-www-form-urlencoded", "application/sparq
 
 @dataclass(frozen=True)
 class Kept:
-    """What is needed to answer again: status, headers and body."""
+    """An answer as it was sent: status line, headers (the final ones, with every
+    after-request header added) and body."""
 
-    status: int
+    status: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
-
-    def response(self) -> Response:
-        return Response(self.body, status=self.status, headers=list(self.headers))
 
 
 class ResponseCache:
@@ -120,55 +120,103 @@ class SnapshotRecorder(Runner):
         self.pool.close()
 
 
-def request_key(req: Request, max_body_bytes: int) -> str | None:
-    """What of the request an answer depends on, or None for a request not kept."""
-    if req.blueprint not in CACHED_BLUEPRINTS:
+def request_key(environ: dict, max_body_bytes: int) -> str | None:
+    """What of the request an answer depends on, read from the raw WSGI environ (no
+    request object is built for an answer served again), or None for a request that is
+    not kept. A POSTed query's body is read here and put back for the app to read."""
+    method = environ.get("REQUEST_METHOD", "")
+    parts = [environ.get("wsgi.url_scheme", ""),
+             environ.get("HTTP_HOST") or
+             f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}",
+             environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
+             environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT", "")]
+    if method in ("GET", "HEAD"):
+        # HEAD is GET without the body, which the server drops.
+        return "\x00".join(["GET", *parts])
+    if method != "POST":
         return None
-    parts = [req.url_root, req.full_path, req.headers.get("Accept", "")]
-    if req.method in ("GET", "HEAD"):
-        parts.insert(0, "GET")  # HEAD is GET without the body, which werkzeug drops
-    elif req.method == "POST" and req.blueprint == "sparql" and req.mimetype in QUERY_MEDIA:
-        body = request_body(max_body_bytes)
-        parts += ["POST", req.mimetype, hashlib.sha256(body).hexdigest()]
-    else:
+    media = environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None  # chunked: read, bounded, by the route (bodies.py), and not kept
+    if media not in QUERY_MEDIA or not 0 <= length <= max_body_bytes:
         return None
-    return "\x00".join(parts)
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return "\x00".join(["POST", *parts, media, hashlib.sha256(body).hexdigest()])
+
+
+# Set in the environ for the app: the snapshot of a request the cache may keep, and,
+# by the app after its routes ran, that this answer may be kept.
+SNAPSHOT = "newsgraph.cache.snapshot"
+KEEP = "newsgraph.cache.keep"
+
+
+class CachedAnswers:
+    """WSGI middleware in front of the app: a kept answer is sent from the raw environ,
+    without the app's request cycle (which costs more than the lookup itself); a new
+    answer the app marks as keepable is kept as it was sent."""
+
+    def __init__(self, app: Callable, cache: ResponseCache, store: Path,
+                 max_body_bytes: int) -> None:
+        self.app = app
+        self.cache = cache
+        self.store = store
+        self.max_body_bytes = max_body_bytes
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        started = time.perf_counter()
+        key = request_key(environ, self.max_body_bytes)
+        snapshot = current_snapshot(self.store) if key is not None else None
+        if key is None or snapshot is None:
+            return self.app(environ, start_response)
+        kept = self.cache.get(snapshot, key)
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        if kept is not None:
+            start_response(kept.status, list(kept.headers))
+            request_log.write(environ, int(kept.status[:3]), started, len(kept.body),
+                              {"cache": "hit", "snapshot": snapshot})
+            return [] if head else [kept.body]
+        environ[SNAPSHOT] = snapshot
+        sent: list = []
+
+        def noted(status: str, headers: list, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        answer = self.app(environ, noted)
+        if head or not environ.get(KEEP) or not sent:
+            return answer
+        try:
+            body = b"".join(answer)
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
+        self.cache.put(snapshot, key, Kept(sent[0], tuple(sent[1]), body))
+        return [body]
 
 
 def install(app: Flask, settings: Settings) -> ResponseCache | None:
-    """Serve kept answers before the routes run, and keep the new ones after."""
+    """Serve kept answers in front of the app, and mark the answers it may keep."""
     if settings.remote or settings.cache_mb <= 0:
         return None
     cache = ResponseCache(settings.cache_mb * 1024 * 1024)
-    store = Path(settings.store_path)
-
-    @app.before_request
-    def from_cache() -> Response | None:
-        key = request_key(request, settings.max_body_bytes)
-        snapshot = current_snapshot(store) if key is not None else None
-        if key is None or snapshot is None:
-            return None
-        g.cache_key = (snapshot, key)
-        kept = cache.get(snapshot, key)
-        if kept is None:
-            return None
-        g.cache_hit = True
-        g.query_log = {"cache": "hit", "snapshot": snapshot}
-        return kept.response()
 
     @app.after_request
-    def to_cache(response: Response) -> Response:
-        found = g.get("cache_key")
-        if found is None or g.get("cache_hit") or response.status_code != 200 or \
-                response.is_streamed:
+    def keepable(response: Response) -> Response:
+        snapshot = request.environ.get(SNAPSHOT)
+        if snapshot is None or request.blueprint not in CACHED_BLUEPRINTS or \
+                (request.method == "POST" and request.blueprint != "sparql") or \
+                response.status_code != 200 or response.is_streamed:
             return response
-        snapshot, key = found
         if g.get("answered_by", set()) - {snapshot}:
             return response  # some query read another snapshot: not this key's answer
-        body = response.get_data()
-        headers = tuple((k, v) for k, v in response.headers.items()
-                        if k.lower() != "content-length")
-        cache.put(snapshot, key, Kept(response.status_code, headers, body))
+        request.environ[KEEP] = True
         return response
 
+    app.wsgi_app = CachedAnswers(app.wsgi_app, cache, Path(settings.store_path),
+                                 settings.max_body_bytes)
     return cache

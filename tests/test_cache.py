@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
 from newsgraph.config import Settings
@@ -16,7 +19,7 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 
 def _kept(size: int) -> Kept:
-    return Kept(200, (("Content-Type", "text/plain"),), b"x" * size)
+    return Kept("200 OK", (("Content-Type", "text/plain"),), b"x" * size)
 
 
 def test_the_cache_keeps_to_its_bound_and_lets_the_least_recent_go():
@@ -109,6 +112,47 @@ def test_an_answer_from_another_snapshot_is_not_kept(store, tmp_path):
     _count(client)
     assert app.extensions[CACHE_KEY].hits == 0
     assert app.extensions[CACHE_KEY].size == (0, 0)
+
+
+def test_a_kept_answer_is_sent_as_the_app_sent_it(store, tmp_path, caplog):
+    app = create_app(Settings(store_path=tmp_path / "store"), pool_factory=InlinePool)
+    cache = app.extensions[CACHE_KEY]
+    client = app.test_client()
+    for method, options in (("get", {"query_string": {"query": COUNT}}),
+                            ("post", {"data": {"query": COUNT}})):
+        made = getattr(client, method)("/sparql", headers=JSON, **options)
+        with caplog.at_level("INFO", logger="newsgraph.endpoint"):
+            again = getattr(client, method)("/sparql", headers=JSON, **options)
+        # Every header the app adds after its routes, and the body, byte for byte.
+        assert again.data == made.data and sorted(again.headers.items()) == \
+            sorted(made.headers.items())
+        assert again.headers["Access-Control-Allow-Origin"] == "*"
+        logged = [json.loads(r.getMessage()) for r in caplog.records]
+        assert [(e["method"], e["path"], e["status"], e["cache"]) for e in logged] == \
+            [(method.upper(), "/sparql", 200, "hit")]
+        caplog.clear()
+    assert cache.hits == 2
+    head = client.head("/sparql", query_string={"query": COUNT}, headers=JSON)
+    assert head.status_code == 200 and head.data == b"" and cache.hits == 3
+    # A HEAD answer has no body to keep: the GET after it is made afresh, then kept.
+    client.head("/", headers=JSON)
+    assert client.get("/", headers=JSON).status_code == 200 and cache.hits == 3
+
+
+def test_a_posted_query_is_read_by_the_app_after_the_cache_read_it(store, tmp_path):
+    app = create_app(Settings(store_path=tmp_path / "store"), pool_factory=InlinePool)
+    client = app.test_client()
+    # A different query each time: never a kept answer, so the app must read the body.
+    for n in range(3):
+        answer = client.post("/sparql", data=f"{COUNT} # {n}",
+                             headers={**JSON, "Content-Type": "application/sparql-query"})
+        assert answer.status_code == 200 and answer.json["results"]["bindings"]
+    # Without a length up front (chunked), the route reads it and nothing is kept.
+    answer = client.post("/sparql", input_stream=io.BytesIO(f"query={COUNT}".encode()),
+                         headers={**JSON, "Content-Type": "application/x-www-form-urlencoded"},
+                         environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    assert answer.status_code == 200, answer.data
+    assert app.extensions[CACHE_KEY].size[0] == 3
 
 
 def test_no_cache_when_it_is_turned_off(store, tmp_path):
