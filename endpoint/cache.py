@@ -152,6 +152,10 @@ def request_key(environ: dict, max_body_bytes: int) -> str | None:
 # by the app after its routes ran, that this answer may be kept.
 SNAPSHOT = "newsgraph.cache.snapshot"
 KEEP = "newsgraph.cache.keep"
+# RFC 9211's header, so that a client (or a benchmark's warm-up) can tell an answer sent
+# again from one made now; not part of what is kept.
+HIT = ("Cache-Status", "newsgraph; hit")
+MISS = ("Cache-Status", "newsgraph; fwd=miss")
 
 
 class CachedAnswers:
@@ -175,7 +179,7 @@ class CachedAnswers:
         kept = self.cache.get(snapshot, key)
         head = environ.get("REQUEST_METHOD") == "HEAD"
         if kept is not None:
-            start_response(kept.status, list(kept.headers))
+            start_response(kept.status, [*kept.headers, HIT])
             request_log.write(environ, int(kept.status[:3]), started, len(kept.body),
                               {"cache": "hit", "snapshot": snapshot})
             return [] if head else [kept.body]
@@ -183,8 +187,8 @@ class CachedAnswers:
         sent: list = []
 
         def noted(status: str, headers: list, exc_info=None):
-            sent[:] = [status, headers]
-            return start_response(status, headers, exc_info)
+            sent[:] = [status, list(headers)]
+            return start_response(status, [*headers, MISS], exc_info)
 
         answer = self.app(environ, noted)
         if head or not environ.get(KEEP) or not sent:
