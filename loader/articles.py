@@ -1,4 +1,4 @@
-"""Read articles from .txt files, .jsonl files and directories of both.
+"""Read articles from .txt files, .jsonl files, saved web pages and directories of them.
 
 Problems with one input are reported and the rest goes on: a reader yields
 ``Article`` objects and ``InputProblem`` objects in input order.
@@ -11,13 +11,14 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from .model import Article
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm")
 FIELDS = ("id", "url", "outlet", "published", "title", "text")
 # Valid JSON may escape half of a surrogate pair ("\udcff"); no UTF-8 text can hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -44,9 +45,17 @@ _HEADLINE_START = re.compile(r"\A[\"'“‘(\[]?[A-Z0-9]")
 class InputProblem:
     where: str  # "file.jsonl:12" or a path
     message: str
+    # Read whole, but not an article to load (a web page that is an index, or in another
+    # language; a story already read from another source): said, and not a failure.
+    skipped: bool = False
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+    @property
+    def status(self) -> str:
+        """The load outcome this input has."""
+        return "skipped" if self.skipped else "unreadable"
 
 
 @dataclass(frozen=True)
@@ -88,14 +97,15 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
         if path.is_dir():
             found = list(_walk(path))
             if not any(isinstance(f, Path) for f in found):
-                yield InputProblem(str(path), "directory holds no .txt or .jsonl articles")
+                yield InputProblem(str(path), "directory holds no .txt, .jsonl or .html "
+                                   "articles")
             yield from found
         elif not path.exists():
             yield InputProblem(str(path), "no such file or directory")
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             yield InputProblem(str(path), f"unknown input type {path.suffix or '(none)'!r}; "
-                               "give .txt articles or .jsonl records (id, url, outlet, "
-                               "published, title, text)")
+                               "give .txt articles, .jsonl records (id, url, outlet, "
+                               "published, title, text) or .html pages")
         else:
             yield path
 
@@ -148,7 +158,7 @@ def _long_run(text: str, where: str) -> InputProblem | None:
     return None
 
 
-def _check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
+def check_text(text: object, where: str, max_chars: int) -> str | InputProblem:
     if not isinstance(text, str):
         return InputProblem(where, "field 'text' must be a string")
     if not text.strip():
@@ -188,7 +198,7 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
     if isinstance(text, InputProblem):
         yield text
         return
-    checked = _check_text(text, where, max_chars)
+    checked = check_text(text, where, max_chars)
     if isinstance(checked, InputProblem):
         yield checked
         return
@@ -203,7 +213,27 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
              "published": meta.published, "title": meta.title}
     record = {"id": path.stem, **({"title": headline} if headline else {}), **side,
               **{k: v for k, v in given.items() if v is not None}}
-    yield _article(record, body, where)
+    yield make_article(record, body, where)
+
+
+def read_html(path: Path, meta: TextMetadata, max_chars: int
+              ) -> Iterator[Article | InputProblem]:
+    """A saved web page: its main text and metadata (webpage.py). The command line's
+    metadata wins over the page's; a page without a URL takes its file name as id."""
+    from .webpage import PageHints, read_page
+
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield InputProblem(str(path), f"cannot read: {err.strerror or err}")
+        return
+    found = read_page(data, str(path), PageHints(url=meta.url, id=path.stem), max_chars)
+    if isinstance(found, Article):
+        given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
+                 "published": parse_date(meta.published) if meta.published else None,
+                 "title": meta.title}
+        found = replace(found, **{k: v for k, v in given.items() if v is not None})
+    yield found
 
 
 def read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputProblem]:
@@ -241,13 +271,13 @@ def _record(record: object, where: str, max_chars: int) -> Article | InputProble
     missing = [k for k in ("id", "text") if record.get(k) in (None, "")]
     if missing:
         return InputProblem(where, f"record lacks {' and '.join(missing)}")
-    text = _check_text(record["text"], where, max_chars)
+    text = check_text(record["text"], where, max_chars)
     if isinstance(text, InputProblem):
         return text
-    return _article(record, text, where)
+    return make_article(record, text, where)
 
 
-def _article(record: dict, text: str, where: str) -> Article | InputProblem:
+def make_article(record: dict, text: str, where: str) -> Article | InputProblem:
     """The article of a checked text and its metadata fields, each checked."""
     identifier = record["id"]
     if isinstance(identifier, bool) or not isinstance(identifier, (str, int)):
@@ -260,10 +290,10 @@ def _article(record: dict, text: str, where: str) -> Article | InputProblem:
         if isinstance(value, str) and _NOT_XML.search(value):
             return InputProblem(where, f"{key} {value[:60]!r} holds a control character; give "
                                 "one of printable characters")
-    for key in ("url", "outlet", "title"):
+    for key in ("url", "outlet", "title", "author", "language"):
         if record.get(key) is not None and not isinstance(record[key], str):
             return InputProblem(where, f"field {key!r} must be a string or null")
-    for key in ("id", "url", "outlet", "title"):
+    for key in ("id", "url", "outlet", "title", "author", "language"):
         problem = _surrogate(str(record.get(key) or ""), f"field {key!r}", where)
         if problem is not None:
             return problem
@@ -273,7 +303,9 @@ def _article(record: dict, text: str, where: str) -> Article | InputProblem:
         return InputProblem(where, str(err))
     return Article(id=identifier, text=text, url=record.get("url") or None,
                    outlet=_printable(record.get("outlet")), published=published,
-                   title=_printable(record.get("title")), origin=where)
+                   title=_printable(record.get("title")),
+                   author=_printable(record.get("author")),
+                   language=_printable(record.get("language")), origin=where)
 
 
 def _sidecar(path: Path) -> dict | InputProblem:
@@ -321,20 +353,29 @@ def read_articles(paths: Iterable[Path], meta: TextMetadata = TextMetadata(),
     Duplicate ids within one run are problems: the second would silently replace
     the first's graph.
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str | None]] = {}  # id: where first read, its URL
     for item in expand(paths):
         if isinstance(item, InputProblem):
             yield item
             continue
-        records = (read_jsonl(item, max_chars) if item.suffix.lower() == ".jsonl"
+        suffix = item.suffix.lower()
+        records = (read_jsonl(item, max_chars) if suffix == ".jsonl"
+                   else read_html(item, meta, max_chars) if suffix in PAGE_SUFFIXES
                    else read_txt(item, meta, max_chars))
         for record in records:
             if isinstance(record, Article):
                 if record.id in seen:
-                    yield InputProblem(record.origin, f"duplicate article id {record.id!r} "
-                                       f"(first seen at {seen[record.id]}); skipped")
+                    first, url = seen[record.id]
+                    if url is not None and url == record.url:
+                        # One story read twice (two saved copies, a feed and an archive):
+                        # loaded once, and no error.
+                        yield InputProblem(record.origin, f"the same story as {first} "
+                                           f"({url}); read once", skipped=True)
+                    else:
+                        yield InputProblem(record.origin, f"duplicate article id "
+                                           f"{record.id!r} (first seen at {first}); skipped")
                     continue
-                seen[record.id] = record.origin
+                seen[record.id] = (record.origin, record.url)
             yield record
 
 

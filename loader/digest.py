@@ -46,4 +46,7 @@ def article_digest(article: Article, base: str, version: str) -> str:
     """The digest stored with the article's graph (see the module's docstring)."""
     fields = [article.id, article.text, article.title, article.url, article.outlet,
               article.published.isoformat() if article.published else None, base, version]
+    if article.author or article.language:
+        # Only where a page gave them: the digests of articles read before stay the same.
+        fields += [article.author, article.language]
     return "sha256:" + hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()

@@ -50,6 +50,10 @@ def to_graph(extraction: Extraction, base: str, digest: str | None = None) -> Gr
     if article.published:
         g.add((a, SCHEMA.datePublished, Literal(article.published.isoformat(),
                                                  datatype=XSD.date)))
+    if article.author:
+        g.add((a, SCHEMA.author, Literal(article.author)))
+    if article.language:
+        g.add((a, SCHEMA.inLanguage, Literal(article.language)))
     if article.url and _is_iri(article.url):
         g.add((a, SCHEMA.url, URIRef(article.url)))
     if article.outlet:

@@ -18,6 +18,8 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     title: str | None = None
+    author: str | None = None  # the byline, as the page gives it
+    language: str | None = None  # ISO 639-1, where the source says or it was detected
     origin: str = ""  # where it was read from, for messages: "a.jsonl:12"
 
 

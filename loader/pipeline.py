@@ -47,7 +47,7 @@ BATCH = 16
 class Outcome:
     article_id: str | None
     origin: str
-    status: str  # created | replaced | unchanged | rejected | unreadable
+    status: str  # created | replaced | unchanged | rejected | unreadable | skipped
     reasons: tuple[str, ...] = ()
 
 
@@ -154,7 +154,7 @@ def prepare(items: Iterable[Article | InputProblem], extractor: Extractor,
     """Extract, map and validate: what the store should get for each input item."""
     for item in extract_graphs(items, extractor, base, timings):
         if isinstance(item, InputProblem):
-            yield Prepared(Outcome(None, item.where, "unreadable", (item.message,)))
+            yield Prepared(Outcome(None, item.where, item.status, (item.message,)))
             continue
         if isinstance(item, ExtractionFailed):
             yield Prepared(Outcome(item.article.id, item.article.origin, "rejected",
@@ -351,7 +351,7 @@ def _take_batch(pending: deque[tuple[Future, list]], pool: ProcessPoolExecutor, 
 
 def _worker_died(item: Article | InputProblem) -> Outcome:
     if isinstance(item, InputProblem):
-        return Outcome(None, item.where, "unreadable", (item.message,))
+        return Outcome(None, item.where, item.status, (item.message,))
     return Outcome(item.id, item.origin, "rejected",
                    ("the worker process extracting this article stopped (killed, or out "
                     "of memory?); the other articles went on",))

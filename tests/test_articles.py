@@ -69,7 +69,7 @@ def test_unknown_types_missing_files_and_empty_directories(tmp_path):
                                        tmp_path / "empty"]))
     assert "unknown input type '.pdf'" in problems[0].message
     assert "no such file" in problems[1].message
-    assert "no .txt or .jsonl" in problems[2].message
+    assert "no .txt, .jsonl or .html" in problems[2].message
 
 
 def test_size_limit(tmp_path):

@@ -191,7 +191,8 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
     """Extract actors, statements and deployments to RDF, without a store.
 
     INPUTS are .txt articles, .jsonl files of {"id","url","outlet","published","title","text"}
-    records, or directories of both. One named graph per article.
+    records, saved web pages (.html), or directories of them. One named graph per
+    article.
 
     \b
     Example:
@@ -205,13 +206,14 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
     items = _read(inputs, settings, article_id, url, outlet, published, title)
     extractor = Extractor.load(settings.spacy_model)
     problems: list[str] = []
+    skipped: list[str] = []  # read, but not articles (pages): no failure
 
     def graphs():
         for item in extract_graphs(items, extractor, settings.base_iri, Timings()):
             if isinstance(item, tuple):
                 yield item[2]
             else:
-                problems.append(str(item))
+                (skipped if item.skipped else problems).append(str(item))
                 click.echo(f"skipped {item}", err=True)
 
     if output is None:
@@ -225,8 +227,9 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
             partial.replace(output)
         finally:
             partial.unlink(missing_ok=True)
-    click.echo(f"extracted {count} article(s)" + (f", skipped {len(problems)}" if problems
-                                                   else ""), err=True)
+    click.echo(f"extracted {count} article(s)"
+               + (f", {len(problems)} unreadable" if problems else "")
+               + (f", {len(skipped)} not articles" if skipped else ""), err=True)
     if problems:
         ctx.exit(1)
 
@@ -328,7 +331,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     progress = Progress(total, sys.stderr, terminal=terminal) if total >= 10 else None
 
     def report(outcome):
-        if outcome.status in ("rejected", "unreadable"):
+        if outcome.status in ("rejected", "unreadable", "skipped"):
             lines = [f"{outcome.status}: {outcome.origin}"
                      + (f" ({outcome.article_id})" if outcome.article_id else ""),
                      *(f"    {reason}" for reason in outcome.reasons)]
@@ -353,7 +356,8 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     click.echo(
         f"{summary.articles} article(s): {summary.count('created')} new, "
         f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
-        f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable "
+        f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable"
+        + (f", {summary.count('skipped')} skipped" if summary.count('skipped') else "") + " "
         f"into {settings.store_label}\n"
         f"time {summary.wall:.2f} s ({rate:,.0f} words/s, {jobs} job(s)); work in all "
         f"{t.total:.2f} s: extraction {t.extract:.2f} s, validation {t.validate:.2f} s "
