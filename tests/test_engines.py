@@ -230,6 +230,15 @@ BREAKS: dict[str, Break] = {
     "ngsh:ArticleShape schema:datePublished MaxCount": Break(
         "article", SCHEMA.datePublished, put=_lit("2020-01-01", XSD.date),
         add=_lit("2020-01-02", XSD.date)),
+    "ngsh:ArticleShape schema:author Datatype": Break("article", SCHEMA.author, put=_lit(7)),
+    "ngsh:ArticleShape schema:author MaxCount": Break(
+        "article", SCHEMA.author, put=_lit("A. Writer"), add=_lit("B. Writer")),
+    "ngsh:ArticleShape schema:inLanguage Datatype": Break("article", SCHEMA.inLanguage,
+                                                          put=_lit(3)),
+    "ngsh:ArticleShape schema:inLanguage MaxCount": Break(
+        "article", SCHEMA.inLanguage, put=_lit("en"), add=_lit("fr")),
+    "ngsh:ArticleShape schema:inLanguage Pattern": Break("article", SCHEMA.inLanguage,
+                                                         put=_lit("English")),
     "ngsh:ArticleShape schema:headline Datatype": Break("article", SCHEMA.headline,
                                                         put=_lit(12)),
     "ngsh:ArticleShape schema:headline MaxCount": Break(
