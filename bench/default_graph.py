@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from newsgraph.endpoint.examples import EXAMPLES, full_query
-from newsgraph.loader.articles import read_articles
 from newsgraph.loader.extract.extractor import Extractor
+from newsgraph.loader.inputs import read_articles
 from newsgraph.loader.mapping import to_graph
 from newsgraph.store import EmbeddedStore
 

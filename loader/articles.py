@@ -1,4 +1,4 @@
-"""Read articles from .txt files, .jsonl files, saved web pages and directories of them.
+"""Read articles from .txt and .jsonl files, and check any article's text and metadata.
 
 Problems with one input are reported and the rest goes on: a reader yields
 ``Article`` objects and ``InputProblem`` objects in input order.
@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from .model import Article
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
-PAGE_SUFFIXES = (".html", ".htm")
 FIELDS = ("id", "url", "outlet", "published", "title", "text")
 # Valid JSON may escape half of a surrogate pair ("\udcff"); no UTF-8 text can hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -83,50 +80,6 @@ def parse_date(value: object) -> date | None:
             return datetime.fromisoformat(text).date()
         except ValueError:
             raise ValueError(f"published {value!r} is not an ISO date like 2024-10-23") from None
-
-
-def expand(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
-    """Files to read: given files, and the .txt/.jsonl files under given directories.
-
-    A file or link named on the command line is read. Inside a directory, symbolic
-    links are not followed: one whose target lies inside the directory is skipped (the
-    target is read itself), and one that leads outside it, or nowhere, is reported and
-    not read, so loading a folder never reads what its owner did not put in it.
-    """
-    for path in paths:
-        if path.is_dir():
-            found = list(_walk(path))
-            if not any(isinstance(f, Path) for f in found):
-                yield InputProblem(str(path), "directory holds no .txt, .jsonl or .html "
-                                   "articles")
-            yield from found
-        elif not path.exists():
-            yield InputProblem(str(path), "no such file or directory")
-        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
-            yield InputProblem(str(path), f"unknown input type {path.suffix or '(none)'!r}; "
-                               "give .txt articles, .jsonl records (id, url, outlet, "
-                               "published, title, text) or .html pages")
-        else:
-            yield path
-
-
-def _walk(folder: Path) -> Iterator[Path | InputProblem]:
-    root = folder.resolve()
-    for here, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(here, d))]):
-            entry = Path(here) / name
-            if entry.is_symlink():
-                target = entry.resolve()
-                if not target.exists():
-                    yield InputProblem(str(entry), f"symbolic link to {target}, which does "
-                                       "not exist: not read")
-                elif not target.is_relative_to(root):
-                    yield InputProblem(str(entry), f"symbolic link to {target}, outside "
-                                       f"{folder}: links in an input folder are not followed; "
-                                       "name the target itself to load it")
-            elif entry.suffix.lower() in ARTICLE_SUFFIXES:
-                yield entry
 
 
 def _decode(data: bytes, where: str) -> str | InputProblem:
@@ -214,26 +167,6 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
     record = {"id": path.stem, **({"title": headline} if headline else {}), **side,
               **{k: v for k, v in given.items() if v is not None}}
     yield make_article(record, body, where)
-
-
-def read_html(path: Path, meta: TextMetadata, max_chars: int
-              ) -> Iterator[Article | InputProblem]:
-    """A saved web page: its main text and metadata (webpage.py). The command line's
-    metadata wins over the page's; a page without a URL takes its file name as id."""
-    from .webpage import PageHints, read_page
-
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield InputProblem(str(path), f"cannot read: {err.strerror or err}")
-        return
-    found = read_page(data, str(path), PageHints(url=meta.url, id=path.stem), max_chars)
-    if isinstance(found, Article):
-        given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
-                 "published": parse_date(meta.published) if meta.published else None,
-                 "title": meta.title}
-        found = replace(found, **{k: v for k, v in given.items() if v is not None})
-    yield found
 
 
 def read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputProblem]:
@@ -327,56 +260,6 @@ def _sidecar(path: Path) -> dict | InputProblem:
 
 def _printable(value: str | None) -> str | None:
     return _NOT_XML.sub(" ", value) if value else None
-
-
-def count_records(paths: Iterable[Path]) -> int:
-    """How many records the inputs hold, cheaply (for a progress bar)."""
-    total = 0
-    for item in expand(paths):
-        if isinstance(item, InputProblem):
-            continue
-        if item.suffix.lower() == ".jsonl":
-            try:
-                with item.open("rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            except OSError:
-                continue
-        else:
-            total += 1
-    return total
-
-
-def read_articles(paths: Iterable[Path], meta: TextMetadata = TextMetadata(),
-                  max_chars: int = 1_000_000) -> Iterator[Article | InputProblem]:
-    """Every article of the inputs, with a problem for each one that cannot be read.
-
-    Duplicate ids within one run are problems: the second would silently replace
-    the first's graph.
-    """
-    seen: dict[str, tuple[str, str | None]] = {}  # id: where first read, its URL
-    for item in expand(paths):
-        if isinstance(item, InputProblem):
-            yield item
-            continue
-        suffix = item.suffix.lower()
-        records = (read_jsonl(item, max_chars) if suffix == ".jsonl"
-                   else read_html(item, meta, max_chars) if suffix in PAGE_SUFFIXES
-                   else read_txt(item, meta, max_chars))
-        for record in records:
-            if isinstance(record, Article):
-                if record.id in seen:
-                    first, url = seen[record.id]
-                    if url is not None and url == record.url:
-                        # One story read twice (two saved copies, a feed and an archive):
-                        # loaded once, and no error.
-                        yield InputProblem(record.origin, f"the same story as {first} "
-                                           f"({url}); read once", skipped=True)
-                    else:
-                        yield InputProblem(record.origin, f"duplicate article id "
-                                           f"{record.id!r} (first seen at {first}); skipped")
-                    continue
-                seen[record.id] = (record.origin, record.url)
-            yield record
 
 
 def shard_of(key: str, count: int) -> int:

@@ -97,6 +97,15 @@ class Settings:
     wikidata_backoff: float = 2.0
     wikidata_batch_size: int = 40
     wikidata_timeout: float = 60.0
+    # Fetching pages and feeds (loader/fetch.py): seconds between two requests to one
+    # host, per request, tries after the first, the largest body read; answers are kept
+    # under cache_dir/web.
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 30.0
+    fetch_retries: int = 3
+    fetch_max_bytes: int = 8 * 1024 * 1024
+    user_agent: str = ("newsgraph/0.1 (+https://w3id.org/newsgraph; reads news articles into "
+                       "a knowledge graph)")
 
     @property
     def remote(self) -> bool:
@@ -171,7 +180,8 @@ CONFIG_KEYS = ("store", "query_url", "update_url", "gsp_url", "default_graph", "
                "workers_threads", "max_result_bytes", "spacy_model", "yasgui_dir",
                "queue_size", "queue_wait", "client_concurrent", "client_seconds",
                "client_connection_rate",
-               "executor_memory_mb", "trusted_proxies", "cache_mb")
+               "executor_memory_mb", "trusted_proxies", "cache_mb", "fetch_delay",
+               "fetch_timeout", "fetch_retries", "fetch_max_bytes", "user_agent")
 SECRETS = ("store_user", "store_password", "store_token", "update_token")
 CONFIG_FILE = "newsgraph.toml"
 

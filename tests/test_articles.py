@@ -6,7 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from newsgraph.loader.articles import InputProblem, TextMetadata, read_articles
+from newsgraph.loader.articles import InputProblem, TextMetadata
+from newsgraph.loader.inputs import read_articles
 from newsgraph.loader.model import Article
 
 
@@ -69,7 +70,7 @@ def test_unknown_types_missing_files_and_empty_directories(tmp_path):
                                        tmp_path / "empty"]))
     assert "unknown input type '.pdf'" in problems[0].message
     assert "no such file" in problems[1].message
-    assert "no .txt, .jsonl or .html" in problems[2].message
+    assert "holds no articles, pages, feeds" in problems[2].message
 
 
 def test_size_limit(tmp_path):

@@ -46,7 +46,7 @@ def test_dev_scores_hold(tmp_path):
 
 
 def test_every_evidence_offset_is_valid(tmp_path, extractor):
-    from newsgraph.loader.articles import read_articles
+    from newsgraph.loader.inputs import read_articles
 
     texts = sorted(DEV.glob("*.txt"))
     for extraction in extractor.pipe(list(read_articles(texts))):
@@ -58,7 +58,7 @@ def test_every_evidence_offset_is_valid(tmp_path, extractor):
 
 
 def test_loader_output_for_the_dev_corpus_passes_the_shapes(extractor, validator):
-    from newsgraph.loader.articles import read_articles
+    from newsgraph.loader.inputs import read_articles
     from newsgraph.loader.mapping import to_graph
 
     from .conftest import BASE

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from newsgraph.loader.articles import read_articles
+from newsgraph.loader.inputs import read_articles
 from newsgraph.loader.mapping import to_graph
 from newsgraph.validation import ShapesValidator
 from newsgraph.vocab import NG, OA, SCHEMA, SH

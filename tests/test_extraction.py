@@ -1599,7 +1599,7 @@ def test_the_speaker_of_a_quote(extractor, text, fragment, speaker):
 
 
 def test_a_headline_line_of_a_txt_yields_no_statement_or_deployment(extractor, tmp_path):
-    from newsgraph.loader.articles import read_articles
+    from newsgraph.loader.inputs import read_articles
 
     (tmp_path / "n.txt").write_text(
         "Norway to send up to 300 soldiers to Iceland\n\n"

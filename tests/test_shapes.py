@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from newsgraph.loader.articles import read_articles
+from newsgraph.loader.inputs import read_articles
 from newsgraph.loader.mapping import to_graph
 from newsgraph.vocab import NG, OA, SCHEMA
 

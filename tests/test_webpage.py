@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from newsgraph.loader.articles import Article, read_articles
+from newsgraph.loader.inputs import read_articles
+from newsgraph.loader.model import Article
 from newsgraph.loader.webpage import article_id, canonical_url, read_page
 
 STORY = [

@@ -156,6 +156,8 @@ TXT_META = [
     click.option("--outlet", help="Outlet name for .txt inputs."),
     click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs."),
     click.option("--title", help="Headline for .txt inputs."),
+    click.option("--offline", is_flag=True, help="Read pages and feeds from the web cache "
+                 "only (under --cache-dir/web); fetch nothing."),
 ]
 
 
@@ -165,21 +167,27 @@ def txt_metadata(fn: Callable) -> Callable:
     return fn
 
 
-def _read(inputs: tuple[Path, ...], settings: Settings, article_id, url, outlet, published,
-          title):
-    from newsgraph.loader.articles import TextMetadata, read_articles
+def _read(inputs: tuple[str, ...], settings: Settings, article_id, url, outlet, published,
+          title, offline: bool = False):
+    from newsgraph.loader.articles import TextMetadata
+    from newsgraph.loader.fetch import Fetcher, FetchPolicy
+    from newsgraph.loader.inputs import as_inputs, read_articles
 
-    if article_id and (len(inputs) != 1 or inputs[0].suffix.lower() != ".txt"):
-        raise InputError("--id names one article: give it with exactly one .txt file")
+    given = as_inputs(inputs)
+    if article_id and (len(given) != 1 or not isinstance(given[0], Path)
+                       or given[0].suffix.lower() not in (".txt", ".html", ".htm")):
+        raise InputError("--id names one article: give it with exactly one .txt or .html "
+                         "file")
     meta = TextMetadata(article_id, url, outlet, published, title)
-    return read_articles(inputs, meta, settings.max_article_chars)
+    fetcher = Fetcher(FetchPolicy.from_settings(settings, offline=offline))
+    return read_articles(given, meta, settings.max_article_chars, fetcher)
 
 
 # -- extract ------------------------------------------------------------------------
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld"]),
               default="trig", show_default=True, help="Output syntax.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -187,7 +195,7 @@ def _read(inputs: tuple[Path, ...], settings: Settings, article_id, url, outlet,
 @txt_metadata
 @click.pass_context
 @one_line_errors
-def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title):
+def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title, offline):
     """Extract actors, statements and deployments to RDF, without a store.
 
     INPUTS are .txt articles, .jsonl files of {"id","url","outlet","published","title","text"}
@@ -203,7 +211,7 @@ def extract(ctx, inputs, fmt, output, article_id, url, outlet, published, title)
     from newsgraph.loader.pipeline import Timings, extract_graphs
 
     settings = _settings(ctx)
-    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    items = _read(inputs, settings, article_id, url, outlet, published, title, offline)
     extractor = Extractor.load(settings.spacy_model)
     problems: list[str] = []
     skipped: list[str] = []  # read, but not articles (pages): no failure
@@ -248,7 +256,7 @@ def _shard(_ctx, _param, value: str | None) -> tuple[int, int] | None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @store_options
 @click.option("--shapes", type=click.Path(path_type=Path, exists=True),
               help="SHACL shapes file or directory (default: the bundled shapes).")
@@ -266,8 +274,7 @@ def _shard(_ctx, _param, value: str | None) -> tuple[int, int] | None:
 @click.pass_context
 @one_line_errors
 def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet, force,
-         shard, article_id,
-         url, outlet, published, title):
+         shard, article_id, url, outlet, published, title, offline):
     """Extract articles and load them into the store, one named graph each.
 
     Each article is validated against the shapes before it is written; one that
@@ -291,7 +298,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     from newsgraph.validation import ShapesValidator
 
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
-    items = _read(inputs, settings, article_id, url, outlet, published, title)
+    items = _read(inputs, settings, article_id, url, outlet, published, title, offline)
     if shard is not None:
         from newsgraph.loader.articles import in_shard
 
@@ -320,14 +327,14 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
                              "article(s), each whole; run the same command again to load "
                              "the rest") from err
 
-    from newsgraph.loader.articles import count_records
+    from newsgraph.loader.inputs import as_inputs, count_records
 
     from .progress import Progress
 
     # Few articles: a line each. Many: a bar on a terminal, a line every five seconds
     # when the output is piped (a log, a CI job). Each problem gets its own lines.
     # A shard's share is not known before it is read: no bar for it.
-    total = 0 if quiet or shard is not None else count_records(inputs)
+    total = 0 if quiet or shard is not None else count_records(as_inputs(inputs))
     progress = Progress(total, sys.stderr, terminal=terminal) if total >= 10 else None
 
     def report(outcome):
