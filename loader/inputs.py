@@ -69,6 +69,7 @@ def sniff(head: bytes) -> str | None:
     lines = [line for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
     if len(head) >= _HEAD:
         lines = lines[:-1]  # the last line may be cut by the 4 kB read
+    lines = [line for line in lines if not line.lstrip().startswith("#")]  # comments
     if lines and all(_URL_LINE.match(line) for line in lines):
         return "urls"
     return "txt" if b"\x00" not in head else None

@@ -44,10 +44,11 @@ def archived_pages(path: Path, max_bytes: int) -> Iterator[ArchivedPage | InputP
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
-    record = None
+    record = records = None
     try:
         with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
                 number += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -65,16 +66,57 @@ def archived_pages(path: Path, max_bytes: int) -> Iterator[ArchivedPage | InputP
                 if _cut(record):
                     break  # said below, once
                 yield ArchivedPage(url, body, where)
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
-        yield InputProblem(str(path), f"the archive is damaged after record {number} "
-                           f"({type(err).__name__}: {err}); the pages before it were read")
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError) as err:
+        yield _damaged(path, number, err)
         return
-    if record is not None and _cut(record):
-        # warcio ends quietly where the file ends; the record's own length says more.
-        yield InputProblem(str(path), f"the archive is cut short in record {number} (a "
+    except Exception as err:  # noqa: BLE001 - warcio fails in many ways on a damaged record
+        yield _damaged(path, number, err)
+        return
+    if number == 0:
+        yield InputProblem(str(path), "holds no WARC records (empty, or not a WARC file)")
+        return
+    # warcio ends quietly where the file ends: the last record's declared length, and
+    # what lies after the last record read, say whether the file is whole.
+    if record is not None and (_cut(record) or _trailing(path, records.member_info)):
+        yield InputProblem(str(path), f"the archive is cut short after record {number} (a "
                            "broken download?); the pages before it were read")
 
 
 def _cut(record) -> bool:
-    """Whether the file ended before the record's declared length."""
+    """Whether the file ended before the record's declared length, or inside its
+    headers (warcio then yields a record without a type or a length)."""
+    if record.rec_type is None or record.rec_headers.get_header("Content-Length") is None:
+        return True
     return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _trailing(path: Path, member: tuple[int, int] | None) -> bool:
+    """Whether bytes other than blank lines follow the last record read (a gzip member
+    or a record begun and cut off, which warcio passes over), or the last gzip member
+    lacks its end."""
+    if not member:
+        return False
+    start, length = member
+    with path.open("rb") as stream:
+        stream.seek(start + length)
+        if stream.read(1 << 16).strip(b"\r\n"):
+            return True
+        stream.seek(start)
+        if stream.read(2) != b"\x1f\x8b":
+            return False
+        # A gzip member cut inside its 8-byte trailer still inflates whole.
+        stream.seek(start)
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        for chunk in iter(lambda: stream.read(1 << 16), b""):
+            try:
+                inflate.decompress(chunk)
+            except zlib.error:
+                return True
+            if inflate.eof:
+                return False
+        return not inflate.eof
+
+
+def _damaged(path: Path, number: int, err: Exception) -> InputProblem:
+    return InputProblem(str(path), f"the archive is damaged after record {number} "
+                        f"({type(err).__name__}: {err}); the pages before it were read")
