@@ -339,10 +339,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
 
     def report(outcome):
         if outcome.status in ("rejected", "unreadable", "skipped"):
-            lines = [f"{outcome.status}: {outcome.origin}"
-                     + (f" ({outcome.article_id})" if outcome.article_id else ""),
-                     *(f"    {reason}" for reason in outcome.reasons)]
-            for line in lines:
+            for line in _problem_lines(outcome):
                 if progress is not None:
                     progress.say(line)
                 else:
@@ -361,16 +358,107 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     share = 100 * t.validate / t.total if t.total else 0.0
     rate = summary.words / summary.wall if summary.wall else 0.0
     click.echo(
-        f"{summary.articles} article(s): {summary.count('created')} new, "
-        f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
-        f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable"
-        + (f", {summary.count('skipped')} skipped" if summary.count('skipped') else "") + " "
-        f"into {settings.store_label}\n"
+        f"{_counts(summary)} into {settings.store_label}\n"
         f"time {summary.wall:.2f} s ({rate:,.0f} words/s, {jobs} job(s)); work in all "
         f"{t.total:.2f} s: extraction {t.extract:.2f} s, validation {t.validate:.2f} s "
         f"({share:.0f} %), store {t.store:.2f} s", err=True)
     if summary.failed:
         ctx.exit(1)
+
+
+def _problem_lines(outcome) -> list[str]:
+    return [f"{outcome.status}: {outcome.origin}"
+            + (f" ({outcome.article_id})" if outcome.article_id else ""),
+            *(f"    {reason}" for reason in outcome.reasons)]
+
+
+def _counts(summary) -> str:
+    skipped = summary.count("skipped")
+    return (f"{summary.articles} article(s): {summary.count('created')} new, "
+            f"{summary.count('replaced')} replaced, {summary.count('unchanged')} unchanged, "
+            f"{summary.count('rejected')} rejected, {summary.count('unreadable')} unreadable"
+            + (f", {skipped} skipped" if skipped else ""))
+
+
+# -- watch --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True,
+              help="Time between the starts of two rounds: 90, 30s, 15m, 2h, 1d.")
+@click.option("--rounds", type=click.IntRange(1), help="Stop after this many rounds "
+              "(default: until Ctrl-C).")
+@store_options
+@click.option("--offline", is_flag=True, help="Read feeds and pages from the web cache only.")
+@click.pass_context
+@one_line_errors
+def watch(ctx, feeds, every, rounds, store, query_url, update_url, gsp_url, offline):
+    """Poll news feeds and load what is new, until stopped.
+
+    FEEDS are feed URLs (RSS or Atom) or files listing one a line. Every round
+    asks each feed again (a 304 when it has not changed), reads the pages of its
+    items (once: they are kept in the web cache) and loads the new and changed
+    articles; one line says what each round loaded. A feed that fails is asked
+    again next round and never stops the others. Ctrl-C ends the round and stops.
+
+    \b
+    Example:
+      newsgraph watch feeds.txt --every 15m --store newsgraph-store
+    """
+    import time
+    from datetime import datetime
+
+    from newsgraph.loader.articles import TextMetadata
+    from newsgraph.loader.extract.extractor import Extractor
+    from newsgraph.loader.fetch import Fetcher, FetchPolicy
+    from newsgraph.loader.inputs import read_articles
+    from newsgraph.loader.pipeline import load as run_load
+    from newsgraph.validation import ShapesValidator
+
+    from .watching import Stopper, feed_urls, parse_every
+
+    try:
+        seconds = parse_every(every)
+        urls = feed_urls(feeds)
+    except ValueError as err:
+        raise InputError(str(err)) from err
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    extractor = Extractor.load(settings.spacy_model)
+    validator = ShapesValidator.from_path(None)
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    def report(outcome) -> None:
+        if outcome.status in ("rejected", "unreadable", "skipped"):
+            for line in _problem_lines(outcome):
+                say(line)
+        elif outcome.status in ("created", "replaced"):
+            say(f"{'new' if outcome.status == 'created' else 'changed'}: "
+                f"{outcome.article_id} ({outcome.origin})")
+
+    say(f"watching {len(urls)} feed(s) every {every} into {settings.store_label}; Ctrl-C "
+        "stops")
+    done = 0
+    with Stopper(say) as stopper:
+        while not stopper.stopped.is_set():
+            began = time.monotonic()
+            done += 1
+            fetcher = Fetcher(FetchPolicy.from_settings(settings, offline=offline))
+            items = stopper.until_stopped(read_articles(urls, TextMetadata(),
+                                                        settings.max_article_chars, fetcher))
+            try:
+                summary = run_load(items, extractor, validator,
+                                   backends.open_writer(settings), settings.base_iri, report)
+                say(f"round {done} at {datetime.now():%Y-%m-%d %H:%M:%S}: {_counts(summary)}, "
+                    f"{fetcher.requests_made} request(s)")
+            except StoreError as err:
+                say(f"round {done}: the store failed ({err}); trying again next round")
+            if rounds is not None and done >= rounds:
+                break
+            stopper.stopped.wait(max(0.0, seconds - (time.monotonic() - began)))
+    say(f"stopped after {done} round(s)")
 
 
 # -- link ---------------------------------------------------------------------------
