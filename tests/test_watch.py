@@ -51,6 +51,41 @@ def test_load_reads_urls_and_says_what_it_skipped(tmp_path):
     assert "The Valley Post" in found.stdout
 
 
+QUOTES = ("PREFIX ng: <https://w3id.org/newsgraph/ontology#> "
+          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+          "SELECT ?speaker ?quote WHERE { GRAPH ?g { ?s ng:quote ?quote ; "
+          "ng:speaker/rdfs:label ?speaker } } ORDER BY ?quote")
+
+
+def test_pages_a_feed_and_an_archive_make_the_graph_their_text_makes(tmp_path):
+    from .test_archives import write_warc
+
+    env = _env(tmp_path)
+    with Site() as site:
+        _site_routes(site)
+        site.routes["/feed.xml"] = Answer(200, feed(site.url, [
+            ("/news/harbour", "Harbour", "Tue, 06 May 2025 08:00:00 GMT")]),
+            {"Content-Type": "application/rss+xml"})
+        saved = tmp_path / "saved"
+        saved.mkdir()
+        (saved / "bridges.html").write_text(page("bridges", "About bridges"))
+        write_warc(tmp_path / "crawl.warc.gz", "https://valley-post.example", ["grain"])
+        done = run_cli("load", str(saved), f"{site.url}/feed.xml",
+                       str(tmp_path / "crawl.warc.gz"), "--store", str(tmp_path / "web"),
+                       env=env)
+    assert done.returncode == 0, done.stderr
+    assert "3 article(s): 3 new" in done.stderr
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for story, paragraphs in STORIES.items():
+        (texts / f"{story}.txt").write_text("\n\n".join(paragraphs) + "\n")
+    assert run_cli("load", str(texts), "--store", str(tmp_path / "txt"),
+                   env=env).returncode == 0
+    from_web, from_text = (run_cli("query", QUOTES, "--store", str(tmp_path / name),
+                                   "--format", "csv").stdout for name in ("web", "txt"))
+    assert from_web == from_text and from_web.count("\n") > 3
+
+
 @pytest.mark.slow
 def test_watch_loads_what_is_new_each_round_and_stops_on_ctrl_c(tmp_path):
     items = [("/news/bridges", "Bridges", formatdate(1_746_518_400, usegmt=True))]
