@@ -36,6 +36,8 @@ ROBOTS_AGENT = "newsgraph"
 # Longest Retry-After (or Crawl-delay) honoured; a server asking for more is given up
 # on for this run, with its reason.
 MAX_WAIT = 120.0
+# A body must arrive within this many timeouts.
+BODY_TIMEOUTS = 4
 # RFC 9309: a robots.txt is not used from a cache for longer than a day.
 ROBOTS_MAX_AGE = 24 * 3600.0
 
@@ -172,10 +174,18 @@ class Fetcher:
             raise FetchError(f"{url}: {int(declared):,} bytes, over the limit of "
                              f"{self.policy.max_bytes:,}")
         data = bytearray()
-        for chunk in response.iter_content(64 * 1024):
+        # The timeout bounds each wait for bytes; a server dripping a byte at a time
+        # would never meet it, so the whole body has a bound too.
+        deadline = self.clock() + BODY_TIMEOUTS * self.policy.timeout
+        # read1 returns what has arrived; iter_content would wait to fill each chunk.
+        for chunk in iter(lambda: response.raw.read1(64 * 1024, decode_content=True), b""):
             data += chunk
             if len(data) > self.policy.max_bytes:
                 raise FetchError(f"{url}: over the limit of {self.policy.max_bytes:,} bytes; "
+                                 "not read")
+            if self.clock() > deadline:
+                raise FetchError(f"{url}: the body took over "
+                                 f"{BODY_TIMEOUTS * self.policy.timeout:g} s to arrive; "
                                  "not read")
         return bytes(data)
 

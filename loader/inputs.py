@@ -213,8 +213,8 @@ class _Reading:
             yield from self.html_file(location)
         elif source.kind == "warc":
             for page in archived_pages(location, MAX_PAGE_BYTES):
-                yield page if isinstance(page, InputProblem) else read_page(
-                    page.body, page.where, PageHints(url=page.url), self.max_chars)
+                yield page if isinstance(page, InputProblem) else _crawled(read_page(
+                    page.body, page.where, PageHints(url=page.url), self.max_chars))
         elif source.kind == "feed":
             data = _read_bytes(location)
             yield from ([data] if isinstance(data, InputProblem)
@@ -295,6 +295,15 @@ class _Reading:
             return self.fetcher.fetch(url, revalidate=revalidate)
         except FetchError as err:
             return InputProblem(url, str(err).removeprefix(f"{url}: "))
+
+
+def _crawled(found: Article | InputProblem) -> Article | InputProblem:
+    """A crawl's record that is not a readable page (binary bytes labelled HTML, markup
+    that does not parse) is the crawl's noise, passed over with its reason; a damaged
+    archive stays a problem (archived_pages)."""
+    if isinstance(found, InputProblem) and not found.skipped:
+        return replace(found, skipped=True)
+    return found
 
 
 def _is_feed(fetched: Fetched) -> bool:

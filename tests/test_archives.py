@@ -36,6 +36,11 @@ def write_warc(path: Path, base: str, stories: list[str], gzip: bool = True) -> 
                 http_headers=image))
             writer.write_record(writer.create_warc_record(
                 url, "metadata", payload=io.BytesIO(b"fetchTimeMs: 12\r\n")))
+        mislabelled = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"{base}/photo", "response", payload=io.BytesIO(bytes(range(256)) * 8),
+            http_headers=mislabelled))
         moved = StatusAndHeaders("301 Moved", [("Content-Type", "text/html"),
                                                ("Location", "/")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
@@ -54,7 +59,9 @@ def test_the_pages_of_an_archive_and_nothing_else(tmp_path):
         path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
         write_warc(path, "https://valley-post.example", list(STORIES), gzip=gzip)
         articles, problems = split(read_articles([path]))
-        assert not problems
+        # Binary bytes labelled HTML: the crawl's noise, passed over with the reason.
+        [noise] = problems
+        assert noise.skipped and "not an HTML page" in noise.message
         assert [a.url for a in articles] == [f"https://valley-post.example/news/{s}"
                                              for s in STORIES]
         assert articles[1].text == "\n\n".join(STORIES["harbour"])
@@ -102,5 +109,6 @@ def test_a_folder_of_every_kind_and_one_story_from_a_feed_and_an_archive(tmp_pat
     assert read == [("crawl.warc.gz", "bridges"), ("http", "harbour"), ("note.txt", None),
                     ("saved.html", None)], read
     # The feed's copy of the story the archive gave: the same canonical URL, read once.
-    [again] = problems
-    assert again.skipped and "the same story as" in again.message
+    assert [p.message.split(" (")[0] for p in problems] == [
+        "not an HTML page", "the same story as " + str(folder / "crawl.warc.gz") + ": record 3"]
+    assert all(p.skipped for p in problems)

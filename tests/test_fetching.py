@@ -130,7 +130,9 @@ def test_each_bad_answer_is_one_reason_and_the_rest_is_read(site, tmp_path):
     site.routes["/feed/broken.xml"] = Answer(200, "this is not a feed at all <<<",
                                              {"Content-Type": "application/rss+xml"})
     site.routes["/news/gone"] = Answer(410, "gone")
-    targets = ["slow", "photo", "huge", "gone"]
+    # A byte every 0.1 s: each wait is short, the whole body would take minutes.
+    site.routes["/news/drip"] = Answer(200, page("bridges", "Drip"), drip=0.1)
+    targets = ["slow", "photo", "huge", "gone", "drip"]
     articles, problems = split(read_articles(
         [*(f"{site.url}/news/{t}" for t in targets), f"{site.url}/feed/broken.xml",
          f"{site.url}/news/harbour"], fetcher=fetcher(tmp_path, max_bytes=100_000,
@@ -141,5 +143,6 @@ def test_each_bad_answer_is_one_reason_and_the_rest_is_read(site, tmp_path):
     assert "not an HTML page" in reasons["photo"] or "not a web page" in reasons["photo"]
     assert "over the limit of 100,000" in reasons["huge"]
     assert "answered 410" in reasons["gone"]
+    assert "the body took over 2 s to arrive" in reasons["drip"]
     assert "not a readable feed" in reasons["broken.xml"] or "not a feed" in reasons[
         "broken.xml"]

@@ -70,6 +70,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=lambda: {
         "Content-Type": "text/html; charset=utf-8"})
     delay: float = 0.0
+    drip: float = 0.0  # seconds between the body's bytes
 
 
 Route = Answer | Callable[[dict[str, str]], Answer]
@@ -99,7 +100,13 @@ class Site:
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if answer.drip:
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(answer.drip)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
