@@ -461,6 +461,56 @@ def watch(ctx, feeds, every, rounds, store, query_url, update_url, gsp_url, offl
     say(f"stopped after {done} round(s)")
 
 
+# -- claims -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--deployer", metavar="NAME|QID", help="Only deployments by this actor (a name "
+              "or part of one, any case; a Wikidata id; an IRI).")
+@click.option("--destination", metavar="NAME|QID", help="Only deployments to this state, "
+              "actor or place (as --deployer).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only reports published on this day or "
+              "later.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "md", "csv", "json"]),
+              default="text", show_default=True, help="text for a terminal, md for a brief, "
+              "csv for a spreadsheet, json for a program.")
+@store_options
+@click.pass_context
+@one_line_errors
+def claims(ctx, deployer, destination, since, fmt, store, query_url, update_url, gsp_url):
+    """Who deploys how many where, by whose account: the deployments of all articles
+    grouped by deployer and destination.
+
+    For each group: every figure with its source, status, outlet and date; the
+    range each source gives; who confirms, reports, plans and denies; and a
+    verdict, CONTESTED when a denial stands beside a confirmation or report, or
+    when two sources' figures at about the same date differ by more than half.
+    Newest first.
+
+    \b
+    Examples:
+      newsgraph claims --deployer "North Korea" --since 2024-10-01
+      newsgraph claims -f csv > claims.csv
+    """
+    from datetime import date
+
+    from newsgraph.claims.grouping import claims as group
+    from newsgraph.claims.grouping import select
+    from newsgraph.claims.render import FORMATS
+    from newsgraph.claims.reports import read_reports
+    from newsgraph.loader.gazetteer import Gazetteer
+
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise InputError(f"--since {since!r}: give a date as YYYY-MM-DD") from None
+    settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    reader = backends.open_reader(settings)
+    reports = read_reports(reader, settings.base_iri, Gazetteer.load())
+    found = group(select(reports, deployer, destination, day))
+    click.echo(FORMATS[fmt](found), nl=False)
+
+
 # -- link ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,114 @@
+"""The deployment reports of the article graphs, read from any store with SPARQL.
+
+Read per article graph (``GRAPH ?article``), so each report carries what its own
+article says: its source, outlet, date, evidence, and the statements whose words
+overlap its own (``Moscow denied that …`` is a statement and a denied deployment at
+once). Identities across articles: an actor's Wikidata item where it is linked (by
+the gazetteer in its article, or by ``newsgraph link`` in the reconciled links),
+else its IRI, which is minted from its canonical name and so is the same in every
+article. A place the gazetteer knows as a state's capital counts for that state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from newsgraph import iri
+from newsgraph.loader.gazetteer import Gazetteer
+
+from .grouping import Report
+
+_QUERY = """
+SELECT ?d ?article ?dep ?depLabel ?depQid ?dest ?destLabel ?destQid ?status ?count ?qual
+       ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
+       (GROUP_CONCAT(DISTINCT STR(?statement); separator=" ") AS ?statements)
+WHERE {
+  %(values)s
+  GRAPH ?article {
+    ?d a ng:Deployment ; ng:deployer ?dep ; ng:destination ?dest ; ng:status ?st ;
+       ng:evidence ?ev .
+    ?ev oa:exact ?exact ; oa:start ?start ; oa:end ?end .
+    ?dep rdfs:label ?depLabel .
+    ?dest rdfs:label ?destLabel .
+    BIND(STRAFTER(STR(?st), "#") AS ?status)
+    OPTIONAL { ?d ng:personnelCount ?count }
+    OPTIONAL { ?d ng:countQualifier ?q BIND(STRAFTER(STR(?q), "#") AS ?qual) }
+    OPTIONAL { ?d ng:unit ?unit }
+    OPTIONAL { ?d ng:reportedBy ?rep . ?rep rdfs:label ?repLabel }
+    OPTIONAL { ?article schema:publisher/rdfs:label ?outlet }
+    OPTIONAL { ?article schema:datePublished ?published }
+    OPTIONAL { ?article schema:headline ?title }
+    OPTIONAL {
+      ?statement a ng:Statement ; ng:evidence ?sev .
+      ?sev oa:start ?sstart ; oa:end ?send .
+      FILTER(?sstart < ?end && ?start < ?send)
+    }
+  }
+  OPTIONAL { ?dep owl:sameAs ?depQid FILTER(STRSTARTS(STR(?depQid), "%(wd)s")) }
+  OPTIONAL { ?dest owl:sameAs ?destQid FILTER(STRSTARTS(STR(?destQid), "%(wd)s")) }
+}
+GROUP BY ?d ?article ?dep ?depLabel ?depQid ?dest ?destLabel ?destQid ?status ?count ?qual
+         ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
+"""
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def read_reports(store, base: str, gazetteer: Gazetteer,
+                 articles: Iterable[str] | None = None,
+                 keys: Iterable[tuple[str, str]] | None = None) -> list[Report]:
+    """Every report in the store, or those of the given article graphs, or those whose
+    (deployer, destination) IRIs are among ``keys``."""
+    values = ""
+    if articles is not None:
+        listed = " ".join(iri.sparql_ref(a) for a in articles)
+        values = f"VALUES ?article {{ {listed} }}"
+    elif keys is not None:
+        pairs = " ".join(f"({iri.sparql_ref(a)} {iri.sparql_ref(b)})" for a, b in keys)
+        values = f"VALUES (?dep ?dest) {{ {pairs} }}"
+    rows = store.query(_QUERY % {"values": values, "wd": WIKIDATA})
+    return list(_reports(rows, capital_states(base, gazetteer)))
+
+
+def capital_states(base: str, gazetteer: Gazetteer) -> dict[str, tuple[str, str, str]]:
+    """Capital city item -> (state's identity, its IRI, its name): where the data says
+    which state holds a place."""
+    return {WIKIDATA + e.capital_wikidata: (WIKIDATA + e.wikidata, iri.actor(base, e.name),
+                                           e.name)
+            for e in gazetteer.entries
+            if e.type == "State" and e.capital_wikidata and e.wikidata}
+
+
+def _reports(rows, states: dict[str, tuple[str, str, str]]) -> Iterator[Report]:
+    chosen: dict[str, Report] = {}
+    for row in rows:
+        value = {name: _plain(row[name]) for name in (
+            "d", "article", "dep", "depLabel", "depQid", "dest", "destLabel", "destQid",
+            "status", "count", "qual", "unit", "rep", "repLabel", "outlet", "published",
+            "title", "exact", "start", "end", "statements")}
+        state = states.get(value["destQid"] or "")
+        report = Report(
+            deployment=value["d"], article=value["article"],
+            deployer=value["depQid"] or value["dep"], deployer_iri=value["dep"],
+            deployer_label=value["depLabel"],
+            destination=value["destQid"] or value["dest"], destination_iri=value["dest"],
+            destination_label=value["destLabel"], status=value["status"],
+            count=int(value["count"]) if value["count"] is not None else None,
+            qualifier=value["qual"], unit=value["unit"], reporter_iri=value["rep"],
+            reporter_label=value["repLabel"], outlet=value["outlet"],
+            published=date.fromisoformat(value["published"][:10]) if value["published"]
+            else None,
+            title=value["title"], evidence=value["exact"] or "",
+            start=int(value["start"]), end=int(value["end"]),
+            destination_state=state[0] if state else None,
+            destination_state_iri=state[1] if state else None,
+            destination_state_label=state[2] if state else None,
+            statements=tuple(sorted((value["statements"] or "").split())))
+        # One report per deployment: where an actor has two labels or links, the first.
+        if report.deployment not in chosen:
+            chosen[report.deployment] = report
+    yield from chosen.values()
+
+
+def _plain(term) -> str | None:
+    return None if term is None else term.value

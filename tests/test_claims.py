@@ -1,0 +1,155 @@
+"""Claims: deployments from many articles grouped by deployer and destination, their
+figures by source and over time, and a verdict a person would agree with."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from newsgraph.claims.grouping import Report, claims, select, verdict
+
+from .conftest import run_cli
+
+
+def report(n: int, status: str = "Reported", count: int | None = 1000,
+           source: str | None = "Defence ministry", day: str | None = "2025-03-01",
+           deployer: str = "Q45", destination: str = "Q37", **more) -> Report:
+    return Report(
+        deployment=f"https://example.org/d{n}", article=f"https://example.org/a{n}",
+        deployer=deployer, deployer_iri=f"https://example.org/actor/{deployer}",
+        deployer_label={"Q45": "Portugal", "Q20": "Norway"}.get(deployer, deployer),
+        destination=destination, destination_iri=f"https://example.org/actor/{destination}",
+        **{"destination_label": {"Q37": "Lithuania", "Q189": "Iceland"}.get(destination,
+                                                                            destination),
+           **more},
+        status=status, count=count, reporter_label=source, outlet="Coastal Herald",
+        published=date.fromisoformat(day) if day else None)
+
+
+def test_a_denial_beside_a_report_is_contested_and_a_revision_is_not():
+    assert verdict([report(1), report(2, count=1200, day="2025-03-05")]) == (
+        "uncontested", [])  # one source revising its own figure
+    found, reasons = verdict([report(1), report(2, status="Denied", count=None,
+                                                source="Portugal")])
+    assert found == "contested"
+    assert reasons == ["denied by Portugal; confirmed or reported by Defence ministry"]
+    planned = verdict([report(1, status="Planned"), report(2, status="Denied",
+                                                           source="Portugal")])
+    assert planned[0] == "uncontested"  # a plan denied is not a deployment disputed
+
+
+def test_two_sources_far_apart_at_about_the_same_date_disagree():
+    found, reasons = verdict([report(1, count=1000), report(2, count=3000, source="Latvia",
+                                                            day="2025-03-10")])
+    assert found == "contested" and reasons == [
+        "Defence ministry gives 1,000, Latvia 3,000 (2025-03-01 and 2025-03-10)"]
+    # Months apart, the figure may simply have grown; within half, they agree.
+    assert verdict([report(1, count=1000), report(2, count=3000, source="Latvia",
+                                                  day="2025-07-01")])[0] == "uncontested"
+    assert verdict([report(1, count=1000), report(2, count=1400, source="Latvia")])[0] == \
+        "uncontested"
+    # A dated and an undated figure cannot be said to be of one time.
+    assert verdict([report(1, count=1000), report(2, count=5000, source="Latvia",
+                                                  day=None)])[0] == "uncontested"
+
+
+def test_groups_ranges_sources_and_a_capital_that_counts_for_its_state():
+    reports = [
+        report(1, count=1000, day="2025-03-01"),
+        report(2, count=1500, day="2025-04-01"),
+        report(3, count=4000, source="Latvia", day="2025-04-03"),
+        report(4, status="Denied", count=None, source="Portugal", day="2025-04-05"),
+        report(5, status="Planned", count=200, source="Norway", day="2025-05-01",
+               deployer="Q20", destination="Q189"),
+        # A report naming the capital: the state's claim, and the place's own name kept.
+        report(6, count=900, source="Lithuanian army", day="2025-04-04",
+               destination="Q216", destination_label="Vilnius", destination_state="Q37",
+               destination_state_iri="https://example.org/actor/Q37",
+               destination_state_label="Lithuania"),
+    ]
+    found = claims(reports)
+    assert [c.slug for c in found] == ["Norway to Iceland", "Portugal to Lithuania"]
+    lithuania = found[1]
+    assert [r.deployment[-2:] for r in lithuania.reports] == ["d1", "d2", "d3", "d6", "d4"]
+    assert (lithuania.first, lithuania.latest) == (date(2025, 3, 1), date(2025, 4, 5))
+    assert lithuania.places == ["Vilnius"]
+    ranges = {s: (r.low, r.high, r.reports) for s, r in lithuania.ranges().items()}
+    assert ranges == {"Defence ministry": (1000, 1500, 2), "Latvia": (4000, 4000, 1),
+                      "Lithuanian army": (900, 900, 1)}
+    assert lithuania.sources("Denied") == ["Portugal"] and lithuania.verdict == "contested"
+    assert found[0].verdict == "uncontested" and found[0].sources("Planned") == ["Norway"]
+    assert [r.deployment[-2:] for r in select(reports, deployer="portu",
+                                              since=date(2025, 4, 1))] == ["d2", "d3",
+                                                                           "d4", "d6"]
+    assert [r.deployment[-2:] for r in select(reports, destination="Lithuania")] == [
+        "d1", "d2", "d3", "d4", "d6"]
+    assert [r.deployment[-2:] for r in select(reports, deployer="Q20")] == ["d5"]
+
+
+ARTICLES = [
+    {"id": "c1", "outlet": "Coastal Herald", "published": "2025-03-01",
+     "text": "Portugal has sent about 1,000 troops to Lithuania, the Lithuanian defence "
+             "ministry said on Monday. The soldiers arrived by train."},
+    {"id": "c2", "outlet": "Morning Ledger", "published": "2025-03-10",
+     "text": "Portugal has deployed 3,000 troops to Lithuania, Latvian officials said on "
+             "Friday. The number has tripled in a week."},
+    {"id": "c3", "outlet": "Evening Post", "published": "2025-03-12",
+     "text": "Portugal denied that it had sent troops to Lithuania. \"No Portuguese soldier "
+             "is in Lithuania,\" the Portuguese foreign minister said."},
+    {"id": "c4", "outlet": "Evening Post", "published": "2025-04-02",
+     "text": "Norway plans to send 200 engineers to Iceland, the Norwegian government said "
+             "on Tuesday."},
+    {"id": "c5", "outlet": "Coastal Herald", "published": "2025-04-20",
+     "text": "The Lithuanian defence ministry said on Sunday that Portugal now had about "
+             "1,200 troops in Lithuania."},
+]
+
+
+def _load(tmp_path, articles) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    done = run_cli("load", str(path), "--store", str(tmp_path / "store"))
+    assert done.returncode == 0, done.stderr
+
+
+def _claims(tmp_path, *args: str) -> list[dict]:
+    done = run_cli("claims", "--store", str(tmp_path / "store"), "-f", "json", *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_articles_from_several_outlets_read_as_a_person_would(tmp_path):
+    _load(tmp_path, ARTICLES)
+    found = _claims(tmp_path)
+    assert [(c["deployer"]["label"], c["destination"]["label"], c["verdict"])
+            for c in found] == [("Portugal", "Lithuania", "contested"),
+                                ("Norway", "Iceland", "uncontested")]
+    portugal = found[0]
+    assert [(r["published"], r["status"], r["count"]) for r in portugal["reports"]] == [
+        ("2025-03-01", "Reported", 1000), ("2025-03-10", "Reported", 3000),
+        ("2025-03-12", "Denied", None), ("2025-04-20", "Reported", 1200)]
+    assert portugal["sources"]["denied"] == ["Portugal"]
+    assert portugal["ranges"]["Latvia"] == {"low": 3000, "high": 3000, "reports": 1}
+    assert (portugal["first"], portugal["latest"]) == ("2025-03-01", "2025-04-20")
+    assert any("denied by Portugal" in reason for reason in portugal["reasons"])
+    # The denial's words are a statement too, and the claim's report names it.
+    denial = portugal["reports"][2]
+    assert denial["statements"] and denial["evidence"]["exact"].startswith("Portugal denied")
+    # For a brief and a spreadsheet, the same groups.
+    text = run_cli("claims", "--store", str(tmp_path / "store"), "--deployer", "portugal",
+                   "--since", "2025-03-11").stdout
+    assert text.startswith("Portugal to Lithuania: CONTESTED (2 report(s), 2025-03-12 to "
+                           "2025-04-20)")
+    rows = run_cli("claims", "--store", str(tmp_path / "store"), "-f", "csv").stdout
+    assert rows.splitlines()[0].startswith("deployer,destination,verdict,published")
+    assert len(rows.splitlines()) == 6
+    # The denial withdrawn (the article reloaded without it): no longer contested by it.
+    _load(tmp_path, [{**ARTICLES[2], "text": "Portugal said nothing about Lithuania."}])
+    again = _claims(tmp_path, "--destination", "Lithuania")
+    assert again[0]["sources"]["denied"] == []
+    assert not any("denied by" in reason for reason in again[0]["reasons"])
+
+
+def test_bad_input_is_one_line(tmp_path):
+    done = run_cli("claims", "--since", "last week", "--store", str(tmp_path / "none"))
+    assert done.returncode == 2 and "--since 'last week'" in done.stderr
