@@ -125,7 +125,7 @@ def query_form(notice: bool) -> tuple[str, int]:
     examples = EXAMPLES
     try:
         graphs = int(context.pool().rows(
-            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")[0]["n"]["value"])
+            "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a ng:Article } }")[0]["n"]["value"])
     except (Unavailable, RuntimeError):
         graphs = None
     status = 400 if error else 200

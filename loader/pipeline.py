@@ -29,6 +29,7 @@ from rdflib import Graph
 
 from newsgraph import iri
 from newsgraph.backends import GraphStore
+from newsgraph.claims.rebuild import WHOLE_PAST, Rebuilt, claim_graphs, rebuild
 from newsgraph.config import Settings
 from newsgraph.store import StoreError, StoreGone, WriteOutcome
 from newsgraph.validation import ShapesValidator
@@ -37,10 +38,12 @@ from newsgraph.vocab import NG
 from .articles import InputProblem
 from .digest import article_digest
 from .extract.extractor import Extractor
+from .gazetteer import Gazetteer
 from .mapping import to_graph
 from .model import Article, Extraction
 
 BATCH = 16
+CHANGED_KEPT = WHOLE_PAST
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class LoadSummary:
     timings: Timings = field(default_factory=Timings)
     words: int = 0
     wall: float = 0.0  # seconds from first read to last write
+    # The ids of the articles written (new or changed), for the claims to follow; past
+    # CHANGED_KEPT only that there were more (the claims are then rebuilt whole).
+    changed: list[str] = field(default_factory=list)
+    claims: Rebuilt | None = None
 
     @property
     def articles(self) -> int:
@@ -243,6 +250,7 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
             summary.words += prepared.words
             _store_one(prepared, store, summary, on_outcome)
         store.rejoin(skipped)
+        _claims(store, base, summary, rejoin=bool(skipped))
     except BaseException:
         _close_after_failure(store)
         raise
@@ -284,6 +292,7 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
         while pending:
             pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
         store.rejoin(skipped)
+        _claims(store, settings.base_iri, summary, rejoin=bool(skipped))
     except BaseException:
         # Batches not yet started are dropped; a rerun loads them.
         pool.shutdown(cancel_futures=True)
@@ -295,6 +304,19 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     summary.timings.store += time.perf_counter() - started
     summary.wall = time.perf_counter() - began
     return summary
+
+
+def _claims(store: GraphStore, base: str, summary: LoadSummary, rejoin: bool) -> None:
+    """Bring the claims up to date with what this load wrote (newsgraph/claims); on a
+    rerun (articles skipped as unchanged), make sure the merge holds the claim graphs
+    too, as it does the articles' (a writer stopped before their copy left it short)."""
+    started = time.perf_counter()
+    changed = None if len(summary.changed) > CHANGED_KEPT else [
+        iri.article(base, article_id) for article_id in summary.changed]
+    summary.claims = rebuild(store, base, Gazetteer.load(), changed)
+    if rejoin:
+        store.rejoin(claim_graphs(store))
+    summary.timings.store += time.perf_counter() - started
 
 
 def _close_after_failure(store: GraphStore) -> None:
@@ -375,6 +397,9 @@ def _store_one(prepared: Prepared, store: GraphStore, summary: LoadSummary,
 def _record(summary: LoadSummary, outcome: Outcome,
             on_outcome: Callable[[Outcome], None] | None) -> None:
     summary.statuses[outcome.status] += 1
+    if outcome.status in ("created", "replaced") and outcome.article_id is not None \
+            and len(summary.changed) <= CHANGED_KEPT:
+        summary.changed.append(outcome.article_id)
     if on_outcome is not None:
         on_outcome(outcome)
 

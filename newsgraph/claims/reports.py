@@ -1,6 +1,7 @@
 """The deployment reports of the article graphs, read from any store with SPARQL.
 
-Read per article graph (``GRAPH ?article``), so each report carries what its own
+Read per article graph (``GRAPH ?article``, the graph that is its article: an engine
+may keep the merge as a named graph too), so each report carries what its own
 article says: its source, outlet, date, evidence, and the statements whose words
 overlap its own (``Moscow denied that …`` is a statement and a denied deployment at
 once). Identities across articles: an actor's Wikidata item where it is linked (by
@@ -26,6 +27,7 @@ SELECT ?d ?article ?dep ?depLabel ?depQid ?dest ?destLabel ?destQid ?status ?cou
 WHERE {
   %(values)s
   GRAPH ?article {
+    ?article a ng:Article .
     ?d a ng:Deployment ; ng:deployer ?dep ; ng:destination ?dest ; ng:status ?st ;
        ng:evidence ?ev .
     ?ev oa:exact ?exact ; oa:start ?start ; oa:end ?end .
@@ -56,16 +58,16 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 
 def read_reports(store, base: str, gazetteer: Gazetteer,
                  articles: Iterable[str] | None = None,
-                 keys: Iterable[tuple[str, str]] | None = None) -> list[Report]:
-    """Every report in the store, or those of the given article graphs, or those whose
-    (deployer, destination) IRIs are among ``keys``."""
+                 deployers: Iterable[str] | None = None) -> list[Report]:
+    """Every report in the store, or those of the given article graphs, or those of the
+    given deployers (actor IRIs)."""
     values = ""
     if articles is not None:
         listed = " ".join(iri.sparql_ref(a) for a in articles)
         values = f"VALUES ?article {{ {listed} }}"
-    elif keys is not None:
-        pairs = " ".join(f"({iri.sparql_ref(a)} {iri.sparql_ref(b)})" for a, b in keys)
-        values = f"VALUES (?dep ?dest) {{ {pairs} }}"
+    elif deployers is not None:
+        listed = " ".join(iri.sparql_ref(a) for a in deployers)
+        values = f"VALUES ?dep {{ {listed} }}"
     rows = store.query(_QUERY % {"values": values, "wd": WIKIDATA})
     return list(_reports(rows, capital_states(base, gazetteer)))
 

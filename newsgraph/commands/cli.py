@@ -362,6 +362,11 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
         f"time {summary.wall:.2f} s ({rate:,.0f} words/s, {jobs} job(s)); work in all "
         f"{t.total:.2f} s: extraction {t.extract:.2f} s, validation {t.validate:.2f} s "
         f"({share:.0f} %), store {t.store:.2f} s", err=True)
+    if summary.claims is not None:
+        c = summary.claims
+        click.echo(f"claims: {c.written} written, {c.removed} removed "
+                   f"({'all rebuilt' if c.whole else 'those of the articles written'}; "
+                   f"{c.reports} report(s) read) in {c.seconds:.2f} s", err=True)
     if summary.failed:
         ctx.exit(1)
 
@@ -864,12 +869,20 @@ def import_(ctx, files, store, query_url, update_url, gsp_url):
             scans.append(scan(path))  # every file parses before the store is touched
         except DatasetFileError as err:
             raise InputError(str(err)) from err
+    from newsgraph.claims.rebuild import rebuild
+    from newsgraph.loader.gazetteer import Gazetteer
+
     target = backends.open_writer(settings)
     try:
+        imported: list[str] = []
         for scanned in scans:
             summary = import_dataset(target, scanned)
+            imported += scanned.graphs
             click.echo(f"{scanned.path}: {summary.quads:,} quad(s) in {summary.graphs:,} graph(s), "
                        f"{summary.replaced:,} of them replaced, into {settings.store_label}",
                        err=True)
+        # The claims follow the articles imported, as after a load.
+        rebuilt = rebuild(target, settings.base_iri, Gazetteer.load(), imported)
+        click.echo(f"claims: {rebuilt.written} written, {rebuilt.removed} removed", err=True)
     finally:
         target.close()

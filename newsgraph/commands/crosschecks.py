@@ -30,12 +30,15 @@ CHECKS: list[tuple[str, str, str]] = [
      """SELECT ?focus (GROUP_CONCAT(DISTINCT STR(?item); separator=" ") AS ?value)
         WHERE { ?focus owl:sameAs ?item } GROUP BY ?focus HAVING (COUNT(DISTINCT ?item) > 1)"""),
     ("GraphIsItsArticle",
-     "every graph but the reconciled links holds the ng:Article whose IRI is the graph's",
+     "every graph but the reconciled links holds the ng:Article (or the ng:Claim) whose "
+     "IRI is the graph's",
      """SELECT ?focus ?value WHERE {
           GRAPH ?focus { ?s ?p ?o }
           FILTER(?focus != <%(links)s>)
-          FILTER NOT EXISTS { GRAPH ?focus { ?focus a ng:Article } }
-          BIND("no ng:Article named like the graph" AS ?value) } GROUP BY ?focus ?value"""),
+          FILTER NOT EXISTS { GRAPH ?focus { ?focus a ?kind FILTER(?kind IN (ng:Article,
+                                                                            ng:Claim)) } }
+          BIND("no ng:Article or ng:Claim named like the graph" AS ?value) }
+        GROUP BY ?focus ?value"""),
 ]
 
 
