@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsgraph.backends import GraphStore
+from newsgraph.claims.rebuild import rebuild
 from newsgraph.config import Settings
 
 from ..gazetteer import Gazetteer
@@ -35,7 +36,8 @@ def link_store(store: GraphStore, settings: Settings, *, threshold: float = THRE
     Raises WikidataUnavailable before anything is written when lookups fail;
     the answers received until then stay in the cache.
     """
-    subjects = unlinked_subjects(store, settings.base_iri, gazetteer or Gazetteer.load())
+    gazetteer = gazetteer or Gazetteer.load()
+    subjects = unlinked_subjects(store, settings.base_iri, gazetteer)
     cache = CandidateCache(settings.cache_dir / CACHE_FILE)
     try:
         client = WikidataClient(
@@ -49,5 +51,9 @@ def link_store(store: GraphStore, settings: Settings, *, threshold: float = THRE
     decisions = [decide(s, found, threshold) for s in subjects]
     outcome = write_linkset(store, linkset_graph(settings.base_iri, decisions))
     counts = link_counts(store)
+    if str(outcome) != "unchanged":
+        # A new link may make two actors one, or place a destination in a state: the
+        # claims are grouped by those identities.
+        rebuild(store, settings.base_iri, gazetteer)
     store.close()
     return LinkReport(decisions, client.stats, outcome, counts)
