@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from newsgraph import iri
-from newsgraph.vocab import NG, PREFIXES, PROV
+from newsgraph.vocab import NG, PROV, new_graph
 
 from .grouping import Claim
 
@@ -33,9 +33,7 @@ def claim_iri(base: str, claim: Claim) -> str:
 
 def claim_graph(base: str, claim: Claim) -> Graph:
     c = URIRef(claim_iri(base, claim))
-    g = Graph(identifier=c, bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    g = new_graph(c)
     g.add((c, RDF.type, NG.Claim))
     g.add((c, RDFS.label, Literal(claim.slug)))
     g.add((c, NG.claimDeployer, URIRef(claim.deployer_iri)))
