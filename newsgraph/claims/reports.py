@@ -21,11 +21,10 @@ from newsgraph.loader.gazetteer import Gazetteer
 from .grouping import Report
 
 _QUERY = """
-SELECT ?d ?article ?dep ?depLabel ?depQid ?dest ?destLabel ?destQid ?status ?count ?qual
+SELECT ?d ?article ?dep ?depLabel ?dest ?destLabel ?status ?count ?qual
        ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
        (GROUP_CONCAT(DISTINCT STR(?statement); separator=" ") AS ?statements)
 WHERE {
-  %(values)s
   GRAPH ?article {
     ?article a ng:Article .
     ?d a ng:Deployment ; ng:deployer ?dep ; ng:destination ?dest ; ng:status ?st ;
@@ -47,11 +46,17 @@ WHERE {
       FILTER(?sstart < ?end && ?start < ?send)
     }
   }
-  OPTIONAL { ?dep owl:sameAs ?depQid FILTER(STRSTARTS(STR(?depQid), "%(wd)s")) }
-  OPTIONAL { ?dest owl:sameAs ?destQid FILTER(STRSTARTS(STR(?destQid), "%(wd)s")) }
 }
-GROUP BY ?d ?article ?dep ?depLabel ?depQid ?dest ?destLabel ?destQid ?status ?count ?qual
+GROUP BY ?d ?article ?dep ?depLabel ?dest ?destLabel ?status ?count ?qual
          ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
+"""
+# Links from any graph (an article's gazetteer link, the reconciled links): the merge.
+_LINKS = """
+SELECT ?a ?q WHERE { VALUES ?a { %s } ?a owl:sameAs ?q FILTER(STRSTARTS(STR(?q), "%s")) }
+"""
+# The articles that report a deployment by one of some actors.
+_ARTICLES_OF = """
+SELECT DISTINCT ?g WHERE { VALUES ?dep { %s } GRAPH ?g { ?d ng:deployer ?dep } }
 """
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -60,16 +65,30 @@ def read_reports(store, base: str, gazetteer: Gazetteer,
                  articles: Iterable[str] | None = None,
                  deployers: Iterable[str] | None = None) -> list[Report]:
     """Every report in the store, or those of the given article graphs, or those of the
-    given deployers (actor IRIs)."""
-    values = ""
-    if articles is not None:
-        listed = " ".join(iri.sparql_ref(a) for a in articles)
-        values = f"VALUES ?article {{ {listed} }}"
-    elif deployers is not None:
+    given deployers (actor IRIs).
+
+    A subset is read with the query's dataset named (its named graphs): engines then
+    visit those graphs only, where a VALUES clause over ?article was joined after
+    reading every graph (4 s for one article of 5,000, against 0.01 s)."""
+    if deployers is not None:
         listed = " ".join(iri.sparql_ref(a) for a in deployers)
-        values = f"VALUES ?dep {{ {listed} }}"
-    rows = store.query(_QUERY % {"values": values, "wd": WIKIDATA})
-    return list(_reports(rows, capital_states(base, gazetteer)))
+        articles = [row["g"].value for row in store.query(_ARTICLES_OF % listed)] \
+            if listed else []
+    if articles is not None:
+        articles = list(articles)
+        if not articles:
+            return []
+        rows = list(store.query(_QUERY, named_graphs=articles))
+    else:
+        rows = list(store.query(_QUERY))
+    actors = {row[name].value for row in rows for name in ("dep", "dest")}
+    links: dict[str, str] = {}
+    if actors:
+        listed = " ".join(iri.sparql_ref(a) for a in sorted(actors))
+        for row in store.query(_LINKS % (listed, WIKIDATA)):
+            actor, item = row["a"].value, row["q"].value
+            links[actor] = min(links.get(actor, item), item)  # one, the same every time
+    return list(_reports(rows, links, capital_states(base, gazetteer)))
 
 
 def capital_states(base: str, gazetteer: Gazetteer) -> dict[str, tuple[str, str, str]]:
@@ -81,13 +100,16 @@ def capital_states(base: str, gazetteer: Gazetteer) -> dict[str, tuple[str, str,
             if e.type == "State" and e.capital_wikidata and e.wikidata}
 
 
-def _reports(rows, states: dict[str, tuple[str, str, str]]) -> Iterator[Report]:
+def _reports(rows, links: dict[str, str],
+             states: dict[str, tuple[str, str, str]]) -> Iterator[Report]:
     chosen: dict[str, Report] = {}
     for row in rows:
         value = {name: _plain(row[name]) for name in (
-            "d", "article", "dep", "depLabel", "depQid", "dest", "destLabel", "destQid",
+            "d", "article", "dep", "depLabel", "dest", "destLabel",
             "status", "count", "qual", "unit", "rep", "repLabel", "outlet", "published",
             "title", "exact", "start", "end", "statements")}
+        value["depQid"] = links.get(value["dep"])
+        value["destQid"] = links.get(value["dest"])
         state = states.get(value["destQid"] or "")
         report = Report(
             deployment=value["d"], article=value["article"],
