@@ -65,6 +65,12 @@ class TextMetadata:
     published: str | None = None
     title: str | None = None
 
+    def given(self) -> dict[str, str]:
+        """The fields the command line gave, which win over what the input says."""
+        return {k: v for k, v in (("id", self.id), ("url", self.url), ("outlet", self.outlet),
+                                  ("published", self.published), ("title", self.title))
+                if v is not None}
+
 
 def parse_date(value: object) -> date | None:
     """An ISO date, or the date part of an ISO timestamp; ValueError otherwise."""
@@ -162,10 +168,8 @@ def read_txt(path: Path, meta: TextMetadata, max_chars: int) -> Iterator[Article
     headline, body = split_headline(checked)
     # The command line's metadata wins over the file beside the text, which wins over
     # the headline line.
-    given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
-             "published": meta.published, "title": meta.title}
     record = {"id": path.stem, **({"title": headline} if headline else {}), **side,
-              **{k: v for k, v in given.items() if v is not None}}
+              **meta.given()}
     yield make_article(record, body, where)
 
 

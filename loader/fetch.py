@@ -144,7 +144,7 @@ class Fetcher:
                                              timeout=self.policy.timeout)
                 try:
                     if response.status_code in (429, 503) or response.status_code >= 500:
-                        wait = _retry_after(response.headers.get("Retry-After"))
+                        wait = retry_after(response.headers.get("Retry-After"))
                         problem = f"the server answered {response.status_code}"
                         if wait is not None and wait > MAX_WAIT:
                             raise FetchError(f"{url}: {problem} and asks to wait {wait:.0f} "
@@ -295,7 +295,7 @@ def _write_whole(path: Path, data: bytes) -> None:
         raise
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
     if not value:
         return None

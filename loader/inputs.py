@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .articles import InputProblem, TextMetadata, parse_date, read_jsonl, read_txt
+from .articles import InputProblem, TextMetadata, make_article, read_jsonl, read_txt
 from .feeds import FEED_TYPES, feed_items, is_feed
 from .fetch import Fetched, Fetcher, FetchError
 from .model import Article
@@ -232,12 +232,12 @@ class _Reading:
         meta = self.meta
         found = read_page(data, str(path), PageHints(url=meta.url, id=path.stem),
                           self.max_chars)
-        if isinstance(found, Article):
-            # The command line's metadata wins over the page's.
-            given = {"id": meta.id, "url": meta.url, "outlet": meta.outlet,
-                     "published": parse_date(meta.published) if meta.published else None,
-                     "title": meta.title}
-            found = replace(found, **{k: v for k, v in given.items() if v is not None})
+        if isinstance(found, Article) and meta.given():
+            # The command line's metadata wins over the page's, checked as any input's.
+            page = {"id": found.id, "url": found.url, "outlet": found.outlet,
+                    "published": found.published and found.published.isoformat(),
+                    "title": found.title, "author": found.author, "language": found.language}
+            found = make_article({**page, **meta.given()}, found.text, str(path))
         yield found
 
     def url_list(self, path: Path) -> Iterator[Article | InputProblem]:

@@ -112,3 +112,15 @@ def test_one_story_through_two_urls_is_one_article(tmp_path):
     assert again.skipped and "the same story as" in again.message
     assert canonical_url("HTTPS://WWW.Lakeside-Ledger.example:443/world/varnia-engineers"
                          "?fbclid=abc") == articles[0].url
+
+
+def test_command_line_metadata_wins_over_the_page_and_is_checked(tmp_path):
+    from newsgraph.loader.articles import TextMetadata
+
+    saved = tmp_path / "saved.html"
+    saved.write_text(news_page())
+    [page] = read_articles([saved], TextMetadata(outlet="Desk", published="2025-07-01"))
+    assert (page.outlet, page.published.isoformat(), page.author) == (
+        "Desk", "2025-07-01", "Petra Holm")
+    [bad] = read_articles([saved], TextMetadata(published="soon"))
+    assert not isinstance(bad, Article) and "not an ISO date" in bad.message

@@ -24,6 +24,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from newsgraph import __version__
+from newsgraph.loader.fetch import retry_after
 
 USER_AGENT = (f"newsgraph/{__version__} (https://w3id.org/newsgraph; linked-data publisher "
               "for news; reconciles actor names) SPARQLWrapper/2.0.0")
@@ -310,8 +311,5 @@ class _Retryable(Exception):
 
 
 def _retry_after(err: urllib.error.HTTPError) -> float | None:
-    value = err.headers.get("Retry-After") if err.headers else None
-    try:
-        return min(float(value), 300.0) if value is not None else None
-    except ValueError:
-        return None
+    wait = retry_after(err.headers.get("Retry-After") if err.headers else None)
+    return None if wait is None else min(wait, 300.0)

@@ -17,6 +17,7 @@ from datetime import date
 
 from newsgraph import iri
 from newsgraph.loader.gazetteer import Gazetteer
+from newsgraph.vocab import WD
 
 from .grouping import Report
 
@@ -58,7 +59,7 @@ SELECT ?a ?q WHERE { VALUES ?a { %s } ?a owl:sameAs ?q FILTER(STRSTARTS(STR(?q),
 _ARTICLES_OF = """
 SELECT DISTINCT ?g WHERE { VALUES ?dep { %s } GRAPH ?g { ?d ng:deployer ?dep } }
 """
-WIKIDATA = "http://www.wikidata.org/entity/"
+WIKIDATA = str(WD)
 
 
 def read_reports(store, base: str, gazetteer: Gazetteer,
