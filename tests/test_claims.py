@@ -225,3 +225,48 @@ def test_a_load_rebuilds_the_claims_it_touches_and_heals_what_it_finds_out_of_st
     done = run_cli("load", str(path), "--store", str(tmp_path / "store"))
     assert "all rebuilt" in done.stderr
     assert ("260", "260") in [row[3:5] for row in _rows(tmp_path, IN_CLAIMS)]
+
+
+def test_a_small_load_reads_only_the_claims_it_touches(tmp_path):
+    from newsgraph.claims.rebuild import rebuild
+    from newsgraph.config import DEFAULT_BASE_IRI
+    from newsgraph.loader.gazetteer import Gazetteer
+    from newsgraph.store import EmbeddedStore
+
+    _load(tmp_path, ARTICLES)
+    more = {"id": "c6", "outlet": "Morning Ledger", "published": "2025-04-22",
+            "text": "Norway has sent 180 engineers to Iceland, the Norwegian government "
+                    "said on Friday."}
+    _load(tmp_path, [more])
+    store = EmbeddedStore.open(tmp_path / "store")
+    try:
+        [article] = [g for g in store.graph_names() if g.endswith("/article/c6")]
+        done = rebuild(store, DEFAULT_BASE_IRI, Gazetteer.load(), [article])
+        # Norway's two reports are read, none of Portugal's four.
+        assert (done.whole, done.reports, done.written) == (False, 2, 0)
+    finally:
+        store.close()
+    # A report moving to another claim: the old claim loses it, the new one gains it.
+    _load(tmp_path, [{**more, "text": more["text"].replace("Iceland", "Lithuania")}])
+    found = {(c["deployer"]["label"], c["destination"]["label"]): len(c["reports"])
+             for c in _claims(tmp_path)}
+    assert found == {("Portugal", "Lithuania"): 4, ("Norway", "Iceland"): 1,
+                     ("Norway", "Lithuania"): 1}
+
+
+def test_a_report_held_by_two_claims_is_found_and_mended(tmp_path):
+    from newsgraph.store import EmbeddedStore
+
+    _load(tmp_path, ARTICLES)
+    store = EmbeddedStore.open(tmp_path / "store")
+    [claim] = [row["c"].value for row in store.query(
+        "SELECT ?c WHERE { GRAPH ?c { ?c a ng:Claim ; ng:claimDestination ?d } "
+        "?d rdfs:label 'Iceland' }")]
+    text = store.graph_ntriples(claim).decode()
+    store.replace_graph(claim + "-copy", text.replace(claim, claim + "-copy"))
+    store.close()
+    assert len(_rows(tmp_path, IN_CLAIMS)) == 3
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(ARTICLES[0]) + "\n")
+    done = run_cli("load", str(path), "--store", str(tmp_path / "store"))
+    assert "all rebuilt" in done.stderr and len(_rows(tmp_path, IN_CLAIMS)) == 2

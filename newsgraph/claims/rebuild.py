@@ -1,8 +1,8 @@
 """Keep the claim graphs the image of the article graphs, after every write.
 
-A load names the articles it wrote; only the claims of their deployers are read and
-written again, so a small load costs what its deployers' reports cost, not what the
-store holds. A count then checks that every deployment of the article graphs is a
+A load names the articles it wrote; only the claims their reports belong to (now or
+before) are read and written again, so a small load costs what those claims cost, not
+what the store holds. A count then checks that every deployment of the article graphs is a
 report of some claim and no claim holds one that is gone: a load stopped between its
 articles and this step, or a write that did not come through `load` (a web write, an
 import elsewhere), is found there, and the claims are rebuilt whole.
@@ -19,18 +19,19 @@ from newsgraph.loader.gazetteer import Gazetteer
 
 from .graph import claim_graph, claim_iri
 from .grouping import claims
-from .reports import WIKIDATA, read_reports
+from .reports import articles_of, read_reports
 
 # Past this many changed articles, reading them one by one costs more than reading all.
 WHOLE_PAST = 2000
 
+# The claims holding a report of some articles, with every report they hold and its
+# article: the claim's other reports say which claim it was.
 _CLAIMS_OF = """
-SELECT DISTINCT ?c ?dep WHERE {
+SELECT DISTINCT ?c ?e ?other WHERE {
   VALUES ?a { %s }
-  GRAPH ?c { ?c a ng:Claim ; ng:claimDeployer ?dep ; ng:report ?d . ?d ng:source ?a }
+  GRAPH ?c { ?c a ng:Claim ; ng:report ?d, ?e . ?d ng:source ?a . ?e ng:source ?other }
 }"""
 _ALL_CLAIMS = "SELECT DISTINCT ?c WHERE { GRAPH ?c { ?c a ng:Claim } }"
-_SAME = "SELECT DISTINCT ?a WHERE { VALUES ?q { %s } ?a owl:sameAs ?q }"
 # Each deployment as its article holds it, and each report as its claim read it. Two
 # scans compared here: one SPARQL query doing the comparison (FILTER NOT EXISTS across
 # graphs) took 200 s on 5,000 articles, these two 0.8 s together. "?a a ng:Article":
@@ -72,20 +73,29 @@ def rebuild(store, base: str, gazetteer: Gazetteer,
 
 def _part(store, base: str, gazetteer: Gazetteer, changed: list[str]) -> tuple[int, int, int]:
     listed = " ".join(iri.sparql_ref(a) for a in changed)
-    old = {row["c"].value: row["dep"].value for row in store.query(_CLAIMS_OF % listed)}
-    fresh = read_reports(store, base, gazetteer, articles=changed)
-    deployers = set(old.values()) | {r.deployer_iri for r in fresh}
-    linked = {r.deployer for r in fresh if r.deployer.startswith(WIKIDATA)}
-    if linked:
-        same = " ".join(iri.sparql_ref(q) for q in sorted(linked))
-        deployers |= {row["a"].value for row in store.query(_SAME % same)}
-    if not deployers:
+    rows = list(store.query(_CLAIMS_OF % listed))
+    old = {row["c"].value for row in rows}
+    held = {row["e"].value for row in rows}  # the reports those claims held
+    # The claims touched: those the changed articles' reports belong to now, and those
+    # the old claims' reports (theirs included) belong to, read from their articles.
+    first = set(changed) | {row["other"].value for row in rows}
+    seen = [r for r in read_reports(store, base, gazetteer, articles=sorted(first))
+            if r.article in changed or r.deployment in held]
+    keys = {_key(r) for r in seen}
+    if not keys:
         return 0, _remove(store, old), 0
-    reports = read_reports(store, base, gazetteer, deployers=sorted(deployers))
-    found = claims(reports)
+    found = [c for c in claims(read_reports(
+        store, base, gazetteer, articles=articles_of(store, base, gazetteer, keys)))
+        if c.key in keys]
     written = _write(store, base, found)
     kept = {claim_iri(base, c) for c in found}
-    return written, _remove(store, [c for c in old if c not in kept]), len(reports)
+    return written, _remove(store, [c for c in old if c not in kept]), \
+        sum(len(c.reports) for c in found)
+
+
+def _key(report) -> tuple[str, str]:
+    """The key of the claim a report belongs to, as ``Claim.key``."""
+    return report.deployer, report.destination_state or report.destination
 
 
 def _whole(store, base: str, gazetteer: Gazetteer, began: float) -> Rebuilt:
@@ -119,8 +129,10 @@ def _remove(store, graphs: Iterable[str]) -> int:
 def _balanced(store) -> bool:
     """Whether every deployment is a report of a claim, as the claim read it (status and
     figure), and every report of a claim such a deployment."""
-    def seen(query: str) -> set[tuple[str, str, str | None]]:
-        return {(row["d"].value, row["s"].value, row["n"] and row["n"].value)
-                for row in store.query(query)}
+    def seen(query: str) -> list[tuple[str, str, str | None]]:
+        return [(row["d"].value, row["s"].value, row["n"] and row["n"].value)
+                for row in store.query(query)]
 
-    return seen(_IN_ARTICLES) == seen(_IN_CLAIMS)
+    reported = seen(_IN_CLAIMS)
+    # A report in two claims: an identity changed under a claim no load touched.
+    return len(set(reported)) == len(reported) and set(seen(_IN_ARTICLES)) == set(reported)

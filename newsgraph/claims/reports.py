@@ -55,26 +55,23 @@ GROUP BY ?d ?article ?dep ?depLabel ?dest ?destLabel ?status ?count ?qual
 _LINKS = """
 SELECT ?a ?q WHERE { VALUES ?a { %s } ?a owl:sameAs ?q FILTER(STRSTARTS(STR(?q), "%s")) }
 """
-# The articles that report a deployment by one of some actors.
+# The articles that report a deployment of some (deployer, destination) pairs of IRIs.
 _ARTICLES_OF = """
-SELECT DISTINCT ?g WHERE { VALUES ?dep { %s } GRAPH ?g { ?d ng:deployer ?dep } }
-"""
+SELECT DISTINCT ?g WHERE {
+  VALUES (?dep ?dest) { %s } GRAPH ?g { ?d ng:deployer ?dep ; ng:destination ?dest }
+}"""
+# The actors linked to some Wikidata items.
+_LINKED_TO = "SELECT DISTINCT ?a ?q WHERE { VALUES ?q { %s } ?a owl:sameAs ?q }"
 WIKIDATA = str(WD)
 
 
 def read_reports(store, base: str, gazetteer: Gazetteer,
-                 articles: Iterable[str] | None = None,
-                 deployers: Iterable[str] | None = None) -> list[Report]:
-    """Every report in the store, or those of the given article graphs, or those of the
-    given deployers (actor IRIs).
+                 articles: Iterable[str] | None = None) -> list[Report]:
+    """Every report in the store, or those of the given article graphs.
 
     A subset is read with the query's dataset named (its named graphs): engines then
     visit those graphs only, where a VALUES clause over ?article was joined after
     reading every graph (4 s for one article of 5,000, against 0.01 s)."""
-    if deployers is not None:
-        listed = " ".join(iri.sparql_ref(a) for a in deployers)
-        articles = [row["g"].value for row in store.query(_ARTICLES_OF % listed)] \
-            if listed else []
     if articles is not None:
         articles = list(articles)
         if not articles:
@@ -90,6 +87,38 @@ def read_reports(store, base: str, gazetteer: Gazetteer,
             actor, item = row["a"].value, row["q"].value
             links[actor] = min(links.get(actor, item), item)  # one, the same every time
     return list(_reports(rows, links, capital_states(base, gazetteer)))
+
+
+def articles_of(store, base: str, gazetteer: Gazetteer,
+                keys: Iterable[tuple[str, str]]) -> list[str]:
+    """The article graphs holding a report of the given claims, a claim being known by
+    its key (deployer identity, destination identity) as ``Claim.key`` gives it.
+
+    An identity stands for the actors linked to it (and itself where it is an IRI); a
+    state's for its capital's too. More articles than needed may come back (an actor
+    linked to two items), never fewer."""
+    keys = set(keys)
+    capitals: dict[str, set[str]] = {}
+    for capital, (state, _, _) in capital_states(base, gazetteer).items():
+        capitals.setdefault(state, set()).add(capital)
+    wanted = {k for key in keys for k in key}
+    wanted |= {c for k in list(wanted) for c in capitals.get(k, ())}
+    items = sorted(w for w in wanted if w.startswith(WIKIDATA))
+    actors: dict[str, set[str]] = {w: {w} for w in wanted}
+    if items:
+        listed = " ".join(iri.sparql_ref(q) for q in items)
+        for row in store.query(_LINKED_TO % listed):
+            actors[row["q"].value].add(row["a"].value)
+    pairs = set()
+    for deployer, destination in keys:
+        places = set(actors[destination])
+        for capital in capitals.get(destination, ()):
+            places |= actors[capital]
+        pairs |= {(d, p) for d in actors[deployer] for p in places}
+    if not pairs:
+        return []
+    listed = " ".join(f"({iri.sparql_ref(d)} {iri.sparql_ref(p)})" for d, p in sorted(pairs))
+    return sorted({row["g"].value for row in store.query(_ARTICLES_OF % listed)})
 
 
 def capital_states(base: str, gazetteer: Gazetteer) -> dict[str, tuple[str, str, str]]:
