@@ -157,6 +157,9 @@ def test_possessive_organisation_and_gazetteer_link(extractor):
     ("as many as 10,000", 10000, "up_to"),
     ("at least 12,000", 12000, "at_least"),
     ("3,000", 3000, "exact"),
+    # A space typed after the thousands comma: one figure, not 12 and 000.
+    ("12, 000", 12000, "exact"),
+    ("about 2, 050", 2050, "about"),
 ])
 def test_deployment_figures_and_qualifiers(extractor, phrase, count, qualifier):
     x = run(extractor, f"North Korea has sent {phrase} troops to Russia, Seoul said.")

@@ -89,10 +89,16 @@ class Figure:
 def parse_number(tokens: list[Token]) -> int | None:
     """'3,000', '11 thousand', 'three', '1.5 million' -> int; None otherwise."""
     value: float | None = None
+    comma = False
     for token in tokens:
         word = token.lower_
         if _NUMBER.match(word):
-            value = float(word.replace(",", ""))
+            # "14, 000": the digits after a spaced thousands comma (see _spaced_thousands).
+            value = value * 1000 + float(word) if comma and value is not None \
+                else float(word.replace(",", ""))
+            comma = False
+        elif word == "," and value is not None:
+            comma = True
         elif word in SCALES and value is not None:
             value *= SCALES[word]
         elif word in SCALES and value is None:
@@ -152,6 +158,7 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
             groups[-1].append(token)
         else:
             groups.append([token])
+    groups = _spaced_thousands(doc, groups)
     out = []
     for group in groups:
         # "11 thousand" spans two tokens; extend with a following scale word.
@@ -169,6 +176,30 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
             if out[-1].qualifier in ("exact", "about"):
                 out[-1] = Figure(out[-1].count, "at_least", out[-1].start, out[-1].end)
         out.append(Figure(count, qualifier, group[0].idx, doc[end_i].idx + len(doc[end_i].text)))
+    return out
+
+
+_UP_TO_THREE_DIGITS = re.compile(r"^\d{1,3}$")
+_THREE_DIGITS = re.compile(r"^\d{3}$")
+
+
+def _spaced_thousands(doc: Doc, groups: list[list[Token]]) -> list[list[Token]]:
+    """"14, 000 troops" is 14,000 typed with a space after the comma: the tokenizer makes
+    three tokens of it, and the parser may hang either number on the noun. A group that
+    is three digits alone after "<1-3 digits>," takes them in."""
+    out: list[list[Token]] = []
+    for group in groups:
+        first = group[0]
+        if len(group) == 1 and _THREE_DIGITS.match(first.text) and first.i >= 2 and \
+                doc[first.i - 1].text == "," and _UP_TO_THREE_DIGITS.match(doc[first.i - 2].text):
+            before = doc[first.i - 2]
+            if out and out[-1][-1].i == before.i:
+                out[-1] = out[-1][:-1]
+                if not out[-1]:
+                    out.pop()
+            out.append([before, doc[first.i - 1], first])
+        else:
+            out.append(group)
     return out
 
 
