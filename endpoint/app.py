@@ -14,6 +14,7 @@ from newsgraph.config import Settings
 from . import (
     browse,
     cache,
+    claims,
     dataset,
     graphstore,
     home,
@@ -51,6 +52,7 @@ def create_app(settings: Settings,
     app.register_blueprint(sparql.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(browse.bp)
+    app.register_blueprint(claims.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(dataset.bp)
     app.register_blueprint(graphstore.bp)
@@ -60,6 +62,7 @@ def create_app(settings: Settings,
     app.jinja_env.globals.update(local_url=resources.local_url, curie=resources.curie)
     app.jinja_env.filters["local_name"] = pages.local_name
     app.jinja_env.globals["plural"] = pages.plural
+    app.jinja_env.globals["qualifier"] = claims.qualifier
 
     @app.get("/favicon.ico")
     def favicon() -> Response:

@@ -31,8 +31,8 @@ from .executor import Answer, Job, Runner
 
 # Routes whose answers depend on the store and the request alone. Not here: /health
 # (the pool's state), writes, the Graph Store Protocol (whole graphs), static files.
-CACHED_BLUEPRINTS = frozenset({"sparql", "home", "browse", "search", "dataset", "resources",
-                               "vocabulary"})
+CACHED_BLUEPRINTS = frozenset({"sparql", "home", "browse", "claims", "search", "dataset",
+                               "resources", "vocabulary"})
 QUERY_MEDIA = frozenset({"application/x-www-form-urlencoded", "application/sparql-query"})
 
 

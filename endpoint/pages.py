@@ -135,13 +135,36 @@ def actor(rows: Rows, iri: str) -> dict:
           OPTIONAL {{ ?r ng:personnelCount ?count }}""",
                                    ("status", "deployer", "destination", "count"),
                                    "DESC(?published) ?article ?start")
-    return {"labels": sorted({_cell(r, "label") for r in names}),
+    return {"claims": claims_of(rows, iri),
+            "labels": sorted({_cell(r, "label") for r in names}),
             "aliases": sorted({_cell(r, "alt") for r in names if _cell(r, "alt")}),
             "roles": sorted({_cell(r, "role") for r in names if _cell(r, "role")}),
             "types": sorted({local_name(_cell(r, "type")) for r in names if _cell(r, "type")}),
             "links": sorted({(_cell(r, "same"), _cell(r, "method"), _cell(r, "score"))
                              for r in names if _cell(r, "same")}),
             "statements": statements, "deployments": deployments}
+
+
+def claims_of(rows: Rows, iri: str) -> dict[str, list[dict]]:
+    """The claims (newsgraph/claims) an actor or place deploys, hosts (as destination or
+    a place within it) or reports, newest first."""
+    found = rows(_prefixed(f"""SELECT DISTINCT ?role ?c ?label ?verdict ?n ?last WHERE {{
+      {{ GRAPH ?c {{ ?c ng:claimDeployer <{iri}> }} BIND("deploys" AS ?role) }}
+      UNION {{ GRAPH ?c {{ ?c ng:claimDestination <{iri}> }} BIND("hosts" AS ?role) }}
+      UNION {{ GRAPH ?c {{ ?c ng:claimPlace <{iri}> }} BIND("hosts" AS ?role) }}
+      UNION {{ ?d ng:reportedBy <{iri}> . GRAPH ?c {{ ?c ng:report ?d }}
+               BIND("reports" AS ?role) }}
+      GRAPH ?c {{ ?c a ng:Claim ; rdfs:label ?label ; ng:verdict ?verdict ;
+                     ng:reportCount ?n . OPTIONAL {{ ?c ng:lastReported ?last }} }}
+    }} ORDER BY DESC(?last) ?label LIMIT {LIST_LIMIT}"""))
+    out: dict[str, list[dict]] = {"deploys": [], "hosts": [], "reports": []}
+    for r in found:
+        entry = {"claim": _cell(r, "c"), "label": _cell(r, "label"),
+                 "verdict": local_name(_cell(r, "verdict")).lower(),
+                 "reports": int(_cell(r, "n")), "latest": _cell(r, "last")}
+        if entry not in out[_cell(r, "role")]:
+            out[_cell(r, "role")].append(entry)
+    return out
 
 
 def place(rows: Rows, iri: str) -> dict:

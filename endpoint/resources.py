@@ -19,7 +19,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 from newsgraph.iri import usable
 from newsgraph.vocab import NG, PREFIXES
 
-from . import context, pages
+from . import claims, context, pages
 from .executor import Job, QueryTimeout
 from .results import NotAcceptable, choose, plain
 
@@ -178,6 +178,8 @@ def _page(rows, iri: str) -> Response:
         data, template = pages.actor(rows, iri), "actor.html"
     elif str(NG.Place) in kinds:
         data, template = pages.place(rows, iri), "place.html"
+    elif str(NG.Claim) in kinds:
+        data, template = claims.page_data(rows, iri), "claim.html"
     elif str(NG.Outlet) in kinds:
         data, template = pages.outlet(rows, iri), "outlet.html"
     else:

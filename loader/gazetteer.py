@@ -23,6 +23,7 @@ class Entry:
     role: str | None = None
     country: str | None = None  # ISO alpha-3 of the state an organisation or person belongs to
     kind: str | None = None  # organisations: ministry, armed_forces, national_agency, ...
+    iso2: str | None = None  # states: ISO alpha-2, as maps key countries
 
 
 @dataclass
@@ -54,7 +55,8 @@ class Gazetteer:
         entries = [Entry(name=s["name"], type="State", wikidata=s["wikidata"],
                          aliases=tuple(s["alt_names"]), demonyms=tuple(s["demonyms"]),
                          capitals=tuple(s["capitals"]),
-                         capital_wikidata=s.get("capital_wikidata"), country=s["iso3"])
+                         capital_wikidata=s.get("capital_wikidata"), country=s["iso3"],
+                         iso2=s.get("iso2"))
                    for s in data["states"]]
         entries += [Entry(name=o["name"], type="Organization", wikidata=o["wikidata"],
                           aliases=tuple(o["alt_names"]), country=o["country"], kind=o["kind"])

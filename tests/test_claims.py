@@ -270,3 +270,11 @@ def test_a_report_held_by_two_claims_is_found_and_mended(tmp_path):
     path.write_text(json.dumps(ARTICLES[0]) + "\n")
     done = run_cli("load", str(path), "--store", str(tmp_path / "store"))
     assert "all rebuilt" in done.stderr and len(_rows(tmp_path, IN_CLAIMS)) == 2
+
+
+def test_a_verdict_names_a_few_sources_and_counts_the_rest():
+    reports = [report(n, source=f"Observer {n}") for n in range(1, 7)]
+    reports.append(report(9, status="Denied", count=None, source="Portugal"))
+    _, reasons = verdict(reports)
+    assert reasons == ["denied by Portugal; confirmed or reported by Observer 1, Observer 2, "
+                       "Observer 3 and 3 more"]

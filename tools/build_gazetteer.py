@@ -81,6 +81,7 @@ def states(rows: list[dict[str, str]]) -> list[dict[str, object]]:
                          if c not in SEATS_OF_ORGANIZATIONS],
             "wikidata": qid(row["wikidata"]),
             "capital_wikidata": qid(row["capital_wikidata"]),
+            "iso2": row["iso2"],
             "iso3": row["iso3"],
             "status": row["status"],
         })

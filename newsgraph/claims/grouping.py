@@ -183,9 +183,8 @@ def verdict(reports: list[Report]) -> tuple[str, list[str]]:
     denied = [r for r in reports if r.status == "Denied"]
     asserted = [r for r in reports if r.status in ("Confirmed", "Reported")]
     if denied and asserted:
-        deniers = ", ".join(dict.fromkeys(r.source for r in denied))
-        others = ", ".join(dict.fromkeys(r.source for r in asserted))
-        reasons.append(f"denied by {deniers}; confirmed or reported by {others}")
+        reasons.append(f"denied by {_few(r.source for r in denied)}; confirmed or reported "
+                       f"by {_few(r.source for r in asserted)}")
     figures = [r for r in reports if r.count is not None and r.status != "Denied"]
     pairs = []
     for i, a in enumerate(figures):
@@ -204,6 +203,18 @@ def verdict(reports: list[Report]) -> tuple[str, list[str]]:
                        + (f"; {others} more pair(s) of sources differ by more than half"
                           if others else ""))
     return ("contested" if reasons else "uncontested"), reasons
+
+
+# Past this many names a reason says how many more: a verdict is read in one line.
+FEW = 3
+
+
+def _few(names: Iterable[str]) -> str:
+    """"A, B, C and 4 more": the first names, in order of appearance."""
+    names = list(dict.fromkeys(names))
+    if len(names) <= FEW + 1:
+        return ", ".join(names)
+    return ", ".join(names[:FEW]) + f" and {len(names) - FEW} more"
 
 
 def _same_time(a: date | None, b: date | None) -> bool:

@@ -12,7 +12,7 @@ article. A place the gazetteer knows as a state's capital counts for that state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from newsgraph import iri
@@ -26,6 +26,7 @@ SELECT ?d ?article ?dep ?depLabel ?dest ?destLabel ?status ?count ?qual
        ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
        (GROUP_CONCAT(DISTINCT STR(?statement); separator=" ") AS ?statements)
 WHERE {
+  %s
   GRAPH ?article {
     ?article a ng:Article .
     ?d a ng:Deployment ; ng:deployer ?dep ; ng:destination ?dest ; ng:status ?st ;
@@ -51,6 +52,11 @@ WHERE {
 GROUP BY ?d ?article ?dep ?depLabel ?dest ?destLabel ?status ?count ?qual
          ?unit ?rep ?repLabel ?outlet ?published ?title ?exact ?start ?end
 """
+# One claim's reports: the deployments its graph names, each read in its own article.
+_OF_CLAIM = "GRAPH %s { %s ng:report ?d . ?d ng:source ?article }"
+FIELDS = ("d", "article", "dep", "depLabel", "dest", "destLabel", "status", "count", "qual",
+           "unit", "rep", "repLabel", "outlet", "published", "title", "exact", "start", "end",
+           "statements")
 # Links from any graph (an article's gazetteer link, the reconciled links): the merge.
 _LINKS = """
 SELECT ?a ?q WHERE { VALUES ?a { %s } ?a owl:sameAs ?q FILTER(STRSTARTS(STR(?q), "%s")) }
@@ -76,17 +82,39 @@ def read_reports(store, base: str, gazetteer: Gazetteer,
         articles = list(articles)
         if not articles:
             return []
-        rows = list(store.query(_QUERY, named_graphs=articles))
+        solutions = store.query(_QUERY % "", named_graphs=articles)
     else:
-        rows = list(store.query(_QUERY))
-    actors = {row[name].value for row in rows for name in ("dep", "dest")}
+        solutions = store.query(_QUERY % "")
+    rows = [{name: _plain(row[name]) for name in FIELDS} for row in solutions]
+
+    def select(query: str) -> list[dict[str, str | None]]:
+        found = store.query(query)
+        names = [v.value for v in found.variables]
+        return [{name: _plain(row[name]) for name in names} for row in found]
+
+    return reports_of(rows, select, capital_states(base, gazetteer))
+
+
+def claim_query(claim: str) -> str:
+    """The query whose rows ``reports_of`` reads into one claim's reports."""
+    ref = iri.sparql_ref(claim)
+    return _QUERY % (_OF_CLAIM % (ref, ref))
+
+
+def reports_of(rows: list[dict[str, str | None]],
+               select: Callable[[str], list[dict[str, str | None]]],
+               states: dict[str, tuple[str, str, str]]) -> list[Report]:
+    """Reports from the rows of the reports query (``claim_query``), as plain values by
+    name; ``select`` runs a SELECT query (without prefixes: it adds newsgraph's) and gives
+    its rows alike, here to look up the actors' Wikidata links."""
+    actors = {row[name] for row in rows for name in ("dep", "dest")}
     links: dict[str, str] = {}
     if actors:
         listed = " ".join(iri.sparql_ref(a) for a in sorted(actors))
-        for row in store.query(_LINKS % (listed, WIKIDATA)):
-            actor, item = row["a"].value, row["q"].value
+        for row in select(_LINKS % (listed, WIKIDATA)):
+            actor, item = row["a"], row["q"]
             links[actor] = min(links.get(actor, item), item)  # one, the same every time
-    return list(_reports(rows, links, capital_states(base, gazetteer)))
+    return list(_reports(rows, links, states))
 
 
 def articles_of(store, base: str, gazetteer: Gazetteer,
@@ -133,11 +161,8 @@ def capital_states(base: str, gazetteer: Gazetteer) -> dict[str, tuple[str, str,
 def _reports(rows, links: dict[str, str],
              states: dict[str, tuple[str, str, str]]) -> Iterator[Report]:
     chosen: dict[str, Report] = {}
-    for row in rows:
-        value = {name: _plain(row[name]) for name in (
-            "d", "article", "dep", "depLabel", "dest", "destLabel",
-            "status", "count", "qual", "unit", "rep", "repLabel", "outlet", "published",
-            "title", "exact", "start", "end", "statements")}
+    for value in rows:
+        value = dict(value)
         value["depQid"] = links.get(value["dep"])
         value["destQid"] = links.get(value["dest"])
         state = states.get(value["destQid"] or "")

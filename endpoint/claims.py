@@ -1,0 +1,319 @@
+"""Claims in the browser: an index of who deploys where by whose account, with a world
+map of destinations, and a page telling each claim's story; every page has a data twin.
+
+The index reads the claim graphs (newsgraph/claims writes them after every load);
+a claim's page reads its reports afresh from their articles through the claim graph,
+so its table, chart and verdict are those of the article graphs, made by the same
+functions as ``newsgraph claims``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from newsgraph.claims import render
+from newsgraph.claims.charts import figures_chart, world_map
+from newsgraph.claims.grouping import Claim, claims
+from newsgraph.claims.reports import FIELDS, capital_states, claim_query, reports_of
+from newsgraph.loader.gazetteer import Gazetteer
+from newsgraph.vocab import NG, sparql_prologue
+
+from . import context
+from .executor import QueryTimeout
+from .results import NotAcceptable, choose, plain
+
+bp = Blueprint("claims", __name__)
+
+GAZETTEER_KEY = "newsgraph.claims.places"
+FORMATS = {"text/html": "html", "application/json": "json", "text/csv": "csv"}
+_EXTENSIONS = {ext: media for media, ext in FORMATS.items()}
+VERDICTS = ("contested", "uncontested")
+FILTERS = ("deployer", "destination", "verdict")
+MAX_FILTER = 200  # characters: a name, a Wikidata id or an IRI
+
+_INDEX = """
+SELECT ?c ?label ?dep ?depLabel ?dest ?destLabel ?verdict ?n ?first ?last ?low ?high
+       ?depItem ?destItem ?place WHERE {
+  GRAPH ?c { ?c a ng:Claim ; rdfs:label ?label ; ng:claimDeployer ?dep ;
+                ng:claimDestination ?dest ; ng:verdict ?verdict ; ng:reportCount ?n .
+             OPTIONAL { ?c ng:firstReported ?first ; ng:lastReported ?last }
+             OPTIONAL { ?c ng:lowestCount ?low ; ng:highestCount ?high }
+             OPTIONAL { ?c ng:claimPlace ?place } }
+  OPTIONAL { ?dep rdfs:label ?depLabel } OPTIONAL { ?dest rdfs:label ?destLabel }
+  OPTIONAL { ?dep owl:sameAs ?depItem } OPTIONAL { ?dest owl:sameAs ?destItem }
+}"""
+
+
+@dataclass(frozen=True)
+class Places:
+    """What the gazetteer says of places, read once per app: which state holds a capital,
+    and each state's ISO code for the map."""
+
+    states: dict[str, tuple[str, str, str]]  # capital item -> (state item, IRI, name)
+    iso2: dict[str, str]  # state item -> ISO alpha-2
+
+    @classmethod
+    def load(cls, base: str) -> Places:
+        gazetteer = Gazetteer.load()
+        return cls(capital_states(base, gazetteer),
+                   {f"http://www.wikidata.org/entity/{e.wikidata}": e.iso2
+                    for e in gazetteer.entries if e.type == "State" and e.wikidata and e.iso2})
+
+
+def places() -> Places:
+    found = current_app.extensions.get(GAZETTEER_KEY)
+    if found is None:
+        found = current_app.extensions[GAZETTEER_KEY] = Places.load(
+            context.settings().base_iri)
+    return found
+
+
+# -- the index -----------------------------------------------------------------------------
+
+def index_rows(rows) -> list[dict]:
+    """Every claim as the claim graphs hold it, newest report first; names and Wikidata
+    items as the merged graph gives them (the first, where there are several)."""
+    found: dict[str, dict] = {}
+    for r in rows(sparql_prologue() + _INDEX):
+        value = {k: v["value"] for k, v in r.items()}
+        row = found.setdefault(value["c"], {
+            "claim": value["c"], "label": value["label"], "deployer": value["dep"],
+            "destination": value["dest"], "verdict": value["verdict"].rsplit("#", 1)[-1].lower(),
+            "reports": int(value["n"]), "first": value.get("first"),
+            "latest": value.get("last"),
+            "lowest": int(value["low"]) if "low" in value else None,
+            "highest": int(value["high"]) if "high" in value else None,
+            "deployer_label": None, "destination_label": None, "deployer_wikidata": None,
+            "destination_wikidata": None, "places": []})
+        for name, key in (("depLabel", "deployer_label"), ("destLabel", "destination_label"),
+                          ("depItem", "deployer_wikidata"), ("destItem", "destination_wikidata")):
+            if name in value and (row[key] is None or value[name] < row[key]):
+                row[key] = value[name]
+        if "place" in value and value["place"] not in row["places"]:
+            row["places"].append(value["place"])
+    return sorted(found.values(), key=lambda r: (r["latest"] or "", r["label"]), reverse=True)
+
+
+def _filters() -> dict[str, str] | str:
+    """The index's filters from the query string, or what is wrong with them."""
+    wanted = {}
+    for key, value in request.args.items():
+        if key == "format":
+            continue
+        if key not in FILTERS:
+            return f"unknown parameter {key!r}: the claims index takes " + \
+                   ", ".join(FILTERS) + " and format"
+        value = value.strip()
+        if len(value) > MAX_FILTER:
+            return f"{key} is {len(value)} characters long; give at most {MAX_FILTER}"
+        if key == "verdict" and value and value not in VERDICTS:
+            return f"verdict {value[:40]!r}: give contested or uncontested"
+        if value:
+            wanted[key] = value
+    return wanted
+
+
+def _matches(wanted: str, *names: str | None) -> bool:
+    folded = wanted.casefold()
+    return any(name and (name == wanted or name.rsplit("/", 1)[-1] == wanted
+                         or folded in name.casefold()) for name in names)
+
+
+def chosen(found: list[dict], wanted: dict[str, str]) -> list[dict]:
+    """The claims that match the filters: a name or part of one (any case), a Wikidata
+    id or an IRI for deployer and destination (a place within it too)."""
+    out = []
+    for row in found:
+        if "deployer" in wanted and not _matches(
+                wanted["deployer"], row["deployer"], row["deployer_label"],
+                row["deployer_wikidata"]):
+            continue
+        if "destination" in wanted and not _matches(
+                wanted["destination"], row["destination"], row["destination_label"],
+                row["destination_wikidata"], *row["places"]):
+            continue
+        if "verdict" in wanted and row["verdict"] != wanted["verdict"]:
+            continue
+        out.append(row)
+    return out
+
+
+def _index_data() -> tuple[list[dict], list[dict], dict[str, str]] | Response:
+    wanted = _filters()
+    if isinstance(wanted, str):
+        return plain(400, f"{request.path}: {wanted}")
+    try:
+        every = index_rows(context.pool().rows)
+    except QueryTimeout as err:
+        raise QueryTimeout("the claims could not be listed within the time limit; try "
+                           "again", retry_after=5) from err
+    return every, chosen(every, wanted), wanted
+
+
+@bp.get("/claims")
+def index() -> Response:
+    try:
+        media = choose(request.accept_mimetypes, FORMATS, "text/html",
+                       request.args.get("format"), _EXTENSIONS)
+    except NotAcceptable as err:
+        return plain(406, str(err))
+    response = _index(FORMATS[media])
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/claims.<any(json,csv,html):ext>")
+def index_twin(ext: str) -> Response:
+    return _index(ext)
+
+
+def _index(ext: str) -> Response:
+    found = _index_data()
+    if isinstance(found, Response):
+        return found
+    every, rows, wanted = found
+    if ext == "json":
+        from .resources import local_url
+        return Response(json.dumps({"filters": wanted, "total": len(rows), "claims": [
+            {**r, "page": local_url(r["claim"]),
+             "data": url_for("claims.page_of", iri=r["claim"], format="json")}
+            for r in rows]},
+            ensure_ascii=False, indent=1), mimetype="application/json")
+    if ext == "csv":
+        out = io.StringIO()
+        fields = ["label", "verdict", "reports", "first", "latest", "lowest", "highest",
+                  "deployer_label", "destination_label", "deployer", "destination",
+                  "deployer_wikidata", "destination_wikidata", "claim"]
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: "" if r.get(k) is None else r[k] for k in fields})
+        return Response(out.getvalue(), mimetype="text/csv",
+                        headers={"Content-Disposition": 'inline; filename="claims.csv"'})
+    options = {
+        "deployer": sorted({r["deployer_label"] or r["deployer"] for r in every}),
+        "destination": sorted({r["destination_label"] or r["destination"] for r in every})}
+    unmapped = sum(1 for r in rows if _iso2(r) is None)
+    return Response(render_template(
+        "claims.html", rows=rows, every=every, wanted=wanted, options=options,
+        verdicts=VERDICTS, unmapped=unmapped,
+        contested=sum(r["verdict"] == "contested" for r in rows),
+        map_url=url_for("claims.map_svg", **wanted),
+        twins={ext: url_for("claims.index_twin", ext=ext, **wanted)
+               for ext in ("json", "csv")}), mimetype="text/html")
+
+
+def qualifier(report) -> str:
+    """"about ", "more than " … before a report's figure."""
+    return render.QUALIFIERS.get(report.qualifier or "Exact", "")
+
+
+def _iso2(row: dict) -> str | None:
+    return places().iso2.get(row["destination_wikidata"] or "")
+
+
+@bp.get("/claims/map.svg")
+def map_svg() -> Response:
+    found = _index_data()
+    if isinstance(found, Response):
+        return found
+    _, rows, _ = found
+    counts: dict[str, int] = {}
+    for r in rows:
+        code = _iso2(r)
+        if code:
+            counts[code] = counts.get(code, 0) + r["reports"]
+    return Response(world_map(counts), mimetype="image/svg+xml")
+
+
+# -- one claim -------------------------------------------------------------------------------
+
+def story(rows, iri: str) -> Claim | None:
+    """The claim at ``iri`` as its reports tell it now (None if it holds none)."""
+    def select(query: str) -> list[dict[str, str | None]]:
+        found = rows(sparql_prologue() + query)
+        return [{k: v["value"] for k, v in r.items()} for r in found]
+
+    plain_rows = [{name: row.get(name) for name in FIELDS} for row in select(claim_query(iri))]
+    found = claims(reports_of(plain_rows, select, places().states))
+    # One claim, unless identities moved since the claim was written: the largest.
+    return max(found, key=lambda c: len(c.reports)) if found else None
+
+
+def page_data(rows, iri: str) -> dict:
+    """What the claim's page shows: the claim, its chart, and the verdict the claim graph
+    holds (which the page's own reading of the reports should repeat)."""
+    claim = story(rows, iri)
+    stored = rows(sparql_prologue()
+                  + f"SELECT ?v WHERE {{ GRAPH <{iri}> {{ <{iri}> ng:verdict ?v }} }}")
+    dated = bool(claim) and any(r.published for r in claim.figures)
+    return {"claim": claim, "chart": url_for("claims.chart_svg", iri=iri) if dated else None,
+            "undated": sum(r.published is None for r in claim.figures) if claim else 0,
+            "stored": stored[0]["v"]["value"].removeprefix(str(NG)).lower() if stored else None,
+            "json": url_for("claims.page_of", iri=iri, format="json"),
+            "csv": url_for("claims.page_of", iri=iri, format="csv")}
+
+
+def _claim_iri() -> str | Response:
+    """The claim's IRI the request names (``?iri=``), or a 400 saying what is wrong."""
+    iri = request.args.get("iri", "")
+    base = context.settings().base_iri
+    if not iri.startswith(base + "claim/") or len(iri) > 2000 or any(
+            c in iri for c in '<>"{}|\\^` \n\r\t'):
+        return plain(400, f"{request.path}: iri must be a claim's IRI, {base}claim/…, "
+                     "as the claims index links it")
+    return iri
+
+
+def _read(iri: str) -> Claim | Response:
+    try:
+        claim = story(context.pool().rows, iri)
+    except QueryTimeout as err:
+        raise QueryTimeout("the claim could not be read within the time limit; try again",
+                           retry_after=5) from err
+    if claim is None:
+        return plain(404, f"{request.path}: no claim {iri} in this store")
+    return claim
+
+
+@bp.get("/claims/chart.svg")
+def chart_svg() -> Response:
+    """A claim's figures over time (an image: the pages' security policy keeps inline
+    styles, which the SVG's are, out of HTML)."""
+    iri = _claim_iri()
+    if isinstance(iri, Response):
+        return iri
+    claim = _read(iri)
+    if isinstance(claim, Response):
+        return claim
+    chart = figures_chart(claim)
+    if chart is None:
+        return plain(404, f"{request.path}: claim {iri} has no dated figure to draw")
+    return Response(chart, mimetype="image/svg+xml")
+
+
+@bp.get("/claims/of")
+def page_of() -> Response:
+    """A claim's data twin (``?iri=…&format=json|csv``), as ``newsgraph claims`` prints it;
+    in HTML, its page."""
+    iri = _claim_iri()
+    if isinstance(iri, Response):
+        return iri
+    fmt = request.args.get("format", "html")
+    if fmt not in ("html", "json", "csv"):
+        return plain(400, f"{request.path}: format {fmt[:20]!r}: give html, json or csv")
+    if fmt == "html":
+        from .resources import local_url  # resources shows claim pages: no import loop
+        return Response(status=303, headers={"Location": local_url(iri) + ".html"})
+    claim = _read(iri)
+    if isinstance(claim, Response):
+        return claim
+    if fmt == "json":
+        return Response(render.as_json([claim]), mimetype="application/json")
+    return Response(render.as_csv([claim]), mimetype="text/csv",
+                    headers={"Content-Disposition": 'inline; filename="claim.csv"'})
