@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from flask import Response, request
 
 from newsgraph import backends
+from newsgraph.claims.pending import web_write
 from newsgraph.config import Settings
 from newsgraph.store import StoreError
 from newsgraph.updates import UpdatePlan
@@ -81,6 +82,8 @@ def writer(settings: Settings) -> Iterator[backends.GraphStore]:
             time.sleep(0.05)
     try:
         yield store
+        # What the write touched, the claims cannot tell: the next load rebuilds them all.
+        web_write(store, settings.base_iri)
     finally:
         store.close()
 

@@ -29,6 +29,7 @@ from rdflib import Graph
 
 from newsgraph import iri
 from newsgraph.backends import GraphStore
+from newsgraph.claims.pending import Run, mark
 from newsgraph.claims.rebuild import WHOLE_PAST, Rebuilt, claim_graphs, rebuild
 from newsgraph.config import Settings
 from newsgraph.store import StoreError, StoreGone, WriteOutcome
@@ -242,16 +243,20 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
     summary = LoadSummary()
     began = time.perf_counter()
     skipped: list[str] = []
+    run = Run(store, base)
     try:
+        run.begin()
         if skip_unchanged:
             items = unchanged_skipped(items, stored_digests(store), base, extractor.version,
                                       summary, on_outcome, skipped)
         for prepared in prepare(items, extractor, validator, base, summary.timings):
             summary.words += prepared.words
+            run.renew()
             _store_one(prepared, store, summary, on_outcome)
         store.rejoin(skipped)
-        _claims(store, base, summary, rejoin=bool(skipped))
+        _claims(store, base, summary, run, rejoin=bool(skipped))
     except BaseException:
+        _stopped(run)
         _close_after_failure(store)
         raise
     started = time.perf_counter()
@@ -280,21 +285,26 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     pool = _new_pool(jobs)
     pending: deque[tuple[Future, list]] = deque()
     skipped: list[str] = []
+    run = Run(store, settings.base_iri)
     try:
+        run.begin()
         if version is not None:
             items = unchanged_skipped(items, stored_digests(store), settings.base_iri,
                                       version, summary, on_outcome, skipped)
         for chunk in batched(items, BATCH):
             pending.append((pool.submit(prepare_batch, chunk), chunk))
             while len(pending) >= 2 * jobs:
+                run.renew()
                 pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary,
                                    on_outcome)
         while pending:
+            run.renew()
             pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
         store.rejoin(skipped)
-        _claims(store, settings.base_iri, summary, rejoin=bool(skipped))
+        _claims(store, settings.base_iri, summary, run, rejoin=bool(skipped))
     except BaseException:
         # Batches not yet started are dropped; a rerun loads them.
+        _stopped(run)
         pool.shutdown(cancel_futures=True)
         _close_after_failure(store)
         raise
@@ -306,17 +316,28 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
     return summary
 
 
-def _claims(store: GraphStore, base: str, summary: LoadSummary, rejoin: bool) -> None:
+def _claims(store: GraphStore, base: str, summary: LoadSummary, run: Run,
+            rejoin: bool) -> None:
     """Bring the claims up to date with what this load wrote (newsgraph/claims); on a
     rerun (articles skipped as unchanged), make sure the merge holds the claim graphs
     too, as it does the articles' (a writer stopped before their copy left it short)."""
     started = time.perf_counter()
     changed = None if len(summary.changed) > CHANGED_KEPT else [
         iri.article(base, article_id) for article_id in summary.changed]
-    summary.claims = rebuild(store, base, Gazetteer.load(), changed)
+    summary.claims = rebuild(store, base, Gazetteer.load(), changed, run)
     if rejoin:
         store.rejoin(claim_graphs(store))
+    run.end()
     summary.timings.store += time.perf_counter() - started
+
+
+def _stopped(run: Run) -> None:
+    """A load stopped before its claims (an error, Ctrl-C): its mark says so, and the next
+    load rebuilds every claim. Killed outright, its mark goes stale in ten minutes."""
+    try:
+        mark(run.store, run.base, run.name, "stopped")
+    except (StoreError, OSError):
+        pass
 
 
 def _close_after_failure(store: GraphStore) -> None:

@@ -139,6 +139,9 @@ class EmbeddedStore(ReadView):
     """The writer: an on-disk (or, without a path, in-memory) pyoxigraph store."""
 
     snapshot: str | None = None
+    # The database's lock lets one writer in at a time: a writer finding another's mark
+    # of a load under way (claims/pending.py) knows that load has stopped.
+    single_writer = True
 
     def __init__(self, store: ox.Store, path: Path | None,
                  publish_interval: float = 1.0, snapshot_grace: float = DEFAULT_GRACE) -> None:

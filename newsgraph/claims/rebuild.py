@@ -2,10 +2,9 @@
 
 A load names the articles it wrote; only the claims their reports belong to (now or
 before) are read and written again, so a small load costs what those claims cost, not
-what the store holds. A count then checks that every deployment of the article graphs is a
-report of some claim and no claim holds one that is gone: a load stopped between its
-articles and this step, or a write that did not come through `load` (a web write, an
-import elsewhere), is found there, and the claims are rebuilt whole.
+what the store holds. What a load cannot name (a load stopped before its claims, a
+web write) leaves a mark in the store (pending.py), and the next rebuild that sees
+one rebuilds every claim.
 """
 
 from __future__ import annotations
@@ -13,12 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from newsgraph import iri
 from newsgraph.loader.gazetteer import Gazetteer
 
 from .graph import claim_graph, claim_iri
 from .grouping import claims
+from .pending import Run, marks, unmark
 from .reports import articles_of, read_reports
 
 # Past this many changed articles, reading them one by one costs more than reading all.
@@ -32,20 +33,6 @@ SELECT DISTINCT ?c ?e ?other WHERE {
   GRAPH ?c { ?c a ng:Claim ; ng:report ?d, ?e . ?d ng:source ?a . ?e ng:source ?other }
 }"""
 _ALL_CLAIMS = "SELECT DISTINCT ?c WHERE { GRAPH ?c { ?c a ng:Claim } }"
-# Each deployment as its article holds it, and each report as its claim read it. Two
-# scans compared here: one SPARQL query doing the comparison (FILTER NOT EXISTS across
-# graphs) took 200 s on 5,000 articles, these two 0.8 s together. "?a a ng:Article":
-# an engine may keep the merge as a named graph, which holds the claims' copies too.
-_IN_ARTICLES = """
-SELECT ?d ?s ?n WHERE { GRAPH ?a { ?a a ng:Article . ?d a ng:Deployment ; ng:status ?s ;
-                                   ng:evidence ?ev . OPTIONAL { ?d ng:personnelCount ?n } } }
-"""
-_IN_CLAIMS = """
-SELECT ?d ?s ?n WHERE { GRAPH ?c { ?c a ng:Claim ; ng:report ?d . ?d ng:status ?s .
-                                   OPTIONAL { ?d ng:personnelCount ?n } } }
-"""
-
-
 @dataclass(frozen=True)
 class Rebuilt:
     written: int  # claim graphs written (new or changed)
@@ -53,21 +40,31 @@ class Rebuilt:
     reports: int  # reports read
     whole: bool  # every claim rebuilt
     seconds: float
+    why: str = ""  # why every claim was rebuilt
 
 
-def rebuild(store, base: str, gazetteer: Gazetteer,
-            articles: Iterable[str] | None = None) -> Rebuilt:
-    """Rebuild the claims the given article graphs touch (all claims when None), then
-    everything if the claims and the articles do not balance."""
+def rebuild(store, base: str, gazetteer: Gazetteer, articles: Iterable[str] | None = None,
+            run: Run | None = None) -> Rebuilt:
+    """Rebuild the claims the given article graphs touch (all claims when None, or when
+    the store holds a mark of writes no rebuild followed). ``run`` is the calling
+    load's own mark, which is not such a write."""
     began = time.perf_counter()
+    now = datetime.now(UTC)
+    alone = getattr(store, "single_writer", False)
+    stale = [m for m in marks(store)
+             if m.stale(now, alone) and (run is None or m.graph != run.graph)]
     changed = None if articles is None else list(dict.fromkeys(articles))
-    if changed is None or len(changed) > WHOLE_PAST:
-        return _whole(store, base, gazetteer, began)
+    why = ("asked" if changed is None else
+           f"more than {WHOLE_PAST:,} articles written" if len(changed) > WHOLE_PAST else
+           "a web write since the last load" if any(m.kind == "web" for m in stale) else
+           "a load stopped before its claims" if stale else "")
+    if why:
+        done = _whole(store, base, gazetteer, began, why)
+        unmark(store, [m.graph for m in stale])
+        return done
     written = removed = read = 0
     if changed:
         written, removed, read = _part(store, base, gazetteer, changed)
-    if not _balanced(store):
-        return _whole(store, base, gazetteer, began)
     return Rebuilt(written, removed, read, False, time.perf_counter() - began)
 
 
@@ -98,14 +95,14 @@ def _key(report) -> tuple[str, str]:
     return report.deployer, report.destination_state or report.destination
 
 
-def _whole(store, base: str, gazetteer: Gazetteer, began: float) -> Rebuilt:
+def _whole(store, base: str, gazetteer: Gazetteer, began: float, why: str) -> Rebuilt:
     reports = read_reports(store, base, gazetteer)
     found = claims(reports)
     written = _write(store, base, found)
     kept = {claim_iri(base, c) for c in found}
     stale = [c for c in claim_graphs(store) if c not in kept]
     return Rebuilt(written, _remove(store, stale), len(reports), True,
-                   time.perf_counter() - began)
+                   time.perf_counter() - began, why)
 
 
 def claim_graphs(store) -> list[str]:
@@ -124,15 +121,3 @@ def _write(store, base: str, found) -> int:
 
 def _remove(store, graphs: Iterable[str]) -> int:
     return sum(bool(store.remove_graph(g)) for g in graphs)
-
-
-def _balanced(store) -> bool:
-    """Whether every deployment is a report of a claim, as the claim read it (status and
-    figure), and every report of a claim such a deployment."""
-    def seen(query: str) -> list[tuple[str, str, str | None]]:
-        return [(row["d"].value, row["s"].value, row["n"] and row["n"].value)
-                for row in store.query(query)]
-
-    reported = seen(_IN_CLAIMS)
-    # A report in two claims: an identity changed under a claim no load touched.
-    return len(set(reported)) == len(reported) and set(seen(_IN_ARTICLES)) == set(reported)

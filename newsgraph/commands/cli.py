@@ -365,7 +365,7 @@ def load(ctx, inputs, store, query_url, update_url, gsp_url, shapes, jobs, quiet
     if summary.claims is not None:
         c = summary.claims
         click.echo(f"claims: {c.written} written, {c.removed} removed "
-                   f"({'all rebuilt' if c.whole else 'those of the articles written'}; "
+                   f"({'all rebuilt: ' + c.why if c.whole else 'those of the articles written'}; "
                    f"{c.reports} report(s) read) in {c.seconds:.2f} s", err=True)
     if summary.failed:
         ctx.exit(1)
@@ -869,11 +869,13 @@ def import_(ctx, files, store, query_url, update_url, gsp_url):
             scans.append(scan(path))  # every file parses before the store is touched
         except DatasetFileError as err:
             raise InputError(str(err)) from err
+    from newsgraph.claims.pending import Run
     from newsgraph.claims.rebuild import rebuild
     from newsgraph.loader.gazetteer import Gazetteer
 
     target = backends.open_writer(settings)
     try:
+        run = Run(target, settings.base_iri).begin()
         imported: list[str] = []
         for scanned in scans:
             summary = import_dataset(target, scanned)
@@ -882,7 +884,8 @@ def import_(ctx, files, store, query_url, update_url, gsp_url):
                        f"{summary.replaced:,} of them replaced, into {settings.store_label}",
                        err=True)
         # The claims follow the articles imported, as after a load.
-        rebuilt = rebuild(target, settings.base_iri, Gazetteer.load(), imported)
+        rebuilt = rebuild(target, settings.base_iri, Gazetteer.load(), imported, run)
+        run.end()
         click.echo(f"claims: {rebuilt.written} written, {rebuilt.removed} removed", err=True)
     finally:
         target.close()
