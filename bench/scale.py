@@ -82,11 +82,11 @@ def timed_load(args: list[str], watch: int | None = None) -> dict:
     return {"seconds": seconds, "summary": err.strip().splitlines()[-2:], **peaks}
 
 
-def serve(store: str, root: Path) -> tuple[str, subprocess.Popen]:
+def serve(store: str, root: Path, extra: str = "") -> tuple[str, subprocess.Popen]:
     port = free_port()
     config = root / f"serve-{port}.toml"
     config.write_text("client_concurrent = 1000\nclient_seconds = 1000000\n"
-                      "client_connection_rate = 0\nquery_timeout = 300\n")
+                      "client_connection_rate = 0\nquery_timeout = 300\n" + extra)
     process = subprocess.Popen([str(NEWSGRAPH), "serve", "--store", store, "--port",
                                 str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL,

@@ -297,3 +297,19 @@ def test_a_verdict_names_a_few_sources_and_counts_the_rest():
     _, reasons = verdict(reports)
     assert reasons == ["denied by Portugal; confirmed or reported by Observer 1, Observer 2, "
                        "Observer 3 and 3 more"]
+
+
+def test_claims_rebuild_mends_what_went_around_newsgraph(tmp_path):
+    from newsgraph.store import EmbeddedStore
+
+    _load(tmp_path, ARTICLES[3:4])
+    store = EmbeddedStore.open(tmp_path / "store")
+    [claim] = [row["c"].value for row in store.query(
+        "SELECT ?c WHERE { GRAPH ?c { ?c a ng:Claim } }")]
+    store.remove_graph(claim)  # as a write straight to a remote store's endpoint would
+    store.close()
+    assert _rows(tmp_path, IN_CLAIMS) == []
+    done = run_cli("claims", "--rebuild", "--store", str(tmp_path / "store"), "-f", "json")
+    assert done.returncode == 0 and "claims: 1 written, 0 removed (all rebuilt" in done.stderr
+    assert json.loads(done.stdout)[0]["destination"]["label"] == "Iceland"
+    assert len(_rows(tmp_path, IN_CLAIMS)) == 1

@@ -476,13 +476,16 @@ def watch(ctx, feeds, every, rounds, store, query_url, update_url, gsp_url, offl
               "actor or place (as --deployer).")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only reports published on this day or "
               "later.")
+@click.option("--rebuild", is_flag=True, help="Rebuild every claim graph first: after writes "
+              "that went around newsgraph (an update sent to a remote store's own endpoint).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "md", "csv", "json"]),
               default="text", show_default=True, help="text for a terminal, md for a brief, "
               "csv for a spreadsheet, json for a program.")
 @store_options
 @click.pass_context
 @one_line_errors
-def claims(ctx, deployer, destination, since, fmt, store, query_url, update_url, gsp_url):
+def claims(ctx, deployer, destination, since, rebuild, fmt, store, query_url, update_url,
+           gsp_url):
     """Who deploys how many where, by whose account: the deployments of all articles
     grouped by deployer and destination.
 
@@ -510,6 +513,16 @@ def claims(ctx, deployer, destination, since, fmt, store, query_url, update_url,
     except ValueError:
         raise InputError(f"--since {since!r}: give a date as YYYY-MM-DD") from None
     settings = _store_settings(ctx, store, query_url, update_url, gsp_url)
+    if rebuild:
+        from newsgraph.claims.rebuild import rebuild as rebuild_claims
+
+        target = backends.open_writer(settings, create=False)
+        try:
+            done = rebuild_claims(target, settings.base_iri, Gazetteer.load())
+        finally:
+            target.close()
+        click.echo(f"claims: {done.written} written, {done.removed} removed (all rebuilt; "
+                   f"{done.reports} report(s) read) in {done.seconds:.2f} s", err=True)
     reader = backends.open_reader(settings)
     reports = read_reports(reader, settings.base_iri, Gazetteer.load())
     found = group(select(reports, deployer, destination, day))
