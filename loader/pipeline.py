@@ -254,7 +254,7 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
             run.renew()
             _store_one(prepared, store, summary, on_outcome)
         store.rejoin(skipped)
-        _claims(store, base, summary, run, rejoin=bool(skipped))
+        _claims(store, base, summary, run, skipped)
     except BaseException:
         _stopped(run)
         _close_after_failure(store)
@@ -301,7 +301,7 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
             run.renew()
             pool = _take_batch(pending, pool, jobs, prepare_batch, store, summary, on_outcome)
         store.rejoin(skipped)
-        _claims(store, settings.base_iri, summary, run, rejoin=bool(skipped))
+        _claims(store, settings.base_iri, summary, run, skipped)
     except BaseException:
         # Batches not yet started are dropped; a rerun loads them.
         _stopped(run)
@@ -317,15 +317,15 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
 
 
 def _claims(store: GraphStore, base: str, summary: LoadSummary, run: Run,
-            rejoin: bool) -> None:
+            skipped: list[str]) -> None:
     """Bring the claims up to date with what this load wrote (newsgraph/claims); on a
     rerun (articles skipped as unchanged), make sure the merge holds the claim graphs
     too, as it does the articles' (a writer stopped before their copy left it short)."""
     started = time.perf_counter()
     changed = None if len(summary.changed) > CHANGED_KEPT else [
         iri.article(base, article_id) for article_id in summary.changed]
-    summary.claims = rebuild(store, base, Gazetteer.load(), changed, run)
-    if rejoin:
+    summary.claims = rebuild(store, base, Gazetteer.load(), changed, run, skipped)
+    if skipped:
         store.rejoin(claim_graphs(store))
     run.end()
     summary.timings.store += time.perf_counter() - started

@@ -51,7 +51,7 @@ from .connector import SparqlConnector
 from .iri import sparql_ref
 from .sparqlprologue import predeclare
 from .sparqltext import has_from, has_relative_iri, scoped_graphs, without_from
-from .store import StoreError, WriteOutcome, as_stored, drop_graph_update, to_ntriples
+from .store import StoreError, WriteOutcome, as_stored, to_ntriples
 
 if TYPE_CHECKING:  # rdflib's SPARQL parser costs query executors 0.4 s to import
     from .updates import UpdatePlan
@@ -272,12 +272,14 @@ class RemoteStore:
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove a graph and its share of the merge; False if there was none."""
-        if self.graph_triples(graph_iri) is None:
+        old = self.graph_triples(graph_iri)
+        if old is None:
             return False
+        self._update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
         if self.default_graph_mode == "merged":
-            self._update(drop_graph_update(graph_iri, self._not_the_merge()))
-        else:
-            self._update(f"DROP SILENT GRAPH {sparql_ref(graph_iri)}")
+            # As replace_graph forgets what a graph no longer states: one DELETE pattern
+            # over the graph and the merge left Virtuoso's merge graph untouched.
+            self._forget(old)
         return True
 
     def rejoin(self, graph_iris: list[str]) -> None:

@@ -44,15 +44,19 @@ class Rebuilt:
 
 
 def rebuild(store, base: str, gazetteer: Gazetteer, articles: Iterable[str] | None = None,
-            run: Run | None = None) -> Rebuilt:
+            run: Run | None = None, unchanged: Iterable[str] = ()) -> Rebuilt:
     """Rebuild the claims the given article graphs touch (all claims when None, or when
     the store holds a mark of writes no rebuild followed). ``run`` is the calling
-    load's own mark, which is not such a write."""
+    load's own mark, which is not such a write. ``unchanged``: articles the load found
+    written already, whose claims are rebuilt too while another load's mark is in the
+    store (that load may have written them, then stopped: a rerun mends it at once)."""
     began = time.perf_counter()
     now = datetime.now(UTC)
     alone = getattr(store, "single_writer", False)
-    stale = [m for m in marks(store)
-             if m.stale(now, alone) and (run is None or m.graph != run.graph)]
+    others = [m for m in marks(store) if run is None or m.graph != run.graph]
+    stale = [m for m in others if m.stale(now, alone)]
+    if articles is not None and len(stale) < len(others):
+        articles = [*articles, *unchanged]
     changed = None if articles is None else list(dict.fromkeys(articles))
     why = ("asked" if changed is None else
            f"more than {WHOLE_PAST:,} articles written" if len(changed) > WHOLE_PAST else
