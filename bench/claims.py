@@ -106,7 +106,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-claims-") as name:
         tmp = Path(name)
         dev = tmp / "dev.jsonl"
-        make_input(DEV, 1, dev)
+        if make_input(DEV, 1, dev)[0] == 0:
+            raise SystemExit(f"no dev articles in {DEV}: run from a checkout beside shared/")
         big = tmp / "big"
         if args.store:
             shutil.copytree(args.store, big)
