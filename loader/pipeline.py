@@ -324,7 +324,8 @@ def _claims(store: GraphStore, base: str, summary: LoadSummary, run: Run,
     started = time.perf_counter()
     changed = None if len(summary.changed) > CHANGED_KEPT else [
         iri.article(base, article_id) for article_id in summary.changed]
-    summary.claims = rebuild(store, base, Gazetteer.load(), changed, run, skipped)
+    summary.claims = rebuild(store, base, Gazetteer.load(), changed, run, skipped,
+                             reason=f"more than {CHANGED_KEPT:,} articles written")
     if skipped:
         store.rejoin(claim_graphs(store))
     run.end()

@@ -44,12 +44,14 @@ class Rebuilt:
 
 
 def rebuild(store, base: str, gazetteer: Gazetteer, articles: Iterable[str] | None = None,
-            run: Run | None = None, unchanged: Iterable[str] = ()) -> Rebuilt:
+            run: Run | None = None, unchanged: Iterable[str] = (),
+            reason: str = "asked") -> Rebuilt:
     """Rebuild the claims the given article graphs touch (all claims when None, or when
     the store holds a mark of writes no rebuild followed). ``run`` is the calling
     load's own mark, which is not such a write. ``unchanged``: articles the load found
     written already, whose claims are rebuilt too while another load's mark is in the
-    store (that load may have written them, then stopped: a rerun mends it at once)."""
+    store (that load may have written them, then stopped: a rerun mends it at once).
+    ``reason``: why all claims, when ``articles`` is None."""
     began = time.perf_counter()
     now = datetime.now(UTC)
     alone = getattr(store, "single_writer", False)
@@ -58,7 +60,7 @@ def rebuild(store, base: str, gazetteer: Gazetteer, articles: Iterable[str] | No
     if articles is not None and len(stale) < len(others):
         articles = [*articles, *unchanged]
     changed = None if articles is None else list(dict.fromkeys(articles))
-    why = ("asked" if changed is None else
+    why = (reason if changed is None else
            f"more than {WHOLE_PAST:,} articles written" if len(changed) > WHOLE_PAST else
            "a web write since the last load" if any(m.kind == "web" for m in stale) else
            "a load stopped before its claims" if stale else "")
