@@ -121,3 +121,20 @@ def test_actor_pages_link_to_the_claims_they_deploy_host_or_report(claims_web):
     assert "<dt>Deploys</dt>" in section and "Portugal to Lithuania" in section
     host = claims_web.get("/id/actor/lithuania.html").text
     assert "<dt>Hosts</dt>" in host[host.index("<h2>Claims</h2>"):]
+
+
+def test_a_long_claim_is_shown_a_page_of_reports_at_a_time(claims_web, monkeypatch):
+    from newsgraph.endpoint import claims as pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
+    path = _index(claims_web)["claims"][0]["page"] + ".html"
+    first = claims_web.get(path + "?page=1").text  # not the page other tests kept
+    assert "Reports 1–3 of 4, oldest first; page 1 of 2." in first
+    assert len(re.findall(r'<tr class="(?:Reported|Denied)">', first)) == 3
+    # The verdict and the chart still read every report.
+    assert "Contested:" in first and "denied by Portugal" in first
+    second = claims_web.get(path + "?page=2").text
+    assert "Reports 4–4 of 4" in second and 'rel="prev"' in second
+    assert len(re.findall(r'<tr class="Reported">', second)) == 1
+    bad = claims_web.get(path + "?page=last")
+    assert bad.status_code == 400 and "page must be a whole number" in bad.text

@@ -185,15 +185,27 @@ def verdict(reports: list[Report]) -> tuple[str, list[str]]:
     if denied and asserted:
         reasons.append(f"denied by {_few(r.source for r in denied)}; confirmed or reported "
                        f"by {_few(r.source for r in asserted)}")
-    figures = [r for r in reports if r.count is not None and r.status != "Denied"]
+    # Each source's lowest and highest figure on each date: the widest gap between two
+    # sources lies between those, and a claim of thousands of reports has far fewer of
+    # them (comparing every pair of reports took seconds).
+    extremes: dict[tuple[str, date | None], list[Report]] = {}
+    for r in reports:
+        if r.count is None or r.status == "Denied":
+            continue
+        found = extremes.setdefault((r.source, r.published), [r, r])
+        if (r.count, r.start) < (found[0].count, found[0].start):
+            found[0] = r
+        if (r.count, -r.start) > (found[1].count, -found[1].start):
+            found[1] = r
+    entries = sorted(extremes.items(), key=lambda e: (e[0][1] or date.min, e[0][0]))
     pairs = []
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            if a.source == b.source or not _same_time(a.published, b.published):
+    for i, ((source_a, day_a), (low_a, high_a)) in enumerate(entries):
+        for (source_b, day_b), (low_b, high_b) in entries[i + 1:]:
+            if source_a == source_b or not _same_time(day_a, day_b):
                 continue
-            low, high = sorted((a, b), key=lambda r: r.count)
-            if low.count and high.count > DISAGREE_RATIO * low.count:
-                pairs.append((high.count / low.count, low, high))
+            for low, high in ((low_a, high_b), (low_b, high_a)):
+                if low.count and high.count > DISAGREE_RATIO * low.count:
+                    pairs.append((high.count / low.count, low, high))
     if pairs:
         # The widest gap says it; how many pairs of sources disagree says the rest.
         _, low, high = max(pairs, key=lambda p: (p[0], -p[1].start))
