@@ -24,14 +24,16 @@ from .reports import articles_of, read_reports
 
 # Past this many changed articles, reading them one by one costs more than reading all.
 WHOLE_PAST = 2000
+# Claims resting on more than 1/WHOLE_SHARE of the articles are rebuilt with all claims.
+WHOLE_SHARE = 3
 
 # The claims holding a report of some articles, with every report they hold and its
 # article: the claim's other reports say which claim it was.
-_CLAIMS_OF = """
-SELECT DISTINCT ?c ?e ?other WHERE {
-  VALUES ?a { %s }
-  GRAPH ?c { ?c a ng:Claim ; ng:report ?d, ?e . ?d ng:source ?a . ?e ng:source ?other }
-}"""
+_CLAIMS_OF = """SELECT DISTINCT ?c WHERE {
+  VALUES ?a { %s } GRAPH ?c { ?c a ng:Claim ; ng:report ?d . ?d ng:source ?a } }"""
+_REPORTS_OF = """SELECT ?c ?e ?other WHERE {
+  VALUES ?c { %s } GRAPH ?c { ?c ng:report ?e . ?e ng:source ?other } }"""
+_ARTICLE_COUNT = "SELECT (COUNT(?a) AS ?n) WHERE { GRAPH ?a { ?a a ng:Article } }"
 _ALL_CLAIMS = "SELECT DISTINCT ?c WHERE { GRAPH ?c { ?c a ng:Claim } }"
 @dataclass(frozen=True)
 class Rebuilt:
@@ -70,30 +72,51 @@ def rebuild(store, base: str, gazetteer: Gazetteer, articles: Iterable[str] | No
         return done
     written = removed = read = 0
     if changed:
-        written, removed, read = _part(store, base, gazetteer, changed)
+        done = _part(store, base, gazetteer, changed)
+        if done is None:
+            return _whole(store, base, gazetteer, began,
+                          "the claims touched rest on a third of the articles or more")
+        written, removed, read = done
     return Rebuilt(written, removed, read, False, time.perf_counter() - began)
 
 
-def _part(store, base: str, gazetteer: Gazetteer, changed: list[str]) -> tuple[int, int, int]:
+def _part(store, base: str, gazetteer: Gazetteer,
+          changed: list[str]) -> tuple[int, int, int] | None:
+    """Rebuild the claims the changed articles' reports belong to, now or before: (written,
+    removed, reports read); None when those claims rest on a third of the store's
+    articles or more (reading them graph by graph then costs more than reading all)."""
     listed = " ".join(iri.sparql_ref(a) for a in changed)
-    rows = list(store.query(_CLAIMS_OF % listed))
-    old = {row["c"].value for row in rows}
-    held = {row["e"].value for row in rows}  # the reports those claims held
-    # The claims touched: those the changed articles' reports belong to now, and those
-    # the old claims' reports (theirs included) belong to, read from their articles.
-    first = set(changed) | {row["other"].value for row in rows}
-    seen = [r for r in read_reports(store, base, gazetteer, articles=sorted(first))
-            if r.article in changed or r.deployment in held]
-    keys = {_key(r) for r in seen}
+    old = sorted(row["c"].value for row in store.query(_CLAIMS_OF % listed))
+    # One report of each old claim from an article not written now: its key, read in
+    # its article, is the claim's key.
+    written_now = set(changed)
+    witness: dict[str, tuple[str, str]] = {}
+    if old:
+        claims_listed = " ".join(iri.sparql_ref(c) for c in old)
+        for row in store.query(_REPORTS_OF % claims_listed):
+            if row["other"].value not in written_now:
+                witness.setdefault(row["c"].value, (row["e"].value, row["other"].value))
+    held = {deployment for deployment, _ in witness.values()}
+    first = sorted(set(changed) | {article for _, article in witness.values()})
+    keys = {_key(r) for r in read_reports(store, base, gazetteer, articles=first)
+            if r.article in written_now or r.deployment in held}
     if not keys:
         return 0, _remove(store, old), 0
-    found = [c for c in claims(read_reports(
-        store, base, gazetteer, articles=articles_of(store, base, gazetteer, keys)))
-        if c.key in keys]
+    needed = articles_of(store, base, gazetteer, keys)
+    # Read graph by graph, a report costs about twice what it does in a read of all.
+    if WHOLE_SHARE * len(needed) > _article_count(store):
+        return None
+    found = [c for c in claims(read_reports(store, base, gazetteer, articles=needed))
+             if c.key in keys]
     written = _write(store, base, found)
     kept = {claim_iri(base, c) for c in found}
     return written, _remove(store, [c for c in old if c not in kept]), \
         sum(len(c.reports) for c in found)
+
+
+def _article_count(store) -> int:
+    rows = list(store.query(_ARTICLE_COUNT))
+    return int(rows[0]["n"].value) if rows else 0
 
 
 def _key(report) -> tuple[str, str]:
