@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -355,15 +356,16 @@ def _claim_iri() -> str | Response:
     return iri
 
 
-def _read(iri: str) -> Claim | Response:
+def _read(iri: str, read: Callable, what: str):
+    """``read(rows, iri)``, or a 404 when there is no such claim."""
     try:
-        claim = story(context.pool().rows, iri)
+        found = read(context.pool().rows, iri)
     except QueryTimeout as err:
-        raise QueryTimeout("the claim could not be read within the time limit; try again",
+        raise QueryTimeout(f"the {what} could not be made within the time limit; try again",
                            retry_after=5) from err
-    if claim is None:
+    if found is None:
         return plain(404, f"{request.path}: no claim {iri} in this store")
-    return claim
+    return found
 
 
 @bp.get("/claims/chart.svg")
@@ -373,13 +375,9 @@ def chart_svg() -> Response:
     iri = _claim_iri()
     if isinstance(iri, Response):
         return iri
-    try:
-        found = outline(context.pool().rows, iri)
-    except QueryTimeout as err:
-        raise QueryTimeout("the chart could not be made within the time limit; try again",
-                           retry_after=5) from err
-    if found is None:
-        return plain(404, f"{request.path}: no claim {iri} in this store")
+    found = _read(iri, outline, "chart")
+    if isinstance(found, Response):
+        return found
     chart = figures_chart(found[0])
     if chart is None:
         return plain(404, f"{request.path}: claim {iri} has no dated figure to draw")
@@ -399,7 +397,7 @@ def page_of() -> Response:
     if fmt == "html":
         from .resources import local_url  # resources shows claim pages: no import loop
         return Response(status=303, headers={"Location": local_url(iri) + ".html"})
-    claim = _read(iri)
+    claim = _read(iri, story, "claim's data")
     if isinstance(claim, Response):
         return claim
     if fmt == "json":

@@ -256,6 +256,18 @@ def browser():
         launched.close()
 
 
+def watched_page(browser, url: str, height: int = 900):
+    """A new browser page, and the lists it fills: script errors, and requests that left
+    ``url`` (both should stay empty: the pages need no script of ours, nothing outside)."""
+    page = browser.new_page(viewport={"width": 1280, "height": height})
+    problems: list[str] = []
+    elsewhere: list[str] = []
+    page.on("pageerror", lambda err: problems.append(str(err)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("request", lambda r: None if r.url.startswith(url) else elsewhere.append(r.url))
+    return page, problems, elsewhere
+
+
 def keep_screenshot(page, shot: Path) -> None:
     """A screenshot of the page, copied into $NEWSGRAPH_SCREENSHOT_DIR when set (run with
     it set to docs/ to renew the README's pictures)."""

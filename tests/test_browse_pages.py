@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import keep_screenshot
+from .conftest import keep_screenshot, watched_page
 
 pytestmark = pytest.mark.slow
 
 
 def test_a_newcomer_browses_filters_searches_and_reads_an_actor_page(server, browser,
                                                                       tmp_path):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    problems, elsewhere = [], []
-    page.on("pageerror", lambda err: problems.append(str(err)))
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("request", lambda r: None if r.url.startswith(server.url)
-            else elsewhere.append(r.url))
+    page, problems, elsewhere = watched_page(browser, server.url)
 
     page.goto(server.url + "/")
     assert page.locator("h1").inner_text() == "newsgraph"

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .conftest import DEV, keep_screenshot, run_cli, start_server, stop_server
+from .conftest import DEV, keep_screenshot, run_cli, start_server, stop_server, watched_page
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is not here")]
@@ -41,12 +41,7 @@ def _drawn(page, selector: str) -> None:
 
 
 def test_an_analyst_finds_the_contested_claims_and_reads_one(dev_server, browser, tmp_path):
-    page = browser.new_page(viewport={"width": 1280, "height": 1200})
-    problems, elsewhere = [], []
-    page.on("pageerror", lambda err: problems.append(str(err)))
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("request", lambda r: None if r.url.startswith(dev_server.url)
-            else elsewhere.append(r.url))
+    page, problems, elsewhere = watched_page(browser, dev_server.url, height=1200)
 
     page.goto(dev_server.url + "/")
     page.click("nav.site >> text=claims")
