@@ -264,10 +264,10 @@ def story(rows, iri: str) -> Claim | None:
 PAGE_SIZE = 100
 DENIALS_SHOWN = 25  # with their words; the table and the data twin hold the rest
 _HEAD = """SELECT ?dep ?dest ?depLabel ?destLabel ?depItem ?place ?placeLabel WHERE {
-  GRAPH %(c)s { %(c)s ng:claimDeployer ?dep ; ng:claimDestination ?dest .
-                OPTIONAL { %(c)s ng:claimPlace ?place } }
+  GRAPH %(c)s { %(c)s ng:claimDeployer ?dep ; ng:claimDestination ?dest }
   OPTIONAL { ?dep rdfs:label ?depLabel } OPTIONAL { ?dest rdfs:label ?destLabel }
-  OPTIONAL { ?dep owl:sameAs ?depItem } OPTIONAL { ?place rdfs:label ?placeLabel } }"""
+  OPTIONAL { ?dep owl:sameAs ?depItem }
+  OPTIONAL { GRAPH %(c)s { %(c)s ng:claimPlace ?place } ?place rdfs:label ?placeLabel } }"""
 _LIGHT = """SELECT ?d ?article ?st ?n WHERE { GRAPH %(c)s { %(c)s ng:report ?d .
   ?d ng:source ?article ; ng:status ?st . OPTIONAL { ?d ng:personnelCount ?n } } }"""
 _REPORTERS = """SELECT ?d ?label WHERE { GRAPH %(c)s { %(c)s ng:report ?d .

@@ -91,6 +91,9 @@ def test_a_claims_page_tells_its_story(claims_web):
     assert answer.status_code == 303
     page = claims_web.get(answer.headers["Location"]).text
     verdict = re.search(r'<p class="verdict contested">(.*?)</p>', page, re.S).group(1)
+    # The destination, and no place within it: no report names one.
+    destination = re.search(r"<dt>Destination</dt><dd>(.*?)</dd>", page, re.S).group(1)
+    assert ">Lithuania</a>" in destination and "including" not in destination
     assert "Contested:" in verdict and "denied by Portugal" in verdict
     # Each report a row, its words linked to the deployment, its article linked.
     rows = re.findall(r'<tr class="(Reported|Confirmed|Denied|Planned)">', page)
