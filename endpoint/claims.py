@@ -22,6 +22,7 @@ from newsgraph.claims import render
 from newsgraph.claims.charts import figures_chart, world_map
 from newsgraph.claims.grouping import Claim, Report, claims, verdict
 from newsgraph.claims.reports import (
+    WIKIDATA,
     article_details,
     capital_states,
     claim_prefix,
@@ -69,7 +70,7 @@ class Places:
     def load(cls, base: str) -> Places:
         gazetteer = Gazetteer.load()
         return cls(capital_states(base, gazetteer),
-                   {f"http://www.wikidata.org/entity/{e.wikidata}": e.iso2
+                   {WIKIDATA + e.wikidata: e.iso2
                     for e in gazetteer.entries if e.type == "State" and e.wikidata and e.iso2})
 
 

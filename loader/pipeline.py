@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from newsgraph import iri
 from newsgraph.backends import GraphStore
-from newsgraph.claims.pending import Run, mark
+from newsgraph.claims.pending import Run
 from newsgraph.claims.rebuild import WHOLE_PAST, Rebuilt, claim_graphs, rebuild
 from newsgraph.config import Settings
 from newsgraph.store import StoreError, StoreGone, WriteOutcome
@@ -256,7 +256,7 @@ def load(items: Iterable[Article | InputProblem], extractor: Extractor,
         store.rejoin(skipped)
         _claims(store, base, summary, run, skipped)
     except BaseException:
-        _stopped(run)
+        run.stop()
         _close_after_failure(store)
         raise
     started = time.perf_counter()
@@ -304,7 +304,7 @@ def load_parallel(items: Iterable[Article | InputProblem], settings: Settings,
         _claims(store, settings.base_iri, summary, run, skipped)
     except BaseException:
         # Batches not yet started are dropped; a rerun loads them.
-        _stopped(run)
+        run.stop()
         pool.shutdown(cancel_futures=True)
         _close_after_failure(store)
         raise
@@ -330,15 +330,6 @@ def _claims(store: GraphStore, base: str, summary: LoadSummary, run: Run,
         store.rejoin(claim_graphs(store))
     run.end()
     summary.timings.store += time.perf_counter() - started
-
-
-def _stopped(run: Run) -> None:
-    """A load stopped before its claims (an error, Ctrl-C): its mark says so, and the next
-    load rebuilds every claim. Killed outright, its mark goes stale in ten minutes."""
-    try:
-        mark(run.store, run.base, run.name, "stopped")
-    except (StoreError, OSError):
-        pass
 
 
 def _close_after_failure(store: GraphStore) -> None:

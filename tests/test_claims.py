@@ -313,3 +313,21 @@ def test_claims_rebuild_mends_what_went_around_newsgraph(tmp_path):
     assert done.returncode == 0 and "claims: 1 written, 0 removed (all rebuilt" in done.stderr
     assert json.loads(done.stdout)[0]["destination"]["label"] == "Iceland"
     assert len(_rows(tmp_path, IN_CLAIMS)) == 1
+
+
+def test_a_load_stopped_by_an_error_says_so_and_the_next_rebuilds_everything(tmp_path):
+    from newsgraph.claims.pending import Run
+    from newsgraph.claims.rebuild import rebuild
+    from newsgraph.loader.gazetteer import Gazetteer
+    from newsgraph.store import EmbeddedStore
+
+    _load(tmp_path, ARTICLES[3:4])
+    store = EmbeddedStore.open(tmp_path / "store")
+    try:
+        Run(store, DEFAULT_BASE_IRI).begin().stop()  # as an error or Ctrl-C leaves it
+        assert [m.kind for m in marks(store)] == ["stopped"]
+        done = rebuild(store, DEFAULT_BASE_IRI, Gazetteer.load(), [])
+        assert done.whole and done.why == "a load stopped before its claims"
+        assert marks(store) == []
+    finally:
+        store.close()

@@ -9,9 +9,8 @@ sees a web write's mark, or the mark of a run not renewed for ``STALE_AFTER`` (a
 load that was killed), rebuilds every claim and removes those marks; a run still
 renewing its mark is another load at work and rebuilds its claims itself. The
 embedded store lets one writer in at a time, so there any other run's mark is of a
-load that stopped. Marks live
-in the store, not on a machine: loads of one remote store from several machines see
-each other's.
+load that stopped. Marks live in the store, not on a machine: loads of one remote
+store from several machines see each other's.
 """
 
 from __future__ import annotations
@@ -22,7 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from newsgraph import iri
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from newsgraph.store import StoreError
+from newsgraph.vocab import NG, new_graph
 
 FOLDER = "graph/claims-pending/"
 RENEW_EVERY = 60.0  # seconds between a running load's marks
@@ -34,17 +37,16 @@ SELECT ?g ?kind ?at WHERE { GRAPH ?g { ?g a ng:ClaimsPending ; ng:pendingKind ?k
 
 
 def mark(store, base: str, name: str, kind: str, at: datetime | None = None) -> str:
-    """Write (or renew) the mark ``name``: kind "load" or "web"; its graph's IRI."""
-    graph = f"{base}{FOLDER}{name}"
+    """Write (or renew) the mark ``name`` of a kind ("load", "stopped", "web"); its
+    graph's IRI."""
+    graph = URIRef(f"{base}{FOLDER}{name}")
     stamp = (at or datetime.now(UTC)).isoformat(timespec="seconds")
-    ref = iri.sparql_ref(graph)
-    ng = "https://w3id.org/newsgraph/ontology#"
-    store.replace_graph(graph, (
-        f"{ref} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ng}ClaimsPending> .\n"
-        f"{ref} <{ng}pendingKind> \"{kind}\" .\n"
-        f"{ref} <http://purl.org/dc/terms/modified> "
-        f"\"{stamp}\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n"))
-    return graph
+    g = new_graph(graph)
+    g.add((graph, RDF.type, NG.ClaimsPending))
+    g.add((graph, NG.pendingKind, Literal(kind)))
+    g.add((graph, DCTERMS.modified, Literal(stamp, datatype=XSD.dateTime)))
+    store.replace_graph(str(graph), g.serialize(format="nt"))
+    return str(graph)
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,11 @@ class Run:
 
     def end(self) -> None:
         unmark(self.store, [self.graph])
+
+    def stop(self) -> None:
+        """The load stopped before its claims (an error, Ctrl-C): its mark says so, and
+        the next load rebuilds every claim. Killed outright, the mark goes stale."""
+        try:
+            mark(self.store, self.base, self.name, "stopped")
+        except (StoreError, OSError):
+            pass  # the store is gone: the mark it has goes stale in time

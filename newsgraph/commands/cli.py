@@ -890,14 +890,18 @@ def import_(ctx, files, store, query_url, update_url, gsp_url):
     try:
         run = Run(target, settings.base_iri).begin()
         imported: list[str] = []
-        for scanned in scans:
-            summary = import_dataset(target, scanned)
-            imported += scanned.graphs
-            click.echo(f"{scanned.path}: {summary.quads:,} quad(s) in {summary.graphs:,} graph(s), "
-                       f"{summary.replaced:,} of them replaced, into {settings.store_label}",
-                       err=True)
-        # The claims follow the articles imported, as after a load.
-        rebuilt = rebuild(target, settings.base_iri, Gazetteer.load(), imported, run)
+        try:
+            for scanned in scans:
+                summary = import_dataset(target, scanned)
+                imported += scanned.graphs
+                click.echo(f"{scanned.path}: {summary.quads:,} quad(s) in "
+                           f"{summary.graphs:,} graph(s), {summary.replaced:,} of them "
+                           f"replaced, into {settings.store_label}", err=True)
+            # The claims follow the articles imported, as after a load.
+            rebuilt = rebuild(target, settings.base_iri, Gazetteer.load(), imported, run)
+        except BaseException:
+            run.stop()
+            raise
         run.end()
         click.echo(f"claims: {rebuilt.written} written, {rebuilt.removed} removed", err=True)
     finally:
