@@ -20,7 +20,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from newsgraph.claims import render
 from newsgraph.claims.charts import figures_chart, world_map
-from newsgraph.claims.grouping import Claim, Report, claims, verdict
+from newsgraph.claims.grouping import Claim, Report, claims, matches, verdict
 from newsgraph.claims.reports import (
     WIKIDATA,
     article_details,
@@ -127,22 +127,16 @@ def _filters() -> dict[str, str] | str:
     return wanted
 
 
-def _matches(wanted: str, *names: str | None) -> bool:
-    folded = wanted.casefold()
-    return any(name and (name == wanted or name.rsplit("/", 1)[-1] == wanted
-                         or folded in name.casefold()) for name in names)
-
-
 def chosen(found: list[dict], wanted: dict[str, str]) -> list[dict]:
     """The claims that match the filters: a name or part of one (any case), a Wikidata
     id or an IRI for deployer and destination (a place within it too)."""
     out = []
     for row in found:
-        if "deployer" in wanted and not _matches(
+        if "deployer" in wanted and not matches(
                 wanted["deployer"], row["deployer"], row["deployer_label"],
                 row["deployer_wikidata"]):
             continue
-        if "destination" in wanted and not _matches(
+        if "destination" in wanted and not matches(
                 wanted["destination"], row["destination"], row["destination_label"],
                 row["destination_wikidata"], *row["places"]):
             continue

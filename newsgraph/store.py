@@ -601,12 +601,10 @@ def as_stored(ntriples: str) -> set[ox.Triple]:
     return {q.triple for q in scratch}
 
 
-def drop_graph_update(graph_iri: str, exclude: str = "") -> str:
+def drop_graph_update(graph_iri: str) -> str:
     """SPARQL Update that drops an article graph, and the merged-graph triples that no
-    other article states. ``exclude``: a filter on ?g keeping a graph out of the others
-    (the merge itself, where an engine keeps it in a named graph)."""
+    other article states."""
     graph = sparql_ref(graph_iri)
     return ("DELETE { ?s ?p ?o } WHERE { GRAPH " + graph + " { ?s ?p ?o } "
-            "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(?g != " + graph + ") "
-            + exclude + " } } ;\n"
+            "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(?g != " + graph + ") } } ;\n"
             "DROP SILENT GRAPH " + graph)

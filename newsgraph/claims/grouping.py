@@ -132,9 +132,9 @@ def select(reports: Iterable[Report], deployer: str | None = None,
     case; a Wikidata id such as Q423; an IRI), published on ``since`` or later."""
     chosen = []
     for r in reports:
-        if deployer and not _matches(deployer, r.deployer, r.deployer_iri, r.deployer_label):
+        if deployer and not matches(deployer, r.deployer, r.deployer_iri, r.deployer_label):
             continue
-        if destination and not _matches(destination, r.destination, r.destination_iri,
+        if destination and not matches(destination, r.destination, r.destination_iri,
                                         r.destination_label, r.destination_state,
                                         r.destination_state_iri, r.destination_state_label):
             continue
@@ -144,7 +144,9 @@ def select(reports: Iterable[Report], deployer: str | None = None,
     return chosen
 
 
-def _matches(wanted: str, *names: str | None) -> bool:
+def matches(wanted: str, *names: str | None) -> bool:
+    """Whether a filter names one of ``names``: the whole name, an IRI's last segment (a
+    Wikidata id), or part of a name in any case."""
     wanted = wanted.strip()
     folded = wanted.casefold()
     for name in names:

@@ -150,24 +150,17 @@ def read_reports(store, base: str, gazetteer: Gazetteer,
     A subset is read with the query's dataset named (its named graphs): engines then
     visit those graphs only, where a VALUES clause over ?article was joined after
     reading every graph (4 s for one article of 5,000, against 0.01 s)."""
-    def run(query: str) -> list[dict[str, str | None]]:
-        found = store.query(query, named_graphs=chosen) if chosen is not None \
-            else store.query(query)
-        names = [v.value for v in found.variables]
-        return [{name: _plain(row[name]) for name in names} for row in found]
-
     chosen = None
     if articles is not None:
         chosen = list(articles)
         if not chosen:
             return []
-    rows = report_rows(run)
 
-    def select(query: str) -> list[dict[str, str | None]]:
-        found = store.query(query)
-        names = [v.value for v in found.variables]
-        return [{name: _plain(row[name]) for name in names} for row in found]
+    def select(query: str, graphs: list[str] | None = None) -> list[dict[str, str | None]]:
+        return _solutions(store.query(query, named_graphs=graphs))
 
+    # The reports from the chosen graphs; the links (reports_of) from the whole store.
+    rows = report_rows(lambda query: select(query, chosen))
     return reports_of(rows, select, capital_states(base, gazetteer))
 
 
@@ -257,6 +250,11 @@ def _reports(rows, links: dict[str, str],
         if report.deployment not in chosen:
             chosen[report.deployment] = report
     yield from chosen.values()
+
+
+def _solutions(found) -> list[dict[str, str | None]]:
+    names = [v.value for v in found.variables]
+    return [{name: _plain(row[name]) for name in names} for row in found]
 
 
 def _plain(term) -> str | None:
