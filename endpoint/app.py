@@ -101,6 +101,12 @@ def create_app(settings: Settings,
         }[err.code]
         return plain(err.code, message)
 
+    @app.errorhandler(500)
+    def server_error(err) -> Response:
+        # Flask has logged the exception; the client learns where, not how.
+        return plain(500, f"the server failed on {request.path}: a fault of newsgraph, not "
+                     "of the request; the server's log has the details")
+
     @app.errorhandler(Unavailable)
     def unavailable(err: Unavailable) -> Response:
         response = plain(err.status, err.message)

@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -86,6 +87,10 @@ class Job:
     base_iri: str | None = None
     accept: str = ""  # the client's Accept header
     format_param: str | None = None  # the `format` request parameter
+    # False for the server's own page queries: a page bounds what it asks for, and the
+    # client-facing --max-result-bytes would turn a big store's page into an error (the
+    # executor's memory ceiling still holds).
+    capped: bool = True
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,10 @@ class Runner(ABC):
 
     def rows(self, query: str, timeout: float | None = None) -> list[dict[str, dict]]:
         """SELECT results as SPARQL JSON bindings, for server-rendered pages."""
-        answer = self.run(Job(query, accept="application/sparql-results+json"), timeout)
+        answer = self.run(Job(query, accept="application/sparql-results+json", capped=False),
+                          timeout)
+        if answer.status in (502, 503):  # the store did not answer: the page cannot either
+            raise Unavailable(answer.body.decode("utf-8", "replace").strip())
         if answer.status != 200:
             raise RuntimeError(answer.body.decode("utf-8", "replace"))
         return json.loads(answer.body)["results"]["bindings"]
@@ -371,7 +379,8 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
     from .results import NotAcceptable, choose_format
 
     # A remote answer is read with the same cap as the result we serialise from it.
-    limit = {"max_bytes": max_result_bytes} if settings.remote else {}
+    cap = max_result_bytes if job.capped else None
+    limit = {"max_bytes": cap} if settings.remote and cap is not None else {}
     started = time.perf_counter()
     try:
         if reader is None:
@@ -382,7 +391,7 @@ def answer_job(reader: backends.GraphStore | None, job: Job, settings: Settings,
                               named_graphs=job.named_graphs, base_iri=job.base_iri, **limit)
         accept = parse_accept_header(job.accept, MIMEAccept)
         media, fmt = choose_format(result, accept, job.format_param)
-        out = _Capped(max_result_bytes)
+        out = _Capped(sys.maxsize if cap is None else cap)
         result.serialize(out, format=fmt)
         answer = Answer(200, bytes(out.buffer), media, time.perf_counter() - started,
                         reader.snapshot)

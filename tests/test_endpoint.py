@@ -170,6 +170,26 @@ def test_cors_and_health(web):
     assert json.loads(web.get("/health").text)["graphs"] == 4
 
 
+@pytest.mark.parametrize("status, expected, words", [
+    (503, 503, "did not answer"),  # the store is away: the page says so, and can be retried
+    (400, 500, "a fault of newsgraph"),  # a page's own query refused: our bug, said plainly
+])
+def test_a_page_whose_query_fails_says_why(sample_store, status, expected, words):
+    from newsgraph.config import Settings
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.executor import Answer, InlinePool
+
+    class Failing(InlinePool):
+        def run(self, job, timeout=None, gone=None):
+            return Answer(status, b"the store behind this endpoint did not answer\n",
+                          "text/plain", 0.0)
+
+    app = create_app(Settings(store_path=sample_store), pool_factory=Failing)
+    page = app.test_client().get("/.well-known/void")
+    assert page.status_code == expected and words in page.text
+    assert page.mimetype == "text/plain" and "Traceback" not in page.text
+
+
 def test_an_app_without_executor_processes_keeps_the_caps_and_starts_none(sample_store):
     from newsgraph.config import Settings
     from newsgraph.endpoint import create_app
@@ -180,4 +200,8 @@ def test_an_app_without_executor_processes_keeps_the_caps_and_starts_none(sample
                      pool_factory=InlinePool)
     answer = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
     assert answer.status_code == 400 and "larger than the limit of 2,000 bytes" in answer.text
+    # The server's own pages are bounded by what they ask for, not by the clients' cap.
+    for path in ("/.well-known/void", "/.well-known/void?format=html", "/claims", "/", "/id/"):
+        page = app.test_client().get(path)
+        assert page.status_code == 200, (path, page.text[:200])
     assert multiprocessing.active_children() == before

@@ -149,7 +149,7 @@ def test_load_validate_query_link_serve_against_oxigraph_server(oxigraph, tmp_pa
     assert linked.returncode == 2 and "Nothing was changed in " + url in linked.stderr
 
     # serve in front of the remote store: SPARQLWrapper, pages, VoID, limits, allow-list.
-    server = start_server(url, None, "--max-result-bytes", "20000", "--no-service")
+    server = start_server(url, None, "--max-result-bytes", "2000", "--no-service")
     try:
         people_and_a_page(server.url)
         void = requests.get(server.url + "/.well-known/void", timeout=30)

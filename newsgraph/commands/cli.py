@@ -779,7 +779,8 @@ def query(ctx, query, query_file, store, query_url, update_url, gsp_url, endpoin
               help="Seconds a query may run before it is stopped and answered 503 "
               "(default 30).")
 @click.option("--max-result-bytes", type=click.IntRange(1000, None),
-              help="Largest serialised result; larger ones are refused (default 100 MB).")
+              help="Largest serialised result of a client's query; larger ones are refused "
+              "(default 100 MB). The server's own pages are not held to it.")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
               help="An endpoint queries may call with SERVICE; repeat for several. Replaces "
               "the default, Wikidata's query service (env NEWSGRAPH_SERVICE_ALLOWLIST).")
