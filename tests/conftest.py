@@ -107,7 +107,7 @@ def start_server(store: Path | str, port: int | None = None, *options: str,
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(Path(log.name).read_text())
+            raise RuntimeError(_read_and_remove(Path(log.name)))
         try:
             if requests.get(url + "/health", timeout=15).status_code == 200:
                 return Server(process, url, Path(log.name))
@@ -115,7 +115,14 @@ def start_server(store: Path | str, port: int | None = None, *options: str,
             pass
         time.sleep(0.2)  # "starting" comes back at once: do not flood the new server
     process.kill()
-    raise RuntimeError("server did not start in 60 s:\n" + Path(log.name).read_text())
+    process.wait()
+    raise RuntimeError("server did not start in 60 s:\n" + _read_and_remove(Path(log.name)))
+
+
+def _read_and_remove(log: Path) -> str:
+    text = log.read_text()
+    log.unlink(missing_ok=True)
+    return text
 
 
 CONFORMANCE = SHARED / "conformance" / "protocol_tests.py"
@@ -139,6 +146,8 @@ def stop_server(server: Server) -> None:
         server.process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.process.kill()
+        server.process.wait()
+    server.log.unlink(missing_ok=True)  # a test reads it while the server runs
 
 
 @pytest.fixture(scope="session")
