@@ -138,24 +138,60 @@ def test_a_client_that_hangs_up_frees_its_executor_at_once(strict):
     assert '"stopped": "ClientGone"' in log
 
 
-def test_health_says_why_it_is_not_ready_while_the_executors_start(sample_store):
+def test_health_says_why_it_is_not_ready_while_the_executors_start():
+    """The executors open the store before they are ready: a store that holds its answers
+    keeps them starting for as long as the test wants (timing-free)."""
+    import http.server
+
     from newsgraph.endpoint import create_app
     from newsgraph.endpoint.app import close_app
 
-    app = create_app(Settings(store_path=sample_store, query_workers=2))
+    go, asked = threading.Event(), []
+
+    class Holding(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            query = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            query = query or self.path
+            asked.append(query)
+            if len(asked) > 1:
+                go.wait(60)  # the app's own check passes; its executors wait here
+            ask = "ASK" in query.upper() and "COUNT" not in query.upper()
+            body = json.dumps({"head": {}, "boolean": True} if ask else {
+                "head": {"vars": ["n", "claims"]}, "results": {"bindings": [{
+                    name: {"type": "literal", "value": "0",
+                           "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+                    for name in ("n", "claims")}]}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", JSON)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST
+
+        def log_message(self, *args):
+            pass
+
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Holding)
+    threading.Thread(target=engine.serve_forever, daemon=True).start()
+    app = create_app(Settings(store_url=f"http://127.0.0.1:{engine.server_port}/query",
+                              store_timeout=60, query_workers=2))
     try:
         client = app.test_client()
         first = client.get("/health")
         assert first.status_code == 503 and first.json["status"] == "starting"
         assert "loading their modules" in first.json["reason"]
         assert first.headers["Retry-After"] == "1"
+        go.set()
         deadline = time.monotonic() + 60
         while (answer := client.get("/health")).status_code != 200:
             assert time.monotonic() < deadline, answer.json
             time.sleep(0.1)
         assert answer.json["status"] == "ok" and answer.json["query_workers_ready"] >= 1
     finally:
+        go.set()
         close_app(app)
+        engine.shutdown()
 
 
 def test_a_failing_internal_store_or_service_is_not_described_to_the_client(tmp_path):
