@@ -192,10 +192,37 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
     ("Germany has sent 500 soldiers to Lithuania, Russia claimed.", "reported"),
     # the host's side
     ("Germany has sent 500 soldiers to Lithuania, Lithuania said.", "confirmed"),
+    # somebody the article does not name: still somebody's claim
+    ("Germany has sent 500 soldiers to Lithuania, sources said.", "reported"),
+    ("Germany has sent 500 soldiers to Lithuania, a monitoring group said.", "reported"),
+    ("Germany has sent 500 soldiers to Lithuania, according to a local newspaper.", "reported"),
+    # a verb of saying whose subject is nobody speaking
+    ("The arrival of 500 German soldiers in Lithuania highlights the new threat.", "confirmed"),
 ])
 def test_deployment_status(extractor, sentence, status):
     x = run(extractor, sentence)
     assert [d.status for d in x.deployments] == [status]
+
+
+@pytest.mark.parametrize("text, reporter", [
+    # "the agency" is not the state its report is about
+    ("Germany has sent 500 soldiers to Lithuania, the agency said.", None),
+    ("Germany has sent 500 soldiers to Lithuania, according to the agency.", None),
+    # an unnamed body is nobody named before it ...
+    ("Lithuania asked for help. Germany has sent 500 soldiers to Lithuania, a watchdog "
+     "group said.", None),
+    # ... until the article names it with the same noun
+    ("Germany has sent soldiers to Lithuania, a monitoring group said. About 500 of them "
+     "are in a camp near Vilnius, according to Balticwatch, a volunteer group.",
+     "Balticwatch"),
+    # a body named before, by a word of its name
+    ("The Lithuanian Defence Ministry spoke on Monday. Germany has sent 500 soldiers to "
+     "Lithuania, the ministry said.", "Lithuanian Defence Ministry"),
+])
+def test_a_body_described_not_named_reports_for_whom_it_refers_to(extractor, text, reporter):
+    x = run(extractor, text)
+    names = {k: a.name for k, a in x.actors.items()}
+    assert {names.get(d.reported_by) for d in x.deployments} == {reporter}
 
 
 def test_no_statement_without_a_named_speaker(extractor):
@@ -378,6 +405,33 @@ def deployments_of(x) -> set[tuple[str, str, int | None]]:
 ])
 def test_troops_counted_somewhere_are_deployed_there(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == {("Norway", "Latvia", 600)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the place hangs on the noun of the movement word's preposition
+    ("The arrival of 500 Norwegian soldiers in Latvia was welcomed.", ("Norway", "Latvia", 500)),
+    ("Norwegian soldiers are stationed at a base in Latvia.", ("Norway", "Latvia", None)),
+    # spread over a country
+    ("The Norwegian troops are based across Latvia.", ("Norway", "Latvia", None)),
+    # joining another state's army, or fighting beside its forces
+    ("Around 2,000 Norwegian soldiers are preparing to join the Latvian army.",
+     ("Norway", "Latvia", 2000)),
+    ("Norwegian soldiers have been sent to fight alongside Latvian forces.",
+     ("Norway", "Latvia", None)),
+])
+def test_where_troops_go_read_through_the_phrase_that_names_it(extractor, sentence, expected):
+    assert deployments_of(run(extractor, sentence)) == {expected}
+
+
+def test_a_state_named_deep_in_a_phrase_is_not_where_troops_are(extractor):
+    x = run(extractor, "Norway sent troops to Latvia. Norwegian troops were present at "
+                       "its front lines in the war against Estonia.")
+    assert {d[1] for d in deployments_of(x)} == {"Latvia"}
+
+
+def test_joining_a_fight_or_an_alliance_is_no_deployment_of_troops(extractor):
+    assert deployments_of(run(extractor, "Norwegian troops joined the fighting last week.")) \
+        == set()
 
 
 def test_presence_without_a_figure_or_a_sending_is_no_deployment(extractor):

@@ -24,6 +24,7 @@ from .actors import ActorIndex
 from .intervals import Intervals
 from .lexicon import (
     ADDING_VERBS,
+    ANY_SPEAKER_NOUNS,
     CIVILIAN_WORDS,
     CONFIRM_WORDS,
     DENIAL_WORDS,
@@ -53,6 +54,7 @@ from .lexicon import (
     PURPOSE_VERBS,
     REGION_WORDS,
     REPORT_NOUNS,
+    SIDE_WORDS,
     SPEECH_VERBS,
     STATIONING_NOUNS,
     STRENGTH_VERBS,
@@ -230,8 +232,10 @@ def _status(sent: Span, trigger: Token) -> str:
 
 
 def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
-               trigger: Token | None = None) -> list[str]:
-    """Whose claim the sentence is: each reporter's claim is a deployment of its own."""
+               trigger: Token | None = None) -> tuple[list[str], bool]:
+    """Whose claim the sentence is: each reporter's claim is a deployment of its own;
+    and whether the sentence gives it to somebody at all, named or not ("sources said",
+    "a monitoring group said" give it to someone the article does not name)."""
     # "according to X" first, then the subject of a reporting verb ("adding 300 troops"
     # reports nothing), then the author of a report noun ("a report by Norway's
     # intelligence service that ...", "Oslo's assessment that ...").
@@ -240,12 +244,26 @@ def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
                 and token.lemma_.lower() in SPEECH_VERBS and token is not trigger]
     sources += [author for token in sent if token.lower_ in REPORT_NOUNS
                 for author in report_authors(token)]
+    # "The deployment of troops to Latvia highlights …": a phrase that cannot speak
+    # reports nothing, whatever it names.
+    sources = [source for source in sources if source is not None and (
+        _could_speak(source) or
+        index.actor_covering(source.idx, source.idx + len(source.text)) is not None)]
     for source in sources:
-        found = actors_for(source, index) if source is not None else []
+        found = actors_for(source, index)
         if found:
-            return found
+            return found, True
     touching = statements.overlapping(sent.start_char, sent.end_char)
-    return [touching[0].speaker] if touching else []
+    if touching:
+        return [touching[0].speaker], True
+    return [], bool(sources)
+
+
+def _could_speak(source: Token) -> bool:
+    """Whether a phrase can be somebody speaking: a name, a pronoun, or a speaker noun
+    ("sources", "a monitoring group", "state television"), not a thing ("the move")."""
+    return source.pos_ != "NOUN" or source.lemma_.lower() in ANY_SPEAKER_NOUNS \
+        or source.lower_ in ANY_SPEAKER_NOUNS
 
 
 def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | None,
@@ -256,9 +274,15 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
     "to"/"into" beat "in"; within a phrase the head decides: "to Russia's Kursk
     region" goes to the place, "to eastern Russia" to the state.
     """
+    def chained(prep: Token) -> bool:
+        # "the arrival of troops in Latvia", "stationed at a base in Latvia": the parser
+        # hangs the place on the noun of the movement word's own preposition.
+        return prep.head.dep_ == "pobj" and prep.head.head.head == trigger and (
+            prep.head.head.lower_ in DESTINATION_PREPS or prep.head.head.lower_ in ("of", "at"))
+
     def attached(prep: Token) -> bool:
-        return prep.head == trigger or prep.head.head == trigger and prep.head.dep_ in (
-            "dobj", "nsubjpass", "advmod", "prt")
+        return prep.head == trigger or chained(prep) or prep.head.head == trigger and \
+            prep.head.dep_ in ("dobj", "nsubjpass", "advmod", "prt")
 
     def narrows(prep: Token) -> bool:
         return any(c.dep_ == "advmod" and c.lower_ in NARROWING_WORDS for c in prep.children) \
@@ -281,6 +305,8 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
                    ([c] if c.dep_ == "pobj" else
                     [g for g in c.children if g.dep_ == "dobj"] if c.dep_ == "pcomp" else [])]
         for obj in objects:
+            if chained(prep) and prep.head != trigger and not _named_at_head(obj, index):
+                continue  # "at the front in the war against Latvia": no place at its head
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
                 return found, obj
@@ -299,6 +325,13 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
         objects = [c for c in purpose.children if c.dep_ == "dobj"]
         objects += [g for c in purpose.children if c.dep_ == "prep" and c.lower_ == "for"
                     for g in c.children if g.dep_ == "pobj"]
+        # "to fight alongside Latvian forces": beside that state's forces, in that state.
+        allies = [g for c in purpose.children if c.dep_ == "prep" and c.lower_ == "alongside"
+                  for g in c.children if g.dep_ == "pobj" and g.lower_ in FORCE_HEADS]
+        for ally in allies:
+            host = _state_of(ally, index)
+            if host is not None and host != deployer:
+                return (host, False, ally.right_edge.idx + len(ally.right_edge.text)), ally
         for obj in objects:
             found = _place_or_actor(obj, index, deployer)
             # A state or a place; helping a body ("to reinforce the mission") says not where.
@@ -846,8 +879,11 @@ def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
         bodies = [c for c in verb.children if c.dep_ == "dobj"] + [
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
             for o in p.children if o.dep_ == "pobj"]
-        bodies = [b for b in bodies if b.lower_ in MISSION_HEADS]
         subject = _doer(verb)
+        if lemma == "join" and subject is not None and _is_troop_word(subject):
+            found += _joining_a_side(sent, verb, subject, index)
+            continue
+        bodies = [b for b in bodies if b.lower_ in MISSION_HEADS]
         key = actor_for(subject, index) if subject is not None else None
         if not bodies or key is None:
             continue
@@ -857,6 +893,43 @@ def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
         for place in _own_place(bodies[0], index, key):
             found.append(_TroopMovement(sent, verb, bodies[0], key, place))
     return found
+
+
+def _joining_a_side(sent: Span, verb: Token, troops: Token,
+                    index: ActorIndex) -> list[_TroopMovement]:
+    """"2,000 Norwegian soldiers are preparing to join the Latvian army", "… join Latvia's
+    forces": troops joining another state's forces or side go to that state."""
+    deployer = _deployer(sent, verb, troops, index)
+    if deployer is None or not index.ensure_actor(deployer):
+        return []
+    found = []
+    for side in verb.children:
+        if side.dep_ != "dobj" or not (side.lower_ in FORCE_HEADS or side.lower_ in SIDE_WORDS):
+            continue
+        host = _state_of(side, index)
+        if host is not None and host != deployer:
+            end = side.right_edge.idx + len(side.right_edge.text)
+            found.append(_TroopMovement(sent, verb, troops, deployer, (host, False, end)))
+    return found
+
+
+def _named_at_head(noun: Token, index: ActorIndex) -> bool:
+    """Whether a place or an actor is named by the phrase's head word itself."""
+    start, end = noun.idx, noun.idx + len(noun.text)
+    return index.actor_covering(start, end) is not None or any(
+        s <= start and end <= e for s, e, _key in index.place_spans)
+
+
+def _state_of(noun: Token, index: ActorIndex) -> str | None:
+    """The state a phrase names as its owner: "the Latvian army", "Latvia's side"."""
+    start = noun.left_edge.idx
+    end = noun.idx
+    key = index.actor_in(start, end)
+    if key is not None and index.actors[key].type == "State":
+        return key
+    key = index.demonym_in(start, end)
+    return key if key is not None and index.ensure_actor(key) and \
+        index.actors[key].type == "State" else None
 
 
 def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:
@@ -1026,12 +1099,14 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
         left = max(left, sent.start_char)
         right = _trimmed_end(sent, left, min(right, sent.end_char))
         host = index.place_states.get(destination) if is_place else destination
-        reporters = None if m.standing else _reporters(sent, index, said, trigger)
+        reporters, attributed = ([], False) if m.standing else \
+            _reporters(sent, index, said, trigger)
         for reporter in reporters or [None]:
             status = base_status
-            if status == "reported" and (reporter is None or
+            if status == "reported" and (reporter is None and not attributed or
                                          _side(index, reporter) in (deployer, host)):
-                # Told by the outlet as fact, or by the deployer's or the host's side.
+                # Told by the outlet as fact, or by the deployer's or the host's side
+                # (given to someone unnamed, it stays a report).
                 status = "confirmed"
             for fig in figs:
                 key = (sent.start, deployer, destination, fig.count if fig else None, reporter)

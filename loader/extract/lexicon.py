@@ -109,6 +109,7 @@ MISSION_HEAD = "mission head"  # "the Stabilisation Mission in Latvia": a body's
 PLACE_HEAD = "place head"  # "the Yundum Constituency", "Northport Airport": a name ending in it
 #   names a place, whatever the tagger thought
 REGION = "region"  # "the Latgale region": a word that makes a name a region
+SIDE = "side"  # "troops joined Latvia's side": what troops join when they join another state
 NAME_PARTICLE = "name particle"  # "Hassan al-Rubaie": a particle inside a name
 ROLE = "role"  # "Defence Minister Ingrid Dahl": a word of a role, not of a name
 GROUP_MEMBER = "group member"  # "Northport insurgents": members or acts of a group, so the group
@@ -667,7 +668,7 @@ FORMS: tuple[Word, ...] = (
     Word("according", NOT_DESTINATION),
     Word("acknowledge", CONFIRMATION),
     Word("acknowledged", CONFIRMATION),
-    Word("across", PLACE_PREPOSITION),
+    Word("across", DESTINATION_PREPOSITION, PLACE_PREPOSITION),  # "based across Latvia"
     Word("adjacent", NOT_DESTINATION),
     Word("adm", HONORIFIC),
     Word("administration", ORG_HEAD),
@@ -931,6 +932,7 @@ FORMS: tuple[Word, ...] = (
     Word("sgt", HONORIFIC),
     Word("shall", PLAN),
     Word("shoal", PLACE_HEAD),
+    Word("side", SIDE),
     Word("sir", HONORIFIC),
     Word("soldier", GROUP_MEMBER),
     Word("soldiers", TROOPS_ALIAS),
@@ -954,6 +956,7 @@ FORMS: tuple[Word, ...] = (
     Word("thanks", NOT_DESTINATION),
     Word("thousands", QUANTITY),
     Word("through", PLACE_PREPOSITION),
+    Word("throughout", DESTINATION_PREPOSITION, PLACE_PREPOSITION),  # "posted throughout Latvia"
     Word("to", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
     Word("toward", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
     Word("towards", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
@@ -1033,6 +1036,9 @@ MILITARY_MODIFIERS = words(MILITARY_MODIFIER, NOUNS_AND_ADJECTIVES)
 STATIONING_NOUNS = words(STATIONING_NOUN, NOUNS_AND_ADJECTIVES)
 REPORT_NOUNS = words(REPORT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSON_NOUNS = words(PERSON_NOUN, SPEAKER_NOUNS)
+# Any noun that can name who speaks: "sources said" gives a claim to someone, "the move
+# highlights" to no one.
+ANY_SPEAKER_NOUNS = frozenset(w.text for w in SPEAKER_NOUNS)
 GROUP_NOUNS = words(GROUP_NOUN, SPEAKER_NOUNS)
 DOCUMENT_NOUNS = words(DOCUMENT_NOUN, SPEAKER_NOUNS)
 MEDIA_NOUNS = words(MEDIA_NOUN, SPEAKER_NOUNS)
@@ -1055,6 +1061,7 @@ ORG_HEADS = words(ORG_HEAD, FORMS)
 PLACE_PREPOSITIONS = words(PLACE_PREPOSITION, FORMS)
 HONORIFICS = words(HONORIFIC, FORMS)
 REGION_WORDS = words(REGION, FORMS)
+SIDE_WORDS = words(SIDE, FORMS)
 PLACE_HEADS = words(PLACE_HEAD, FORMS) | REGION_WORDS
 MISSION_HEADS = words(MISSION_HEAD, FORMS)
 FORCE_HEADS = words(FORCE_HEAD, FORMS)

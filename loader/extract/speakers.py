@@ -336,18 +336,56 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         if issuer is not None:
             return issuer
     if lower in GROUP_NOUNS:
+        if lower not in DOCUMENT_NOUNS and any(c.dep_ in ("det", "nummod") and
+                                               c.lower_ in INDEFINITE_WORDS
+                                               for c in subject.children):
+            # "a monitoring group said": a body the article brings in unnamed, unless it
+            # names it soon after ("…, according to Baltwatch, a monitoring group").
+            return _body_named_later(index, subject)
         words = {t.lower_ for t in doc[left:right + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        # Named before what it says: "Troops reached Latvia, the ministry said" is not
+        # Latvia's ministry for being named in the report.
+        before = _before_report(subject)
         if lower in ("country", "government"):
-            return index.last_before(subject.idx, {"State"})
+            return index.last_before(before, {"State"})
         if lower in FORCE_HEADS:
             # "the army said": an army named before, never just any body.
-            return _last_named_like(index, words, subject.idx) or index.last_where(
-                subject.idx, lambda a: a.kind == "armed_forces")
+            return _last_named_like(index, words, before) or index.last_where(
+                before, lambda a: a.kind == "armed_forces")
         # "the ministry", "the statement": an organisation before a state.
-        return (_last_named_like(index, words, subject.idx)
-                or index.last_before(subject.idx, {"Organization"})
-                or index.last_before(subject.idx, ORG_TYPES))
+        return (_last_named_like(index, words, before)
+                or index.last_before(before, {"Organization"})
+                or index.last_before(before, ORG_TYPES))
     return None
+
+
+def _body_named_later(index: ActorIndex, subject: Token) -> str | None:
+    """The organisation named in the next two sentences with the subject's own head noun
+    in apposition: "a monitoring group said … Baltwatch, an activist group, counted"."""
+    doc = subject.doc
+    sentences = [sent for sent in doc.sents if sent.start > subject.i][:2]
+    if not sentences:
+        return None
+    for s, e, key in index.starting(index.actor_spans, sentences[0].start_char,
+                                    sentences[-1].end_char):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or index.actors[key].type != "Organization":
+            continue
+        if any(c.dep_ == "appos" and c.lemma_.lower() == subject.lemma_.lower()
+               for c in span.root.children):
+            return key
+    return None
+
+
+def _before_report(subject: Token) -> int:
+    """Where what the subject's verb reports begins, if before the subject ("…, the
+    agency said"); else the subject itself."""
+    verb = subject.head
+    if verb.lower_ == "to" and verb.head.lower_ == "according":
+        return subject.sent.start_char  # the rest of the sentence is what it reports
+    reported = [c.left_edge.idx for c in verb.children
+                if c.dep_ in ("ccomp", "parataxis") and c.i < subject.i]
+    return min([subject.idx, *reported])
 
 
 _MODIFIER_AFTER = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)\b",
