@@ -423,6 +423,28 @@ def test_where_troops_go_read_through_the_phrase_that_names_it(extractor, senten
     assert deployments_of(run(extractor, sentence)) == {expected}
 
 
+def test_troops_a_phrase_places_in_a_state_are_there_if_the_article_sends_them(extractor):
+    x = run(extractor, "Norway has sent troops to Latvia. Defence Minister Ola Berg said "
+                       "there is evidence of Norwegian troops in Latvia.")
+    names = {k: a.name for k, a in x.actors.items()}
+    assert deployments_of(x) == {("Norway", "Latvia", None)}
+    assert sorted(str(names.get(d.reported_by)) for d in x.deployments) == ["None", "Ola Berg"]
+    # no sending in the article: a phrase alone makes no deployment
+    assert deployments_of(run(extractor, "The minister spoke of Latvian troops in Norway.")) \
+        == set()
+
+
+def test_troops_that_join_a_body_join_its_deployment(extractor):
+    x = run(extractor, "A Chilean battalion reached Peru in spring. In July their unit was "
+                       "joined by 40 Danish soldiers and five officers from Norway.")
+    assert deployments_of(x) == {("Chile", "Peru", None), ("Denmark", "Peru", 40),
+                                 ("Norway", "Peru", 5)}
+    x = run(extractor, "The force in Latvia was joined by 200 Norwegian soldiers.")
+    assert deployments_of(x) == {("Norway", "Latvia", 200)}
+    assert deployments_of(run(extractor, "The talks were joined by two Norwegian officials.")) \
+        == set()
+
+
 def test_a_state_named_deep_in_a_phrase_is_not_where_troops_are(extractor):
     x = run(extractor, "Norway sent troops to Latvia. Norwegian troops were present at "
                        "its front lines in the war against Estonia.")

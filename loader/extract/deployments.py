@@ -825,11 +825,22 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
     for token in sent:
         # "there are 80 Norwegian soldiers in Latvia": the troops are what there is.
         existential = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
-        if not _is_troop_word(token) or token.i in used or not _military(token) or \
-                token.dep_ not in ("nsubj", "nsubjpass") and not existential:
+        if not _is_troop_word(token) or token.i in used or not _military(token):
             continue
         state = index.demonym_in(token.left_edge.idx, token.idx) or _origin(token, index)
         if state is None or not index.ensure_actor(state):
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass") and not existential:
+            # "evidence of Norwegian troops in Latvia": troops a phrase places in a state,
+            # kept only where the article also has that state send them (presence).
+            for prep in token.children:
+                places = [_place_or_actor(o, index, state) for o in prep.children
+                          if prep.dep_ == "prep" and prep.lower_ == "in" and o.dep_ == "pobj"]
+                for place in places:
+                    if place is not None and not place[1]:
+                        found.append(_TroopMovement(sent, token, token, state, place,
+                                                    presence=True))
+                        return found
             continue
         for prep in token.head.subtree:
             if prep.lower_ != "in" or prep.i < token.i:
@@ -879,7 +890,10 @@ def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
         bodies = [c for c in verb.children if c.dep_ == "dobj"] + [
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
             for o in p.children if o.dep_ == "pobj"]
-        subject = _doer(verb)
+        subject = _doer(verb)  # the agent of a passive
+        if lemma == "join" and any(c.dep_ == "auxpass" for c in verb.children):
+            found += _joined_by(sent, verb, index)
+            continue
         if lemma == "join" and subject is not None and _is_troop_word(subject):
             found += _joining_a_side(sent, verb, subject, index)
             continue
@@ -918,6 +932,27 @@ def _named_at_head(noun: Token, index: ActorIndex) -> bool:
     start, end = noun.idx, noun.idx + len(noun.text)
     return index.actor_covering(start, end) is not None or any(
         s <= start and end <= e for s, e, _key in index.place_spans)
+
+
+def _joined_by(sent: Span, verb: Token, index: ActorIndex) -> list[_TroopMovement]:
+    """"In July the unit was joined by 40 Danish soldiers and five officers from Norway":
+    each state's troops join the deployment where that body serves (its own "in"
+    phrase, or the one the article follows)."""
+    body = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    troops = [t for agent in verb.children if agent.dep_ == "agent"
+              for first in agent.children if first.dep_ == "pobj"
+              for t in (first, *first.conjuncts)]
+    found = []
+    for personnel in troops:
+        if not _is_troop_word(personnel) or not _military(personnel):
+            continue
+        state = index.demonym_in(personnel.left_edge.idx, personnel.idx) or \
+            _origin(personnel, index, agent=True)
+        if state is None or not index.ensure_actor(state):
+            continue
+        places = _own_place(body, index, state) if body is not None else []
+        found.append(_TroopMovement(sent, verb, personnel, state, (places or [None])[0]))
+    return found
 
 
 def _state_of(noun: Token, index: ActorIndex) -> str | None:
@@ -982,9 +1017,14 @@ def _own_place(noun: Token, index: ActorIndex, owner: str) -> list[tuple[str, bo
     return []
 
 
-def _origin(troops: Token, index: ActorIndex) -> str | None:
-    """The state in the troop noun's "from" phrase: "300 soldiers from Norway"."""
-    for prep in troops.children:
+def _origin(troops: Token, index: ActorIndex, agent: bool = False) -> str | None:
+    """The state in the troop noun's "from" phrase: "300 soldiers from Norway". With
+    ``agent`` (troops after "joined by"), also the phrase right after the noun that the
+    parser hung on the verb: there it can only say where they come from."""
+    after = troops.doc[troops.i + 1] if troops.i + 1 < len(troops.doc) else None
+    right_after = [after] if agent and after is not None and after.dep_ == "prep" and \
+        after.head in troops.ancestors else []
+    for prep in [*troops.children, *right_after]:
         if prep.dep_ == "prep" and prep.lower_ == "from":
             for obj in prep.children:
                 key = index.actor_covering(obj.idx, obj.idx + len(obj.text))
