@@ -198,10 +198,30 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
     ("Germany has sent 500 soldiers to Lithuania, according to a local newspaper.", "reported"),
     # a verb of saying whose subject is nobody speaking
     ("The arrival of 500 German soldiers in Lithuania highlights the new threat.", "confirmed"),
+    # decided, ordered, approved, scheduled: yet to happen
+    ("Germany ordered 500 soldiers to Lithuania.", "planned"),
+    ("Germany has approved the deployment of 500 soldiers to Lithuania.", "planned"),
+    ("The deployment of 500 German soldiers to Lithuania is scheduled for May.", "planned"),
 ])
 def test_deployment_status(extractor, sentence, status):
     x = run(extractor, sentence)
     assert [d.status for d in x.deployments] == [status]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Germany has approved the deployment of 500 soldiers to Lithuania.",
+    "Germany ordered 500 soldiers to Lithuania.",
+    "Germany decided on sending 500 soldiers to Lithuania.",
+])
+def test_who_acts_on_a_movement_sends_the_troops(extractor, sentence):
+    assert deployments_of(run(extractor, sentence)) == {("Germany", "Lithuania", 500)}
+
+
+def test_who_rejects_a_claim_denies_it(extractor):
+    x = run(extractor, "Germany rejected claims that it had sent troops to Lithuania.")
+    names = {k: a.name for k, a in x.actors.items()}
+    assert [(d.status, names.get(d.reported_by)) for d in x.deployments] == [("denied",
+                                                                             "Germany")]
 
 
 @pytest.mark.parametrize("text, reporter", [

@@ -25,6 +25,7 @@ from .intervals import Intervals
 from .lexicon import (
     ADDING_VERBS,
     ANY_SPEAKER_NOUNS,
+    AUTHORISING_VERBS,
     CIVILIAN_WORDS,
     CONFIRM_WORDS,
     DENIAL_WORDS,
@@ -588,6 +589,9 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
             if key in index.actors and index.actors[key].kind == "armed_forces":
                 return index.state_of(key, index.text[s:e]) or key
             return key
+    authoriser = _authoriser(trigger, index)
+    if authoriser is not None:
+        return authoriser
     if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() not in HOSTING_VERBS:
         subject = _doer(trigger)
         # "the second wave of 900 soldiers will fly out": troops, not who sends them.
@@ -617,6 +621,23 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
         for key in (state, named):
             if key is not None and (key == state or index.actors[key].type == "State"):
                 return key
+    return None
+
+
+def _authoriser(trigger: Token, index: ActorIndex) -> str | None:
+    """"Norway approved the deployment of 300 soldiers to Latvia", "Norway decided on
+    sending troops": the state or body acting on a movement it names sends the troops."""
+    verb = trigger.head
+    if trigger.dep_ in ("pobj", "pcomp") and verb.dep_ == "prep":  # "decided on sending"
+        verb = verb.head
+    if trigger.dep_ not in ("dobj", "xcomp", "pcomp", "pobj") or \
+            verb.lemma_.lower() not in AUTHORISING_VERBS or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return None
+    subject = _doer(verb)
+    found = actor_for(subject, index) if subject is not None else None
+    if found is not None and index.actors[found].type in ("State", "Organization"):
+        return found
     return None
 
 

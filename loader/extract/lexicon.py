@@ -46,6 +46,8 @@ HOSTING = "hosting"  # "Latvia hosts a Norwegian battalion." the subject is wher
 #   it takes as object are
 PURPOSE = "purpose"  # "Norway sent 300 soldiers to help Latvia." whom troops are sent to
 #   fight for or help is where they go
+AUTHORISING = "authorising"  # "Norway approved the deployment of 300 soldiers to Latvia." its
+#   subject sends the troops of the movement it acts on
 MOVEMENT_NOUN = "movement noun"  # "the deployment of 300 Norwegian soldiers"
 TROOPS = "troops"  # "300 soldiers", "a battalion": the personnel a deployment counts
 FORMATION = "formation"  # "two battalions", "eight ships": a unit of troops; a number
@@ -149,9 +151,10 @@ VERBS: tuple[Word, ...] = (
     Word("agree", SPEECH),
     Word("aid", PURPOSE),
     Word("allege", SPEECH),
-    Word("announce", SPEECH, CONTENT_OBJECT),
+    Word("announce", SPEECH, CONTENT_OBJECT, AUTHORISING),
     Word("answer", SPEECH),
     Word("appeal", SPEECH, ADDRESSEE_OBJECT, ADDRESS, FOR_CONTENT),
+    Word("approve", AUTHORISING),
     Word("argue", SPEECH),
     Word("arrive", MOVEMENT),
     Word("ask", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
@@ -160,6 +163,8 @@ VERBS: tuple[Word, ...] = (
     Word("assist", PURPOSE),
     Word("assure", SPEECH),
     Word("author", CREDIT),
+    Word("authorise", AUTHORISING),
+    Word("authorize", AUTHORISING),
     Word("back", PURPOSE),
     Word("bark", SPEECH),
     Word("base", MOVEMENT),
@@ -194,6 +199,7 @@ VERBS: tuple[Word, ...] = (
     Word("criticise", SPEECH),
     Word("criticize", SPEECH),
     Word("cry", SPEECH),
+    Word("decide", AUTHORISING),
     Word("declare", SPEECH),
     Word("decry", SPEECH),
     Word("defend", PURPOSE),
@@ -221,6 +227,7 @@ VERBS: tuple[Word, ...] = (
     Word("exhort", SPEECH),
     Word("explain", SPEECH),
     Word("express", CONTENT_OBJECT),
+    Word("extend", AUTHORISING),
     Word("fight", PURPOSE),
     Word("fly", MOVEMENT),
     Word("forecast", SPEECH),
@@ -263,6 +270,7 @@ VERBS: tuple[Word, ...] = (
     Word("observe", SPEECH),
     Word("offer", ADDRESS, PLEDGE),
     Word("opine", SPEECH),
+    Word("order", AUTHORISING, PLEDGE),  # "ordered 300 soldiers to Latvia": yet to go
     Word("participate", PARTICIPATION),
     Word("photograph", CREDIT),
     Word("pledge", SPEECH, CONTENT_OBJECT, PLEDGE),
@@ -288,6 +296,7 @@ VERBS: tuple[Word, ...] = (
     Word("redeploy", MOVEMENT, FORCE_MOVEMENT),
     Word("reinforce", PURPOSE),
     Word("reiterate", SPEECH),
+    Word("reject", SPEECH),
     Word("relocate", MOVEMENT),
     Word("remain", MOVEMENT),
     Word("remark", SPEECH),
@@ -686,11 +695,14 @@ FORMS: tuple[Word, ...] = (
     Word("all", QUANTITY),
     Word("ambassador", ROLE),
     Word("analyst", ROLE),
+    Word("approved", PLAN),
     Word("army", ORG_HEAD, FORCE_HEAD),
     Word("around", PLACE_PREPOSITION),
     Word("at", PLACE_PREPOSITION),
     Word("atoll", PLACE_HEAD),
     Word("attack", GROUP_MEMBER),
+    Word("authorised", PLAN),
+    Word("authorized", PLAN),
     Word("baseless", DENIAL),
     Word("batch", QUANTITY),
     Word("between", PARTICIPANT_PREPOSITION),
@@ -818,9 +830,11 @@ FORMS: tuple[Word, ...] = (
     Word("chaplain", ROLE),
     Word("deacon", ROLE),
     Word("imam", ROLE),
+    Word("ordered", PLAN),
     Word("pastor", ROLE),
     Word("rabbi", ROLE),
     Word("reverend", ROLE),
+    Word("scheduled", PLAN),
     Word("sheriff", ROLE),
     Word("la", NAME_PARTICLE),
     Word("lake", PLACE_HEAD),
@@ -934,6 +948,7 @@ FORMS: tuple[Word, ...] = (
     Word("shoal", PLACE_HEAD),
     Word("side", SIDE),
     Word("sir", HONORIFIC),
+    Word("slated", PLAN),
     Word("soldier", GROUP_MEMBER),
     Word("soldiers", TROOPS_ALIAS),
     Word("some", QUANTITY),
@@ -1026,6 +1041,7 @@ FORCE_VERBS = words(FORCE_MOVEMENT)
 HOLDING_VERBS = words(HOLDING)
 HOSTING_VERBS = words(HOSTING)
 PURPOSE_VERBS = words(PURPOSE)
+AUTHORISING_VERBS = words(AUTHORISING)
 MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
