@@ -160,6 +160,15 @@ def test_possessive_organisation_and_gazetteer_link(extractor):
     # A space typed after the thousands comma: one figure, not 12 and 000.
     ("12, 000", 12000, "exact"),
     ("about 2, 050", 2050, "about"),
+    # thousands set off by a plain space
+    ("some 3 400", 3400, "about"),
+    # upper bounds
+    ("fewer than 3,000", 3000, "up_to"),
+    ("no more than 2,000", 2000, "up_to"),
+    ("under 900", 900, "up_to"),
+    ("no fewer than 700", 700, "at_least"),
+    ("in excess of 5,000", 5000, "more_than"),
+    ("close to 1,000", 1000, "about"),
 ])
 def test_deployment_figures_and_qualifiers(extractor, phrase, count, qualifier):
     x = run(extractor, f"North Korea has sent {phrase} troops to Russia, Seoul said.")
@@ -170,6 +179,11 @@ def test_deployment_figures_and_qualifiers(extractor, phrase, count, qualifier):
                                                                  count, qualifier)
     assert d.reported_by == "South Korea"
     assert d.unit == "troops"
+
+
+def test_a_figure_the_troops_number_is_their_count(extractor):
+    x = run(extractor, "Russia sent troops numbering around 4,000 to Belarus.")
+    assert [(d.count, d.qualifier) for d in x.deployments] == [(4000, "about")]
 
 
 def test_range_gives_two_figures(extractor):

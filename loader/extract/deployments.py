@@ -62,14 +62,22 @@ from .lexicon import (
 )
 from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
 
+# The first pattern that ends right before the figure wins: longer ones first where a
+# shorter one ends them ("no more than" before "more than").
 QUALIFIERS = [
+    (("no", "more", "than"), "up_to"), (("not", "more", "than"), "up_to"),
     (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
+    (("in", "excess", "of"), "more_than"),
     (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"), (("a", "minimum", "of"), "at_least"),
     (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("between",), "at_least"),
+    # "fewer than 3,000", "under 3,000": the guideline's "less than a thousand" is up to it
+    (("fewer", "than"), "up_to"), (("less", "than"), "up_to"), (("under",), "up_to"),
+    (("at", "most"), "up_to"),
     (("about",), "about"), (("around",), "about"),
     (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
     (("an", "estimated"), "about"), (("estimated",), "about"), (("nearly",), "about"),
-    (("almost",), "about"),
+    (("almost",), "about"), (("close", "to"), "about"),
 ]
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -93,11 +101,16 @@ def parse_number(tokens: list[Token]) -> int | None:
     """'3,000', '11 thousand', 'three', '1.5 million' -> int; None otherwise."""
     value: float | None = None
     comma = False
+    previous: Token | None = None
     for token in tokens:
         word = token.lower_
+        # "3 000 troops": thousands set off by a space, the parser joining the two parts.
+        spaced = previous is not None and _UP_TO_THREE_DIGITS.match(previous.text) and \
+            _THREE_DIGITS.match(word) and previous.whitespace_ == " " and previous.head == token
+        previous = token
         if _NUMBER.match(word):
             # "14, 000": the digits after a spaced thousands comma (see _spaced_thousands).
-            value = value * 1000 + float(word) if comma and value is not None \
+            value = value * 1000 + float(word) if (comma or spaced) and value is not None \
                 else float(word.replace(",", ""))
             comma = False
         elif word == "," and value is not None:
@@ -146,6 +159,10 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
         numbers += [o for prep in personnel.children if prep.dep_ == "prep" and
                     prep.lower_ == "of" for o in prep.children
                     if o.dep_ == "pobj" and _is_cardinal(o)]
+    # "troops numbering about 3,000", "a force totalling 3,000": the count as a verb's object.
+    numbers += [t for verb in personnel.children if verb.dep_ == "acl" and
+                verb.lemma_.lower() in ("number", "total", "totall") for t in verb.subtree
+                if _is_cardinal(t) and t.i > verb.i]
     # "to send up to 4,000 before spring": the figure stands alone as the object.
     if personnel.like_num:
         numbers = [personnel]
