@@ -989,6 +989,12 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
     # adding troops is sending them
     ("Norway was considering adding 1,400 troops to Latvia, the newspaper reported.",
      {("Norway", "Latvia", 1400)}),
+    # other verbs that move troops or keep them somewhere
+    ("Norway airlifted 300 soldiers to Latvia.", {("Norway", "Latvia", 300)}),
+    ("Norway will rotate 300 soldiers into Latvia next month.", {("Norway", "Latvia", 300)}),
+    ("Norway has positioned 300 soldiers in Latvia.", {("Norway", "Latvia", 300)}),
+    ("Hundreds of Norwegian troops poured into Latvia.", {("Norway", "Latvia", None)}),
+    ("About 300 Norwegian troops are serving in Latvia.", {("Norway", "Latvia", 300)}),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected

@@ -150,6 +150,7 @@ VERBS: tuple[Word, ...] = (
     Word("affirm", SPEECH),
     Word("agree", SPEECH),
     Word("aid", PURPOSE),
+    Word("airlift", MOVEMENT),  # "airlifted 300 soldiers to Latvia"
     Word("allege", SPEECH),
     Word("announce", SPEECH, CONTENT_OBJECT, AUTHORISING),
     Word("answer", SPEECH),
@@ -198,6 +199,7 @@ VERBS: tuple[Word, ...] = (
     Word("convey", SPEECH, CONTENT_OBJECT),
     Word("criticise", SPEECH),
     Word("criticize", SPEECH),
+    Word("cross", MOVEMENT),  # "troops crossed into Latvia"
     Word("cry", SPEECH),
     Word("decide", AUTHORISING),
     Word("declare", SPEECH),
@@ -228,6 +230,7 @@ VERBS: tuple[Word, ...] = (
     Word("explain", SPEECH),
     Word("express", CONTENT_OBJECT),
     Word("extend", AUTHORISING),
+    Word("ferry", MOVEMENT),
     Word("fight", PURPOSE),
     Word("fly", MOVEMENT),
     Word("forecast", SPEECH),
@@ -258,6 +261,7 @@ VERBS: tuple[Word, ...] = (
     Word("land", MOVEMENT),
     Word("leave", MOVEMENT, EXIT),
     Word("maintain", SPEECH, HOLDING),
+    Word("march", MOVEMENT),
     Word("marvel", SPEECH),
     Word("mention", SPEECH),
     Word("mobilise", MOVEMENT),
@@ -275,7 +279,9 @@ VERBS: tuple[Word, ...] = (
     Word("photograph", CREDIT),
     Word("pledge", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("point", SPEECH),
+    Word("position", MOVEMENT),  # "has positioned 300 soldiers in Latvia"
     Word("post", MOVEMENT),
+    Word("pour", MOVEMENT),  # "troops poured into Latvia"
     Word("praise", SPEECH),
     Word("predict", SPEECH, CONTENT_OBJECT),
     Word("proclaim", SPEECH),
@@ -307,9 +313,11 @@ VERBS: tuple[Word, ...] = (
     Word("respond", SPEECH),
     Word("retort", SPEECH),
     Word("reveal", SPEECH, CONTENT_OBJECT),
+    Word("rotate", MOVEMENT),  # "will rotate 300 soldiers into Latvia"
     Word("say", SPEECH),
     Word("scoff", SPEECH),
     Word("send", MOVEMENT),
+    Word("serve", MOVEMENT),  # "300 Norwegian troops serving in Latvia"
     Word("ship", MOVEMENT),
     Word("shout", SPEECH),
     Word("signal", SPEECH),
