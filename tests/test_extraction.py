@@ -995,6 +995,10 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
     ("Norway has positioned 300 soldiers in Latvia.", {("Norway", "Latvia", 300)}),
     ("Hundreds of Norwegian troops poured into Latvia.", {("Norway", "Latvia", None)}),
     ("About 300 Norwegian troops are serving in Latvia.", {("Norway", "Latvia", 300)}),
+    # bases held abroad are a presence there; bases count no one; a base at home is none
+    ("Norway operates two air bases in Latvia.", {("Norway", "Latvia", None)}),
+    ("Norway has a military base in Latvia.", {("Norway", "Latvia", None)}),
+    ("Latvia has a military base in Riga.", set()),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected

@@ -438,9 +438,14 @@ class _Builder:
     def add_place(self, name: str, start: int, end: int, wikidata: str | None = None) -> None:
         place = self.index.places.get(name)
         if place is None:
-            if wikidata is None and name in self.gaz.by_capital:
-                # A capital named as a place is the city (as a speaker it is the government).
-                wikidata = self.gaz.by_capital[name].capital_wikidata
+            if name in self.gaz.by_capital:
+                # A capital named as a place is the city (as a speaker it is the
+                # government), in its state.
+                capital_of = self.gaz.by_capital[name]
+                wikidata = wikidata or capital_of.capital_wikidata
+                if capital_of.type == "State":
+                    self.index.place_states.setdefault(name, capital_of.name)
+                    self.index.demonym_states.setdefault(capital_of.name, capital_of)
             place = Place(key=name, name=name, wikidata=wikidata)
             self.index.places[name] = place
         place.mentions.append(Mention(name, start, end))

@@ -151,6 +151,8 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
     # submarine and 3,000 sailors") or of what goes with them ("with two helicopters").
     numbers = [t for t in personnel.subtree if _is_cardinal(t) and (
         t.dep_ == "nummod" and t.head == personnel or personnel.left_edge.i <= t.i < personnel.i)]
+    if personnel.lower_ in STATIONING_NOUNS:
+        numbers = []  # "two air bases" counts no one
     if personnel.lower_ in FORMATIONS:
         # "two battalions" counts units; "a 1,500-strong battalion" counts people.
         numbers = [t for t in numbers if t.i + 2 < len(doc) and "strong" in
@@ -1016,13 +1018,17 @@ def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMo
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in ("its", "their"):
             owner = _clause_subject(owner)  # "Norway will double its sailors in X"
-        elif owner is None and token.dep_ == "dobj" and \
-                token.head.lemma_.lower() in ESTABLISHING_VERBS:
-            owner = _doer(token.head)  # "Norway will establish a naval base in X"
+        elif owner is None and token.dep_ == "dobj" and (
+                token.head.lemma_.lower() in ESTABLISHING_VERBS or
+                token.lower_ in STATIONING_NOUNS and token.head.lemma_.lower() in HOLDING_VERBS):
+            # "Norway will establish a naval base in X", "Norway has a base in X"
+            owner = _doer(token.head)
         key = actor_for(owner, index) if owner is not None else None
         if key is None or index.actors[key].type not in ("State", "Organization"):
             continue
         for place in _own_place(token, index, key):
+            if (index.place_states.get(place[0]) if place[1] else place[0]) == key:
+                continue  # "Latvia has a base in Riga": at home
             # The strength an apposition gives: "..., a battalion of roughly 800 soldiers".
             counted = next((_troop_noun(sent, a) for a in token.children if a.dep_ == "appos"
                             and _is_troop_word(a)), token)

@@ -273,6 +273,7 @@ VERBS: tuple[Word, ...] = (
     Word("number", STRENGTH),
     Word("observe", SPEECH),
     Word("offer", ADDRESS, PLEDGE),
+    Word("operate", HOLDING),  # "Norway operates a base in Latvia"
     Word("opine", SPEECH),
     Word("order", AUTHORISING, PLEDGE),  # "ordered 300 soldiers to Latvia": yet to go
     Word("participate", PARTICIPATION),
