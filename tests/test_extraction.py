@@ -231,11 +231,17 @@ def test_who_acts_on_a_movement_sends_the_troops(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == {("Germany", "Lithuania", 500)}
 
 
-def test_who_rejects_a_claim_denies_it(extractor):
-    x = run(extractor, "Germany rejected claims that it had sent troops to Lithuania.")
+@pytest.mark.parametrize("sentence", [
+    "Germany rejected claims that it had sent troops to Lithuania.",
+    # a denial that troops are there needs no sending elsewhere in the article
+    "Germany denied that its troops were in Lithuania.",
+    "Germany brushed off reports that German troops were present in Lithuania.",
+])
+def test_who_rejects_a_claim_denies_it(extractor, sentence):
+    x = run(extractor, sentence)
     names = {k: a.name for k, a in x.actors.items()}
-    assert [(d.status, names.get(d.reported_by)) for d in x.deployments] == [("denied",
-                                                                             "Germany")]
+    assert [(names[d.destination], d.status, names.get(d.reported_by))
+            for d in x.deployments] == [("Lithuania", "denied", "Germany")]
 
 
 @pytest.mark.parametrize("text, reporter", [

@@ -262,6 +262,9 @@ def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
     sources = [according_to(token) for token in sent]
     sources += [_doer(token) for token in sent if token.pos_ in ("VERB", "AUX")
                 and token.lemma_.lower() in SPEECH_VERBS and token is not trigger]
+    # "Norway rejected claims that …", "brushed off reports": who denies, denies it.
+    sources += [_doer(token) for token in sent if token.pos_ == "VERB"
+                and token.lower_ in DENIAL_WORDS and token is not trigger]
     sources += [author for token in sent if token.lower_ in REPORT_NOUNS
                 for author in report_authors(token)]
     # "The deployment of troops to Latvia highlights …": a phrase that cannot speak
@@ -867,7 +870,8 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
         existential = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
         if not _is_troop_word(token) or token.i in used or not _military(token):
             continue
-        state = index.demonym_in(token.left_edge.idx, token.idx) or _origin(token, index)
+        state = index.demonym_in(token.left_edge.idx, token.idx) or _origin(token, index) \
+            or _possessor_state(token, index)
         if state is None or not index.ensure_actor(state):
             continue
         if token.dep_ not in ("nsubj", "nsubjpass") and not existential:
@@ -914,6 +918,20 @@ def _presence(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovem
             found.append(_TroopMovement(sent, token.head, token, state, None, presence=True))
             return found
     return found
+
+
+def _possessor_state(troops: Token, index: ActorIndex) -> str | None:
+    """"Norway said its troops …": the state "its" stands for, the subject of the clause
+    above (the troops' own clause has them as subject)."""
+    owner = next((c for c in troops.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ not in ("its", "their"):
+        return None
+    clause = troops.head
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    subject = _doer(clause.head) if clause.dep_ == "ccomp" else None
+    key = actor_for(subject, index) if subject is not None else None
+    return key if key is not None and index.actors[key].type == "State" else None
 
 
 def _participations(sent: Span, index: ActorIndex) -> list[_TroopMovement]:
@@ -1135,8 +1153,10 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
     movements = _joined(movements)
     said = Intervals(statements, start=lambda s: s.start, end=lambda s: s.end)
     movers = {m.deployer for m in movements if not m.presence}
+    # A denial needs no sending: "Norway denied its troops were in Latvia".
     movements = [m for m in movements if not m.presence or m.deployer in movers
-                 or m.destination is not None and figures(m.sent, m.personnel)]
+                 or m.destination is not None and (figures(m.sent, m.personnel)
+                                                   or _status(m.sent, m.trigger) == "denied")]
     complete = [(m.deployer, m.destination) for m in movements
                 if m.deployer is not None and m.destination is not None]
     if not complete:

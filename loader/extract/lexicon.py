@@ -303,7 +303,6 @@ VERBS: tuple[Word, ...] = (
     Word("redeploy", MOVEMENT, FORCE_MOVEMENT),
     Word("reinforce", PURPOSE),
     Word("reiterate", SPEECH),
-    Word("reject", SPEECH),
     Word("relocate", MOVEMENT),
     Word("remain", MOVEMENT),
     Word("remark", SPEECH),
@@ -719,6 +718,7 @@ FORMS: tuple[Word, ...] = (
     Word("bint", NAME_PARTICLE),
     Word("bridge", PLACE_HEAD),
     Word("brig", HONORIFIC),
+    Word("brushed", DENIAL),  # "brushed off reports that …"
     Word("by", PARTICIPANT_PREPOSITION),
     Word("camp", PLACE_HEAD),
     Word("capt", HONORIFIC),
