@@ -219,7 +219,9 @@ def test_batches_and_spaces_requests(flaky, tmp_path):
     wikidata.candidates(names)
     assert len(Flaky.seen) == 3
     gaps = [b["at"] - a["at"] for a, b in zip(Flaky.seen, Flaky.seen[1:], strict=False)]
-    assert min(gaps) >= 0.19
+    # Seen where they arrive: a request held up on its way (a busy machine) shortens the
+    # next gap, so the check is that they are spaced at all, not to the millisecond.
+    assert min(gaps) >= 0.1 and sum(gaps) >= 0.35
     # Every name is asked for once, as an English and a multilingual label.
     asked = "".join(r["query"] for r in Flaky.seen)
     assert all(asked.count(f'"{n}"@en') == asked.count(f'"{n}"@mul') == 1 for n in names)
