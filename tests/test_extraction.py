@@ -1005,6 +1005,11 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
     ("Norway operates two air bases in Latvia.", {("Norway", "Latvia", None)}),
     ("Norway has a military base in Latvia.", {("Norway", "Latvia", None)}),
     ("Latvia has a military base in Riga.", set()),
+    # troops a state has in other states, listed: one deployment each
+    ("Norway has troops in Latvia, Estonia and Lithuania.",
+     {("Norway", "Latvia", None), ("Norway", "Estonia", None), ("Norway", "Lithuania", None)}),
+    # a formation's strength after "of", its owner before it
+    ("Latvia hosts a Norwegian battalion of 800 soldiers.", {("Norway", "Latvia", 800)}),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected

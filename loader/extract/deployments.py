@@ -600,6 +600,10 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
         # "North Korean troops", "Pyongyang's troops": the modifiers before the noun.
         # The name nearest the noun: "Russia-linked Wagner group mercenaries" -> Wagner.
         start, end = personnel.left_edge.idx, personnel.idx
+        unit = personnel.head.head if personnel.dep_ == "pobj" and \
+            personnel.head.lower_ == "of" else None
+        if unit is not None and _is_troop_word(unit):
+            start = unit.left_edge.idx  # "a Norwegian battalion of 800 soldiers"
         near = index.spans_within(index.demonym_spans, start, end)
         near += [(s, e, key) for s, e, key in index.spans_within(index.actor_spans, start, end)
                  if index.actors[key].type in ("State", "Organization")]
@@ -796,8 +800,12 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                 _co_demonyms(personnel, deployer, index)
             for each in [deployer, *dict.fromkeys(others)]:
                 for destination in [d for d in destinations if d is not None] or [None]:
+                    # "Norway has troops in Latvia": a state that holds troops in another
+                    # state has them stationed there; in a region ("in the Kursk region")
+                    # they may be fighting, so that is presence, as being somewhere is.
+                    held_abroad = holds and destination is not None and not destination[1]
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
-                                                presence=holds or present))
+                                                presence=present or holds and not held_abroad))
             # "24 Danish sailors and three officers from Estonia arrived": troops listed with
             # the first, sent by a state of their own, are that state's deployment.
             listed = list(personnel.conjuncts) + [
