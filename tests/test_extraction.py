@@ -1010,6 +1010,11 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
      {("Norway", "Latvia", None), ("Norway", "Estonia", None), ("Norway", "Lithuania", None)}),
     # a formation's strength after "of", its owner before it
     ("Latvia hosts a Norwegian battalion of 800 soldiers.", {("Norway", "Latvia", 800)}),
+    # who keeps a presence, or whom a deployment is by; never the state troops go to
+    ("Norway maintains a presence of about 300 soldiers in Latvia.",
+     {("Norway", "Latvia", 300)}),
+    ("The deployment of 300 troops to Latvia by Norway began in May.",
+     {("Norway", "Latvia", 300)}),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected

@@ -642,6 +642,16 @@ def _deployer_named(sent: Span, trigger: Token, personnel: Token | None,
     if trigger.pos_ == "NOUN":
         start = trigger.left_edge.idx
         end = trigger.right_edge.idx + len(trigger.right_edge.text)
+        # "the deployment of troops to Latvia by Norway": who it is by.
+        for by in trigger.subtree:  # the parser may hang "by" on the place
+            for agent in (by.children if by.dep_ == "prep" and by.lower_ == "by" else ()):
+                key = actor_for(agent, index) if agent.dep_ == "pobj" else None
+                if key is not None and index.actors[key].type in ("State", "Organization"):
+                    return key
+        # Not a state named where the troops go: "a presence of troops in Latvia".
+        going = [p for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in DESTINATION_PREPS]
+        if going:
+            end = min(end, min(p.idx for p in going))
         state = index.demonym_in(start, end)
         named = index.actor_in(start, end)
         for key in (state, named):
@@ -656,8 +666,10 @@ def _authoriser(trigger: Token, index: ActorIndex) -> str | None:
     verb = trigger.head
     if trigger.dep_ in ("pobj", "pcomp") and verb.dep_ == "prep":  # "decided on sending"
         verb = verb.head
-    if trigger.dep_ not in ("dobj", "xcomp", "pcomp", "pobj") or \
-            verb.lemma_.lower() not in AUTHORISING_VERBS or \
+    # "Norway maintains a presence of 300 soldiers in Latvia": holding one too.
+    acts = verb.lemma_.lower() in AUTHORISING_VERBS or \
+        trigger.pos_ == "NOUN" and verb.lemma_.lower() in HOLDING_VERBS
+    if trigger.dep_ not in ("dobj", "xcomp", "pcomp", "pobj") or not acts or \
             any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
         return None
     subject = _doer(verb)
