@@ -5,10 +5,12 @@ memory ceiling is stopped with a clear 503 and its executor replaced."""
 from __future__ import annotations
 
 import http.client
+import http.server
 import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -138,30 +140,14 @@ def test_a_client_that_hangs_up_frees_its_executor_at_once(strict):
     assert '"stopped": "ClientGone"' in log
 
 
-def test_health_says_why_it_is_not_ready_while_the_executors_start():
-    """The executors open the store before they are ready: a store that holds its answers
-    keeps them starting for as long as the test wants (timing-free)."""
-    import http.server
-
-    from newsgraph.endpoint import create_app
-    from newsgraph.endpoint.app import close_app
-
-    go, asked = threading.Event(), []
-
-    class Holding(http.server.BaseHTTPRequestHandler):
+def _stub_engine(answer: Callable[[str], tuple[int, bytes]]) -> http.server.ThreadingHTTPServer:
+    """A SPARQL engine's stand-in on a free port: ``answer`` gives the status and the body
+    for a request's query (its POST body, or its GET path)."""
+    class Engine(http.server.BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - http.server's naming
-            query = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            query = query or self.path
-            asked.append(query)
-            if len(asked) > 1:
-                go.wait(60)  # the app's own check passes; its executors wait here
-            ask = "ASK" in query.upper() and "COUNT" not in query.upper()
-            body = json.dumps({"head": {}, "boolean": True} if ask else {
-                "head": {"vars": ["n", "claims"]}, "results": {"bindings": [{
-                    name: {"type": "literal", "value": "0",
-                           "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
-                    for name in ("n", "claims")}]}}).encode()
-            self.send_response(200)
+            length = int(self.headers.get("Content-Length") or 0)
+            status, body = answer(self.rfile.read(length).decode() or self.path)
+            self.send_response(status)
             self.send_header("Content-Type", JSON)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -172,8 +158,31 @@ def test_health_says_why_it_is_not_ready_while_the_executors_start():
         def log_message(self, *args):
             pass
 
-    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Holding)
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Engine)
     threading.Thread(target=engine.serve_forever, daemon=True).start()
+    return engine
+
+
+def test_health_says_why_it_is_not_ready_while_the_executors_start():
+    """The executors open the store before they are ready: a store that holds its answers
+    keeps them starting for as long as the test wants (timing-free)."""
+    from newsgraph.endpoint import create_app
+    from newsgraph.endpoint.app import close_app
+
+    go, asked = threading.Event(), []
+
+    def holding(query: str) -> tuple[int, bytes]:
+        asked.append(query)
+        if len(asked) > 1:
+            go.wait(60)  # the app's own check passes; its executors wait here
+        if "ASK" in query.upper() and "COUNT" not in query.upper():
+            return 200, json.dumps({"head": {}, "boolean": True}).encode()
+        return 200, json.dumps({"head": {"vars": ["n", "claims"]}, "results": {"bindings": [{
+            name: {"type": "literal", "value": "0",
+                   "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+            for name in ("n", "claims")}]}}).encode()
+
+    engine = _stub_engine(holding)
     app = create_app(Settings(store_url=f"http://127.0.0.1:{engine.server_port}/query",
                               store_timeout=60, query_workers=2))
     try:
@@ -197,25 +206,10 @@ def test_health_says_why_it_is_not_ready_while_the_executors_start():
 def test_a_failing_internal_store_or_service_is_not_described_to_the_client(tmp_path):
     """Neither the remote store's address and words nor why a SERVICE call failed reach
     the client: a refused connection, an unknown host and an error page read the same."""
-    import http.server
-
     from newsgraph.endpoint.executor import answer_job
 
-    class Failing(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's naming
-            body = b"SECRET-INTERNAL-DETAIL stack trace of the engine"
-            self.send_response(500)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST
-
-        def log_message(self, *args):
-            pass
-
-    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
-    threading.Thread(target=engine.serve_forever, daemon=True).start()
+    engine = _stub_engine(lambda _query: (500, b"SECRET-INTERNAL-DETAIL stack trace of the "
+                                                b"engine"))
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         closed_port = unused.getsockname()[1]

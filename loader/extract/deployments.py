@@ -163,7 +163,7 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
                     if o.dep_ == "pobj" and _is_cardinal(o)]
     # "troops numbering about 3,000", "a force totalling 3,000": the count as a verb's object.
     numbers += [t for verb in personnel.children if verb.dep_ == "acl" and
-                verb.lemma_.lower() in ("number", "total", "totall") for t in verb.subtree
+                verb.lemma_.lower() in STRENGTH_VERBS for t in verb.subtree
                 if _is_cardinal(t) and t.i > verb.i]
     # "to send up to 4,000 before spring": the figure stands alone as the object.
     if personnel.like_num:
@@ -328,7 +328,7 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
                    ([c] if c.dep_ == "pobj" else
                     [g for g in c.children if g.dep_ == "dobj"] if c.dep_ == "pcomp" else [])]
         for obj in objects:
-            if chained(prep) and prep.head != trigger and not _named_at_head(obj, index):
+            if chained(prep) and not _named_at_head(obj, index):
                 continue  # "at the front in the war against Latvia": no place at its head
             found = _place_or_actor(obj, index, deployer)
             if found is not None:
@@ -352,7 +352,7 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
         allies = [g for c in purpose.children if c.dep_ == "prep" and c.lower_ == "alongside"
                   for g in c.children if g.dep_ == "pobj" and g.lower_ in FORCE_HEADS]
         for ally in allies:
-            host = _state_of(ally, index)
+            host = _owner_state(ally, index)
             if host is not None and host != deployer:
                 return (host, False, ally.right_edge.idx + len(ally.right_edge.text)), ally
         for obj in objects:
@@ -998,7 +998,7 @@ def _joining_a_side(sent: Span, verb: Token, troops: Token,
     for side in verb.children:
         if side.dep_ != "dobj" or not (side.lower_ in FORCE_HEADS or side.lower_ in SIDE_WORDS):
             continue
-        host = _state_of(side, index)
+        host = _owner_state(side, index)
         if host is not None and host != deployer:
             end = side.right_edge.idx + len(side.right_edge.text)
             found.append(_TroopMovement(sent, verb, troops, deployer, (host, False, end)))
@@ -1033,7 +1033,7 @@ def _joined_by(sent: Span, verb: Token, index: ActorIndex) -> list[_TroopMovemen
     return found
 
 
-def _state_of(noun: Token, index: ActorIndex) -> str | None:
+def _owner_state(noun: Token, index: ActorIndex) -> str | None:
     """The state a phrase names as its owner: "the Latvian army", "Latvia's side"."""
     start = noun.left_edge.idx
     end = noun.idx
