@@ -216,6 +216,9 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
     ("Germany ordered 500 soldiers to Lithuania.", "planned"),
     ("Germany has approved the deployment of 500 soldiers to Lithuania.", "planned"),
     ("The deployment of 500 German soldiers to Lithuania is scheduled for May.", "planned"),
+    # hearsay: somebody unnamed says so
+    ("Germany reportedly sent 500 soldiers to Lithuania.", "reported"),
+    ("Germany is believed to have sent 500 soldiers to Lithuania.", "reported"),
 ])
 def test_deployment_status(extractor, sentence, status):
     x = run(extractor, sentence)
@@ -258,6 +261,8 @@ def test_who_rejects_a_claim_denies_it(extractor, sentence):
     # a body named before, by a word of its name
     ("The Lithuanian Defence Ministry spoke on Monday. Germany has sent 500 soldiers to "
      "Lithuania, the ministry said.", "Lithuanian Defence Ministry"),
+    # a state's ministry telling what that state does
+    ("Germany will send 500 soldiers to Lithuania, the foreign ministry said.", "Germany"),
 ])
 def test_a_body_described_not_named_reports_for_whom_it_refers_to(extractor, text, reporter):
     x = run(extractor, text)
@@ -1015,6 +1020,13 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
      {("Norway", "Latvia", 300)}),
     ("The deployment of 300 troops to Latvia by Norway began in May.",
      {("Norway", "Latvia", 300)}),
+    # sent by nobody named, as the sender's own ministry tells it
+    ("Norway's defence ministry confirmed that 300 soldiers had been sent to Latvia.",
+     {("Norway", "Latvia", 300)}),
+    # a place named through its state's adjective; a host named by a pronoun
+    ("A contingent of Norwegian marines arrived in the Latvian port of Liepaja.",
+     {("Norway", "Latvia", None)}),
+    ("Latvia said it hosts 300 Norwegian soldiers.", {("Norway", "Latvia", 300)}),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected

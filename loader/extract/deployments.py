@@ -36,6 +36,7 @@ from .lexicon import (
     FORCE_HEADS,
     FORCE_VERBS,
     FORMATIONS,
+    HEARSAY_WORDS,
     HOLDING_VERBS,
     HOSTING_VERBS,
     MILITARY_MODIFIERS,
@@ -260,8 +261,13 @@ def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
     # reports nothing), then the author of a report noun ("a report by Norway's
     # intelligence service that ...", "Oslo's assessment that ...").
     sources = [according_to(token) for token in sent]
-    sources += [_doer(token) for token in sent if token.pos_ in ("VERB", "AUX")
-                and token.lemma_.lower() in SPEECH_VERBS and token is not trigger]
+    speech = [token for token in sent if token.pos_ in ("VERB", "AUX")
+              and token.lemma_.lower() in SPEECH_VERBS and token is not trigger]
+    # "Norway is believed to have sent …", "troops were reported in Latvia": said by
+    # somebody unnamed, not by the passive's subject.
+    hearsay = any(_passive_without_agent(verb) for verb in speech) or any(
+        token.lower_ in HEARSAY_WORDS for token in sent)
+    sources += [_doer(token) for token in speech if not _passive_without_agent(token)]
     # "Norway rejected claims that …", "brushed off reports": who denies, denies it.
     sources += [_doer(token) for token in sent if token.pos_ == "VERB"
                 and token.lower_ in DENIAL_WORDS and token is not trigger]
@@ -279,7 +285,26 @@ def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
     touching = statements.overlapping(sent.start_char, sent.end_char)
     if touching:
         return [touching[0].speaker], True
-    return [], bool(sources)
+    return [], bool(sources) or hearsay
+
+
+def _teller_side(trigger: Token, index: ActorIndex) -> str | None:
+    """"Norway's defence ministry confirmed that 300 soldiers had been sent to Latvia":
+    troops sent by nobody named, as a state's own body tells it, are that state's."""
+    if not _passive_without_agent(trigger) or trigger.dep_ != "ccomp" or \
+            trigger.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    teller = _doer(trigger.head)
+    key = actor_for(teller, index) if teller is not None else None
+    if key is None or index.actors[key].type == "State":
+        return None  # a state itself may tell of anyone's troops
+    state = _side(index, key) or _state_of_forces(key, index)  # "Norway's defence ministry"
+    return state if state in index.actors and index.actors[state].type == "State" else None
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _could_speak(source: Token) -> bool:
@@ -400,6 +425,11 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
     # Troops go to a state or a place; "to the mission", "to NATO" says whom they serve.
     if actor is not None and actor != deployer and index.actors[actor].type == "State":
         return actor, False, end
+    # "to the Latvian port of Liepaja", "to a Latvian base": the state its adjective names.
+    demonym = index.demonym_in(start, head[0])
+    if demonym is not None and demonym != deployer and obj.lower_ not in FORCE_HEADS and \
+            index.ensure_actor(demonym) and index.actors[demonym].type == "State":
+        return demonym, False, end
     # "to the battlegroup in Latvia", "to the mission in Haiti": where that body is.
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -525,7 +555,15 @@ def _host(trigger: Token, index: ActorIndex, deployer: str | None,
           ) -> tuple[str, bool, int] | None:
     """Where a hosting verb's subject is: "Latvia hosts a Norwegian battalion"."""
     subject = _doer(trigger)
-    return _place_or_actor(subject, index, deployer) if subject is not None else None
+    if subject is None:
+        return None
+    found = _place_or_actor(subject, index, deployer)
+    if found is None and subject.pos_ == "PRON":
+        # "Latvia said it would welcome …": the state "it" stands for.
+        key = actor_for(subject, index)
+        if key is not None and key != deployer and index.actors[key].type == "State":
+            found = key, False, subject.idx + len(subject.text)
+    return found
 
 
 def _holds_troops(token: Token) -> bool:
@@ -768,6 +806,9 @@ class _TroopMovement:
     deployer: str | None
     destination: tuple[str, bool, int] | None
     presence: bool = False  # troops said to be somewhere, no movement word
+    # with no deployer named: the state whose own body tells of the sending, which
+    # sends them where the article follows no other deployment
+    teller: str | None = None
     standing: bool = False  # named by a mission's name: a fact of the text, nobody's claim
 
 
@@ -798,6 +839,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
             if personnel is None or _in_doubt(trigger, personnel):
                 continue
             deployer = force or _deployer(sent, trigger, personnel, index)
+            teller = _teller_side(trigger, index) if deployer is None else None
             if deployer is not None and not index.ensure_actor(deployer):
                 deployer = None
             destinations = ([_host(trigger, index, deployer)] if hosts
@@ -817,7 +859,8 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                     # they may be fighting, so that is presence, as being somewhere is.
                     held_abroad = holds and destination is not None and not destination[1]
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
-                                                presence=present or holds and not held_abroad))
+                                                presence=present or holds and not held_abroad,
+                                                teller=teller))
             # "24 Danish sailors and three officers from Estonia arrived": troops listed with
             # the first, sent by a state of their own, are that state's deployment.
             listed = list(personnel.conjuncts) + [
@@ -1179,6 +1222,11 @@ def find_deployments(doc: Doc, index: ActorIndex, statements: list[Statement],
                                                    or _status(m.sent, m.trigger) == "denied")]
     complete = [(m.deployer, m.destination) for m in movements
                 if m.deployer is not None and m.destination is not None]
+    if not complete:
+        # No deployment named outright: one told by the sender's own body stands.
+        movements = [replace(m, deployer=m.deployer or m.teller) for m in movements]
+        complete = [(m.deployer, m.destination) for m in movements
+                    if m.deployer is not None and m.destination is not None]
     if not complete:
         return []
     # Until the article names a deployment, the frame is the one it names most, a

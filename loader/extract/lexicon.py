@@ -92,6 +92,7 @@ MEDIA_NOUN = "media noun"  # "the news agency Nordpress", "the Harbour Gazette n
 
 # Words matched by their lower-case form, for names, statuses and the story's parts:
 DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the deployment
+HEARSAY = "hearsay"  # "Norway reportedly sent troops." a claim of somebody unnamed
 PLAN = "plan"  # "Norway will send 300 soldiers." a plan
 CONFIRMATION = "confirmation"  # "Norway confirmed it sent 300 soldiers." a confirmation
 NOT_DESTINATION = "not destination"  # "a camp close to Riga": the head of "to" that names no
@@ -711,6 +712,7 @@ FORMS: tuple[Word, ...] = (
     Word("attack", GROUP_MEMBER),
     Word("authorised", PLAN),
     Word("authorized", PLAN),
+    Word("allegedly", HEARSAY),
     Word("baseless", DENIAL),
     Word("batch", QUANTITY),
     Word("between", PARTICIPANT_PREPOSITION),
@@ -923,6 +925,7 @@ FORMS: tuple[Word, ...] = (
     Word("promise", PLAN),
     Word("promised", PLAN),
     Word("promises", PLAN),
+    Word("purportedly", HEARSAY),
     Word("propose", PLAN),
     Word("proposed", PLAN),
     Word("province", REGION),
@@ -933,6 +936,7 @@ FORMS: tuple[Word, ...] = (
     Word("region", REGION),
     Word("reject", DENIAL),
     Word("rejected", DENIAL),
+    Word("reportedly", HEARSAY),
     Word("rep", HONORIFIC),
     Word("representative", ROLE),
     Word("researcher", ROLE),
@@ -952,6 +956,7 @@ FORMS: tuple[Word, ...] = (
     Word("servicemen", TROOPS_ALIAS),
     Word("scheduled", PLAN),
     Word("set", PLAN),
+    Word("supposedly", HEARSAY),
     Word("sgt", HONORIFIC),
     Word("shall", PLAN),
     Word("shoal", PLACE_HEAD),
@@ -1077,6 +1082,7 @@ INDEFINITE_WORDS = words(INDEFINITE, FUNCTION_WORDS)
 FORMER_WORDS = words(FORMER, FUNCTION_WORDS)
 TITLE_LOWER_WORDS = words(TITLE_LOWER, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
+HEARSAY_WORDS = words(HEARSAY, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)
 CONFIRM_WORDS = words(CONFIRMATION, FORMS)
 NOT_DESTINATION_HEADS = words(NOT_DESTINATION, FORMS)

@@ -28,6 +28,7 @@ from .lexicon import (
     HONORIFICS,
     INDEFINITE_WORDS,
     MASCULINE_WORDS,
+    MEDIA_NOUNS,
     OUTSIDER_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -346,6 +347,12 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
         # Named before what it says: "Troops reached Latvia, the ministry said" is not
         # Latvia's ministry for being named in the report.
         before = _before_report(subject)
+        own = _reported_subject_state(subject, index)
+        if own is not None and lower not in MEDIA_NOUNS and lower not in DOCUMENT_NOUNS and \
+                _last_named_like(index, words, before) is None:
+            # "Norway will send 300 soldiers, the ministry said": a state's own ministry,
+            # government or army telling what the state does.
+            return own
         if lower in ("country", "government"):
             return index.last_before(before, {"State"})
         if lower in FORCE_HEADS:
@@ -374,6 +381,20 @@ def _body_named_later(index: ActorIndex, subject: Token) -> str | None:
         if any(c.dep_ == "appos" and c.lemma_.lower() == subject.lemma_.lower()
                for c in span.root.children):
             return key
+    return None
+
+
+def _reported_subject_state(subject: Token, index: ActorIndex) -> str | None:
+    """The state that is the subject of the clause the subject's verb reports before it:
+    "Norway will send troops, the ministry said" -> Norway."""
+    verb = subject.head
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "parataxis") and clause.i < subject.i:
+            doer = subject_of(clause)
+            key = index.actor_covering(doer.idx, doer.idx + len(doer.text)) \
+                if doer is not None else None
+            if key is not None and index.actors[key].type == "State":
+                return key
     return None
 
 
