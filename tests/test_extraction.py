@@ -217,6 +217,8 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
     ("Germany has approved the deployment of 500 soldiers to Lithuania.", "planned"),
     ("The deployment of 500 German soldiers to Lithuania is scheduled for May.", "planned"),
     # hearsay: somebody unnamed says so
+    # a sending announced as under way is about to happen
+    ("Germany announced it was sending 500 soldiers to Lithuania.", "planned"),
     ("Germany reportedly sent 500 soldiers to Lithuania.", "reported"),
     ("Germany is believed to have sent 500 soldiers to Lithuania.", "reported"),
 ])

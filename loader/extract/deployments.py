@@ -244,8 +244,12 @@ def _status(sent: Span, trigger: Token) -> str:
     # "Norway intends to ... double the number of its sailors there": a plan above it.
     above = {t.lower_ for t in list(trigger.ancestors)[:6]} if not any(
         c.lower_ == "already" for c in trigger.children) else set()
+    # "Norway announced (it was) sending 300 soldiers": a sending announced as under way
+    # is one about to happen.
+    announced = trigger.tag_ == "VBG" and any(
+        a.lemma_.lower() == "announce" for a in list(trigger.ancestors)[:2])
     if window & PLAN_WORDS or above & PLAN_WORDS or trigger.lemma_.lower() in PLEDGE_VERBS \
-            or infinitive:
+            or infinitive or announced:
         return "planned"
     if words & CONFIRM_WORDS:
         return "confirmed"
