@@ -370,7 +370,10 @@ def _body_named_later(index: ActorIndex, subject: Token) -> str | None:
     """The organisation named in the next two sentences with the subject's own head noun
     in apposition: "a monitoring group said … Baltwatch, an activist group, counted"."""
     doc = subject.doc
-    sentences = [sent for sent in doc.sents if sent.start > subject.i][:2]
+    sentences, i = [], subject.sent.end  # the next two, without walking the whole text
+    while len(sentences) < 2 and i < len(doc):
+        sentences.append(doc[i].sent)
+        i = sentences[-1].end
     if not sentences:
         return None
     for s, e, key in index.starting(index.actor_spans, sentences[0].start_char,
