@@ -353,6 +353,10 @@ def actor_for(subject: Token, index: ActorIndex) -> str | None:
             # "Norway will send 300 soldiers, the ministry said": a state's own ministry,
             # government or army telling what the state does.
             return own
+        if lower == "country" and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their")
+                                      for c in subject.children):
+            # "Ola Berg said his country will send troops": the speaker's state.
+            return _speakers_country(subject, index) or index.last_before(before, {"State"})
         if lower in ("country", "government"):
             return index.last_before(before, {"State"})
         if lower in FORCE_HEADS:
@@ -385,6 +389,32 @@ def _body_named_later(index: ActorIndex, subject: Token) -> str | None:
                for c in span.root.children):
             return key
     return None
+
+
+def _speakers_country(subject: Token, index: ActorIndex) -> str | None:
+    """The state of whoever says what ``subject`` is part of: a known person's country,
+    or the state named or implied in the speaker's phrase ("Norwegian Foreign Minister
+    Ola Berg", "Norway's envoy, Kari Holm")."""
+    verb = next((a for a in subject.ancestors if a.pos_ in ("VERB", "AUX") and
+                 a.lemma_.lower() in SPEECH_VERBS), None)
+    speaker = subject_of(verb) if verb is not None else None
+    if speaker is None or speaker.i == subject.i:
+        return None
+    key = actor_for(speaker, index)
+    actor = index.actors.get(key) if key is not None else None
+    if actor is not None and actor.type == "State":
+        return key
+    entry = index.country_states.get(actor.country) if actor is not None and actor.country \
+        else None
+    if entry is not None:
+        return index.ensure_state(entry)
+    start = speaker.left_edge.idx
+    end = speaker.right_edge.idx + len(speaker.right_edge.text)
+    named = index.actor_in(start, end)
+    if named is not None and index.actors[named].type == "State":
+        return named
+    demonym = index.demonym_in(start, end)
+    return demonym if demonym is not None and index.ensure_actor(demonym) else None
 
 
 def _reported_subject_state(subject: Token, index: ActorIndex) -> str | None:
