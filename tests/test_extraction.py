@@ -181,6 +181,14 @@ def test_deployment_figures_and_qualifiers(extractor, phrase, count, qualifier):
     assert d.unit == "troops"
 
 
+def test_the_total_a_sending_brings_the_deployment_to_is_a_figure_of_it(extractor):
+    x = run(extractor, "Russia sent 500 more soldiers to Belarus, bringing the number of its "
+                       "troops there to 1,500.")
+    assert sorted(d.count for d in x.deployments) == [500, 1500]
+    x = run(extractor, "Russia sent 500 soldiers to Belarus, bringing a radar with them.")
+    assert [d.count for d in x.deployments] == [500]
+
+
 def test_a_figure_the_troops_number_is_their_count(extractor):
     x = run(extractor, "Russia sent troops numbering around 4,000 to Belarus.")
     assert [(d.count, d.qualifier) for d in x.deployments] == [(4000, "about")]

@@ -60,6 +60,7 @@ from .lexicon import (
     SPEECH_VERBS,
     STATIONING_NOUNS,
     STRENGTH_VERBS,
+    TOTAL_WORDS,
 )
 from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
 
@@ -199,7 +200,29 @@ def figures(sent: Span, personnel: Token) -> list[Figure]:
             if out[-1].qualifier in ("exact", "about"):
                 out[-1] = Figure(out[-1].count, "at_least", out[-1].start, out[-1].end)
         out.append(Figure(count, qualifier, group[0].idx, doc[end_i].idx + len(doc[end_i].text)))
+    # "sent 500 more soldiers, bringing the total to 1,500": the new total is a figure too.
+    for total in _new_totals(personnel):
+        count = parse_number([total])
+        if count is not None and all(f.count != count for f in out):
+            out.append(Figure(count, _qualifier_before(doc, total.i), total.idx,
+                              total.idx + len(total.text)))
     return out
+
+
+def _new_totals(personnel: Token) -> list[Token]:
+    """The figure a sending brings its total to: "…, bringing the total (number of troops
+    there) to 1,500", "taking its strength to 1,500"."""
+    verb = personnel.head
+    found = []
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp", "conj") or \
+                clause.lemma_.lower() not in ("bring", "take", "raise", "increase", "boost"):
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in TOTAL_WORDS for c in clause.children):
+            continue
+        found += [o for prep in clause.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                  for o in prep.children if o.dep_ == "pobj" and _is_cardinal(o)]
+    return found
 
 
 _UP_TO_THREE_DIGITS = re.compile(r"^\d{1,3}$")

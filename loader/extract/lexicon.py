@@ -93,6 +93,7 @@ MEDIA_NOUN = "media noun"  # "the news agency Nordpress", "the Harbour Gazette n
 # Words matched by their lower-case form, for names, statuses and the story's parts:
 DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the deployment
 HEARSAY = "hearsay"  # "Norway reportedly sent troops." a claim of somebody unnamed
+TOTAL = "total"  # "…, bringing the total to 1,500": a word for a deployment's whole strength
 PLAN = "plan"  # "Norway will send 300 soldiers." a plan
 CONFIRMATION = "confirmation"  # "Norway confirmed it sent 300 soldiers." a confirmation
 NOT_DESTINATION = "not destination"  # "a camp close to Riga": the head of "to" that names no
@@ -883,7 +884,7 @@ FORMS: tuple[Word, ...] = (
     Word("nonsense", DENIAL),
     Word("north", COMPASS),
     Word("northern", COMPASS),
-    Word("number", QUANTITY),
+    Word("number", QUANTITY, TOTAL),  # "bringing the number of troops there to 1,500"
     Word("oblast", REGION),
     Word("off", PLACE_PREPOSITION),
     Word("offensive", GROUP_MEMBER),
@@ -962,6 +963,7 @@ FORMS: tuple[Word, ...] = (
     Word("shoal", PLACE_HEAD),
     Word("side", SIDE),
     Word("sir", HONORIFIC),
+    Word("size", TOTAL),
     Word("slated", PLAN),
     Word("soldier", GROUP_MEMBER),
     Word("soldiers", TROOPS_ALIAS),
@@ -976,6 +978,7 @@ FORMS: tuple[Word, ...] = (
     Word("square", PLACE_HEAD),
     Word("staff", ORG_HEAD),
     Word("strait", PLACE_HEAD),
+    Word("strength", TOTAL),
     Word("supporter", GROUP_MEMBER),
     Word("team", GROUP_MEMBER),
     Word("ten", NAME_PARTICLE),
@@ -989,6 +992,7 @@ FORMS: tuple[Word, ...] = (
     Word("to", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
     Word("toward", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
     Word("towards", DESTINATION_PREPOSITION, PLACE_PREPOSITION, TOPIC_PREPOSITION),
+    Word("total", TOTAL),
     Word("town", PLACE_HEAD),
     Word("trainers", TROOPS_ALIAS),
     Word("treasurer", ROLE),
@@ -1083,6 +1087,7 @@ FORMER_WORDS = words(FORMER, FUNCTION_WORDS)
 TITLE_LOWER_WORDS = words(TITLE_LOWER, FUNCTION_WORDS)
 DENIAL_WORDS = words(DENIAL, FORMS)
 HEARSAY_WORDS = words(HEARSAY, FORMS)
+TOTAL_WORDS = words(TOTAL, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)
 CONFIRM_WORDS = words(CONFIRMATION, FORMS)
 NOT_DESTINATION_HEADS = words(NOT_DESTINATION, FORMS)
