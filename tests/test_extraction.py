@@ -1038,8 +1038,8 @@ def test_troops_sent_along_with_equipment_are_the_deployment(extractor):
      {("Norway", "Latvia", None)}),
     ("Latvia said it hosts 300 Norwegian soldiers.", {("Norway", "Latvia", 300)}),
     # "his country": the speaker's
-    ("Norwegian Foreign Minister Ola Berg said his country will take part in a new "
-     "peacekeeping force in Latvia.", {("Norway", "Latvia", None)}),
+    ("Norwegian envoy Ola Berg told reporters that his country would soon join the "
+     "monitoring mission in Latvia.", {("Norway", "Latvia", None)}),
 ])
 def test_military_deployments_and_added_troops(extractor, sentence, expected):
     assert deployments_of(run(extractor, sentence)) == expected
