@@ -1542,9 +1542,9 @@ def test_a_numbered_unit_and_the_unit_it_belongs_to_are_one_name(extractor):
 
 
 def test_troops_listed_with_others_but_sent_by_their_own_state_are_its_deployment(extractor):
-    x = run(extractor, "Later 24 Danish sailors and three officers from Estonia arrived in "
+    x = run(extractor, "On Friday 60 Danish sailors and four officers from Estonia reached "
                        "Latvia.")
-    assert deployments_of(x) == {("Denmark", "Latvia", 24), ("Estonia", "Latvia", 3)}
+    assert deployments_of(x) == {("Denmark", "Latvia", 60), ("Estonia", "Latvia", 4)}
 
 
 def test_a_states_people_counted_where_the_article_follows_a_deployment_are_its_troops(

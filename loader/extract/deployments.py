@@ -888,7 +888,7 @@ def _troop_movements(doc: Doc, index: ActorIndex) -> list[_TroopMovement]:
                     found.append(_TroopMovement(sent, trigger, personnel, each, destination,
                                                 presence=present or holds and not held_abroad,
                                                 teller=teller))
-            # "24 Danish sailors and three officers from Estonia arrived": troops listed with
+            # "60 Danish sailors and four officers from Estonia arrived": troops listed with
             # the first, sent by a state of their own, are that state's deployment.
             listed = list(personnel.conjuncts) + [
                 c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
