@@ -227,6 +227,12 @@ def test_demonym_troops_make_the_state_the_deployer(extractor):
     # hearsay: somebody unnamed says so
     # a sending announced as under way is about to happen
     ("Germany announced it was sending 500 soldiers to Lithuania.", "planned"),
+    # ruled out, refused, no plans: denied; not ruled out: still possible
+    ("Germany ruled out sending soldiers to Lithuania.", "denied"),
+    ("Germany refused to send soldiers to Lithuania.", "denied"),
+    ("Germany said it had no plans to send soldiers to Lithuania.", "denied"),
+    ("Germany said it would not rule out sending soldiers to Lithuania.", "planned"),
+    ("Germany is weighing a deployment of 500 soldiers to Lithuania.", "planned"),
     ("Germany reportedly sent 500 soldiers to Lithuania.", "reported"),
     ("Germany is believed to have sent 500 soldiers to Lithuania.", "reported"),
 ])
@@ -242,6 +248,19 @@ def test_deployment_status(extractor, sentence, status):
 ])
 def test_who_acts_on_a_movement_sends_the_troops(extractor, sentence):
     assert deployments_of(run(extractor, sentence)) == {("Germany", "Lithuania", 500)}
+
+
+def test_troops_prepared_for_a_deployment_are_not_who_deploys_them(extractor):
+    x = run(extractor, "Two German units of up to 500 soldiers each were being prepared for "
+                       "deployment to Lithuania.")
+    assert {d[0] for d in deployments_of(x)} <= {"Germany"}
+
+
+def test_declining_to_confirm_is_no_denial(extractor):
+    x = run(extractor, "Germany sent troops to Lithuania. The minister declined to confirm "
+                       "that German soldiers were already in Lithuania.")
+    assert "denied" not in {d.status for d in x.deployments}
+
 
 
 @pytest.mark.parametrize("sentence", [

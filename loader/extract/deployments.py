@@ -54,6 +54,7 @@ from .lexicon import (
     POSSIBILITY_WORDS,
     PRESENCE_ADJECTIVES,
     PURPOSE_VERBS,
+    REFUSAL_VERBS,
     REGION_WORDS,
     REPORT_NOUNS,
     SIDE_WORDS,
@@ -252,7 +253,19 @@ def _spaced_thousands(doc: Doc, groups: list[list[Token]]) -> list[list[Token]]:
 def _status(sent: Span, trigger: Token) -> str:
     words = {t.lower_ for t in sent}
     lemmas = {t.lemma_.lower() for t in sent}
+    # "Norway ruled out sending troops" denies; "would not rule it out" leaves it possible.
+    for rule in (t for t in sent if t.lemma_.lower() == "rule" and
+                 any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children)):
+        return "planned" if any(c.dep_ == "neg" for c in rule.children) else "denied"
     if words & DENIAL_WORDS or "deny" in lemmas:
+        return "denied"
+    # "Norway refused to send troops" ("declined to confirm that troops were sent" is no
+    # denial: only the sending the refusal governs).
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in REFUSAL_VERBS:
+        return "denied"
+    # "Norway has no plans to send troops": a plan denied.
+    if trigger.dep_ == "acl" and trigger.head.lower_ in PLAN_WORDS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.head.children):
         return "denied"
     # "is not sending", "is not considering sending": negated, or under a negated verb.
     negated = {trigger} | ({trigger.head} if trigger.dep_ in ("xcomp", "ccomp") else set())
@@ -296,8 +309,12 @@ def _reporters(sent: Span, index: ActorIndex, statements: Intervals[Statement],
         token.lower_ in HEARSAY_WORDS for token in sent)
     sources += [_doer(token) for token in speech if not _passive_without_agent(token)]
     # "Norway rejected claims that …", "brushed off reports": who denies, denies it.
-    sources += [_doer(token) for token in sent if token.pos_ == "VERB"
-                and token.lower_ in DENIAL_WORDS and token is not trigger]
+    sources += [_doer(token) for token in sent if token.pos_ == "VERB" and token is not trigger
+                and (token.lower_ in DENIAL_WORDS or token.lemma_.lower() == "rule" and any(
+                    c.dep_ == "prt" and c.lower_ == "out" for c in token.children))]
+    if trigger is not None and trigger.dep_ == "xcomp" and \
+            trigger.head.lemma_.lower() in REFUSAL_VERBS:
+        sources.append(_doer(trigger.head))  # "Norway refused to send troops"
     sources += [author for token in sent if token.lower_ in REPORT_NOUNS
                 for author in report_authors(token)]
     # "The deployment of troops to Latvia highlights …": a phrase that cannot speak
@@ -731,11 +748,23 @@ def _authoriser(trigger: Token, index: ActorIndex) -> str | None:
     verb = trigger.head
     if trigger.dep_ in ("pobj", "pcomp") and verb.dep_ == "prep":  # "decided on sending"
         verb = verb.head
+    if trigger.dep_ == "acl" and verb.pos_ == "NOUN" and verb.lower_ in PLAN_WORDS | {
+            "decision", "intention", "order", "offer"}:
+        # "Norway's decision to send troops", "Norway has (no) plans to send troops": whose
+        # plan it is, by possession or as the subject of the verb that has it.
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None) or (
+            _doer(verb.head) if verb.dep_ in ("dobj", "attr") else None)
+        found = actor_for(owner, index) if owner is not None else None
+        if found is not None and index.actors[found].type in ("State", "Organization"):
+            return found
+        return None
     # "Norway maintains a presence of 300 soldiers in Latvia": holding one too.
     acts = verb.lemma_.lower() in AUTHORISING_VERBS or \
         trigger.pos_ == "NOUN" and verb.lemma_.lower() in HOLDING_VERBS
+    # "units were being prepared for deployment": a passive's subject is what is acted on.
     if trigger.dep_ not in ("dobj", "xcomp", "pcomp", "pobj") or not acts or \
-            any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) or \
+            any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subject = _doer(verb)
     found = actor_for(subject, index) if subject is not None else None

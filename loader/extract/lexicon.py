@@ -93,6 +93,7 @@ MEDIA_NOUN = "media noun"  # "the news agency Nordpress", "the Harbour Gazette n
 # Words matched by their lower-case form, for names, statuses and the story's parts:
 DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the deployment
 HEARSAY = "hearsay"  # "Norway reportedly sent troops." a claim of somebody unnamed
+REFUSAL = "refusal"  # "Norway refused to send troops." a denial of the sending it governs
 TOTAL = "total"  # "…, bringing the total to 1,500": a word for a deployment's whole strength
 PLAN = "plan"  # "Norway will send 300 soldiers." a plan
 CONFIRMATION = "confirmation"  # "Norway confirmed it sent 300 soldiers." a confirmation
@@ -195,6 +196,7 @@ VERBS: tuple[Word, ...] = (
     Word("conclude", SPEECH),
     Word("condemn", SPEECH),
     Word("confirm", SPEECH),
+    Word("consider", AUTHORISING),
     Word("contend", SPEECH),
     Word("continue", SPEECH, BARE_SPEECH),
     Word("contribute", CREDIT, PLEDGE),
@@ -205,6 +207,7 @@ VERBS: tuple[Word, ...] = (
     Word("cry", SPEECH),
     Word("decide", AUTHORISING),
     Word("declare", SPEECH),
+    Word("decline", REFUSAL),
     Word("decry", SPEECH),
     Word("defend", PURPOSE),
     Word("demand", SPEECH, CONTENT_OBJECT),
@@ -280,6 +283,7 @@ VERBS: tuple[Word, ...] = (
     Word("order", AUTHORISING, PLEDGE),  # "ordered 300 soldiers to Latvia": yet to go
     Word("participate", PARTICIPATION),
     Word("photograph", CREDIT),
+    Word("plan", AUTHORISING),
     Word("pledge", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("point", SPEECH),
     Word("position", MOVEMENT),  # "has positioned 300 soldiers in Latvia"
@@ -287,11 +291,12 @@ VERBS: tuple[Word, ...] = (
     Word("pour", MOVEMENT),  # "troops poured into Latvia"
     Word("praise", SPEECH),
     Word("predict", SPEECH, CONTENT_OBJECT),
+    Word("prepare", AUTHORISING),
     Word("proclaim", SPEECH),
     Word("produce", CREDIT),
     Word("promise", SPEECH, CONTENT_OBJECT, PLEDGE),
     Word("pronounce", SPEECH),
-    Word("propose", SPEECH, CONTENT_OBJECT),
+    Word("propose", SPEECH, CONTENT_OBJECT, AUTHORISING),
     Word("protect", PURPOSE),
     Word("provide", PLEDGE),
     Word("pull", MOVEMENT, EXIT),
@@ -303,6 +308,7 @@ VERBS: tuple[Word, ...] = (
     Word("recall", SPEECH),
     Word("recount", SPEECH),
     Word("redeploy", MOVEMENT, FORCE_MOVEMENT),
+    Word("refuse", REFUSAL),
     Word("reinforce", PURPOSE),
     Word("reiterate", SPEECH),
     Word("relocate", MOVEMENT),
@@ -350,6 +356,7 @@ VERBS: tuple[Word, ...] = (
     Word("voice", CONTENT_OBJECT),
     Word("vow", SPEECH),
     Word("warn", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
+    Word("weigh", AUTHORISING),  # "Norway is weighing a deployment of 300 soldiers"
     Word("welcome", SPEECH),
     Word("whisper", SPEECH),
     Word("withdraw", MOVEMENT, EXIT),
@@ -1010,6 +1017,7 @@ FORMS: tuple[Word, ...] = (
     Word("vowed", PLAN),
     Word("west", COMPASS),
     Word("western", COMPASS),
+    Word("weighing", PLAN),
     Word("will", PLAN),
     Word("with", PARTICIPANT_PREPOSITION),
     Word("would", PLAN),
@@ -1060,6 +1068,7 @@ HOLDING_VERBS = words(HOLDING)
 HOSTING_VERBS = words(HOSTING)
 PURPOSE_VERBS = words(PURPOSE)
 AUTHORISING_VERBS = words(AUTHORISING)
+REFUSAL_VERBS = words(REFUSAL)
 MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
 PERSONNEL_ADJECTIVES = words(TROOP_ADJECTIVE, NOUNS_AND_ADJECTIVES)
