@@ -113,15 +113,24 @@ class ActorIndex:
 
     def actor_covering(self, start: int, end: int) -> str | None:
         """The actor whose mention covers [start, end), e.g. a name's head token."""
-        # The spans are sorted once the index is built: only those starting at most a
-        # long name's length before ``start`` can cover it (long articles stay linear).
-        spans = self.actor_spans
-        first = bisect.bisect_left(spans, (start - LONGEST_NAME,))
-        last = bisect.bisect_right(spans, (start, math.inf))
-        return next((key for s, e, key in spans[first:last] if s <= start and end <= e), None)
+        return _covering(self.actor_spans, start, end)
+
+    def place_covering(self, start: int, end: int) -> str | None:
+        """The place whose mention covers [start, end)."""
+        return _covering(self.place_spans, start, end)
 
     def demonym_in(self, start: int, end: int) -> str | None:
         return _first_inside(self.demonym_spans, start, end)
+
+    def state_named_in(self, start: int, end: int) -> str | None:
+        """The state the first name inside [start, end) is, or else the state of a
+        demonym there, made an actor: "Latvia's side", "the Latvian army"."""
+        key = self.actor_in(start, end)
+        if key is not None and self.actors[key].type == "State":
+            return key
+        key = self.demonym_in(start, end)
+        return key if key is not None and self.ensure_actor(key) and \
+            self.actors[key].type == "State" else None
 
     def spans_within(self, spans: list[tuple[int, int, str]], start: int,
                      end: int) -> list[tuple[int, int, str]]:
@@ -157,6 +166,15 @@ class ActorIndex:
 
 
 LONGEST_NAME = 300  # characters: no actor's mention is longer
+
+
+def _covering(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The key of the first of the sorted ``spans`` that covers [start, end)."""
+    # Only spans starting at most a long name's length before ``start`` can cover it
+    # (long articles stay linear).
+    first = bisect.bisect_left(spans, (start - LONGEST_NAME,))
+    last = bisect.bisect_right(spans, (start, math.inf))
+    return next((key for s, e, key in spans[first:last] if s <= start and end <= e), None)
 
 
 def _first_inside(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:

@@ -39,6 +39,7 @@ from .lexicon import (
     HEARSAY_WORDS,
     HOLDING_VERBS,
     HOSTING_VERBS,
+    INTENT_NOUNS,
     MILITARY_MODIFIERS,
     MISSION_HEADS,
     MOVE_NOUNS,
@@ -62,6 +63,7 @@ from .lexicon import (
     STATIONING_NOUNS,
     STRENGTH_VERBS,
     TOTAL_WORDS,
+    TOTALLING_VERBS,
 )
 from .speakers import according_to, actor_for, actors_for, report_authors, subject_of
 
@@ -217,7 +219,7 @@ def _new_totals(personnel: Token) -> list[Token]:
     found = []
     for clause in verb.children:
         if clause.dep_ not in ("advcl", "xcomp", "conj") or \
-                clause.lemma_.lower() not in ("bring", "take", "raise", "increase", "boost"):
+                clause.lemma_.lower() not in TOTALLING_VERBS:
             continue
         if not any(c.dep_ == "dobj" and c.lower_ in TOTAL_WORDS for c in clause.children):
             continue
@@ -421,7 +423,7 @@ def _destination(sent: Span, trigger: Token, index: ActorIndex, deployer: str | 
         allies = [g for c in purpose.children if c.dep_ == "prep" and c.lower_ == "alongside"
                   for g in c.children if g.dep_ == "pobj" and g.lower_ in FORCE_HEADS]
         for ally in allies:
-            host = _owner_state(ally, index)
+            host = index.state_named_in(ally.left_edge.idx, ally.idx)
             if host is not None and host != deployer:
                 return (host, False, ally.right_edge.idx + len(ally.right_edge.text)), ally
         for obj in objects:
@@ -462,7 +464,7 @@ def _place_or_actor(obj: Token, index: ActorIndex, deployer: str | None,
         for s, _e, key in reversed(index.actor_spans):
             if s < obj.idx and key != deployer and index.actors[key].type == "State":
                 return key, False, end
-    place = next((key for s, e, key in index.place_spans if s <= head[0] and head[1] <= e), None)
+    place = index.place_covering(*head)
     if place is not None:
         return place, True, end
     actor = index.actor_covering(*head) or index.actor_in(start, end)
@@ -748,8 +750,7 @@ def _authoriser(trigger: Token, index: ActorIndex) -> str | None:
     verb = trigger.head
     if trigger.dep_ in ("pobj", "pcomp") and verb.dep_ == "prep":  # "decided on sending"
         verb = verb.head
-    if trigger.dep_ == "acl" and verb.pos_ == "NOUN" and verb.lower_ in PLAN_WORDS | {
-            "decision", "intention", "order", "offer"}:
+    if trigger.dep_ == "acl" and verb.pos_ == "NOUN" and verb.lower_ in INTENT_NOUNS:
         # "Norway's decision to send troops", "Norway has (no) plans to send troops": whose
         # plan it is, by possession or as the subject of the verb that has it.
         owner = next((c for c in verb.children if c.dep_ == "poss"), None) or (
@@ -1097,7 +1098,7 @@ def _joining_a_side(sent: Span, verb: Token, troops: Token,
     for side in verb.children:
         if side.dep_ != "dobj" or not (side.lower_ in FORCE_HEADS or side.lower_ in SIDE_WORDS):
             continue
-        host = _owner_state(side, index)
+        host = index.state_named_in(side.left_edge.idx, side.idx)
         if host is not None and host != deployer:
             end = side.right_edge.idx + len(side.right_edge.text)
             found.append(_TroopMovement(sent, verb, troops, deployer, (host, False, end)))
@@ -1107,8 +1108,8 @@ def _joining_a_side(sent: Span, verb: Token, troops: Token,
 def _named_at_head(noun: Token, index: ActorIndex) -> bool:
     """Whether a place or an actor is named by the phrase's head word itself."""
     start, end = noun.idx, noun.idx + len(noun.text)
-    return index.actor_covering(start, end) is not None or any(
-        s <= start and end <= e for s, e, _key in index.place_spans)
+    return index.actor_covering(start, end) is not None or \
+        index.place_covering(start, end) is not None
 
 
 def _joined_by(sent: Span, verb: Token, index: ActorIndex) -> list[_TroopMovement]:
@@ -1130,18 +1131,6 @@ def _joined_by(sent: Span, verb: Token, index: ActorIndex) -> list[_TroopMovemen
         places = _own_place(body, index, state) if body is not None else []
         found.append(_TroopMovement(sent, verb, personnel, state, (places or [None])[0]))
     return found
-
-
-def _owner_state(noun: Token, index: ActorIndex) -> str | None:
-    """The state a phrase names as its owner: "the Latvian army", "Latvia's side"."""
-    start = noun.left_edge.idx
-    end = noun.idx
-    key = index.actor_in(start, end)
-    if key is not None and index.actors[key].type == "State":
-        return key
-    key = index.demonym_in(start, end)
-    return key if key is not None and index.ensure_actor(key) and \
-        index.actors[key].type == "State" else None
 
 
 def _held_abroad(sent: Span, index: ActorIndex, used: set[int]) -> list[_TroopMovement]:

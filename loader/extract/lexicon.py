@@ -46,6 +46,8 @@ HOSTING = "hosting"  # "Latvia hosts a Norwegian battalion." the subject is wher
 #   it takes as object are
 PURPOSE = "purpose"  # "Norway sent 300 soldiers to help Latvia." whom troops are sent to
 #   fight for or help is where they go
+TOTALLING = "totalling"  # "…, bringing the total to 1,500": the total a sending brings its
+#   deployment to, after "to"
 AUTHORISING = "authorising"  # "Norway approved the deployment of 300 soldiers to Latvia." its
 #   subject sends the troops of the movement it acts on
 MOVEMENT_NOUN = "movement noun"  # "the deployment of 300 Norwegian soldiers"
@@ -95,6 +97,7 @@ DENIAL = "denial"  # "Norway denied sending troops." a denial, when near the dep
 HEARSAY = "hearsay"  # "Norway reportedly sent troops." a claim of somebody unnamed
 REFUSAL = "refusal"  # "Norway refused to send troops." a denial of the sending it governs
 TOTAL = "total"  # "…, bringing the total to 1,500": a word for a deployment's whole strength
+INTENT_NOUN = "intent noun"  # "Norway's decision to send troops": whose it is sends them
 PLAN = "plan"  # "Norway will send 300 soldiers." a plan
 CONFIRMATION = "confirmation"  # "Norway confirmed it sent 300 soldiers." a confirmation
 NOT_DESTINATION = "not destination"  # "a camp close to Riga": the head of "to" that names no
@@ -177,9 +180,10 @@ VERBS: tuple[Word, ...] = (
     Word("blast", SPEECH),
     Word("boast", SPEECH),
     Word("bolster", PURPOSE),
+    Word("boost", TOTALLING),
     Word("brand", SPEECH),
     Word("brief", SPEECH),
-    Word("bring", MOVEMENT),
+    Word("bring", MOVEMENT, TOTALLING),
     Word("call", SPEECH, ADDRESSEE_OBJECT, ADDRESS, FOR_CONTENT),
     Word("caution", SPEECH),
     Word("characterise", SPEECH),
@@ -252,6 +256,7 @@ VERBS: tuple[Word, ...] = (
     Word("implore", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("imply", SPEECH),
     Word("include", STRENGTH),
+    Word("increase", TOTALLING),
     Word("indicate", SPEECH),
     Word("inform", SPEECH),
     Word("insist", SPEECH),
@@ -302,6 +307,7 @@ VERBS: tuple[Word, ...] = (
     Word("pull", MOVEMENT, EXIT),
     Word("quip", SPEECH),
     Word("quote", SPEECH),
+    Word("raise", TOTALLING),
     Word("reach", MOVEMENT),
     Word("read", SPEECH),
     Word("reaffirm", CONTENT_OBJECT),
@@ -337,7 +343,7 @@ VERBS: tuple[Word, ...] = (
     Word("stress", SPEECH),
     Word("suggest", SPEECH),
     Word("support", PURPOSE),
-    Word("take", PARTICIPATION),
+    Word("take", PARTICIPATION, TOTALLING),
     Word("tell", SPEECH, ADDRESSEE_OBJECT, ADDRESS),
     Word("term", SPEECH),
     Word("testify", SPEECH),
@@ -771,6 +777,7 @@ FORMS: tuple[Word, ...] = (
     Word("dam", PLACE_HEAD),
     Word("das", NAME_PARTICLE),
     Word("de", NAME_PARTICLE),
+    Word("decision", INTENT_NOUN),
     Word("defence", ROLE),
     Word("defense", ROLE),
     Word("del", NAME_PARTICLE),
@@ -838,6 +845,7 @@ FORMS: tuple[Word, ...] = (
     Word("intelligence", ORG_HEAD),
     Word("intend", PLAN),
     Word("intends", PLAN),
+    Word("intention", INTENT_NOUN),
     Word("into", DESTINATION_PREPOSITION, PLACE_PREPOSITION),
     Word("island", PLACE_HEAD),
     Word("islands", PLACE_HEAD),
@@ -849,6 +857,8 @@ FORMS: tuple[Word, ...] = (
     Word("chaplain", ROLE),
     Word("deacon", ROLE),
     Word("imam", ROLE),
+    Word("offer", INTENT_NOUN),
+    Word("order", INTENT_NOUN),
     Word("pastor", ROLE),
     Word("rabbi", ROLE),
     Word("reverend", ROLE),
@@ -1068,6 +1078,7 @@ HOLDING_VERBS = words(HOLDING)
 HOSTING_VERBS = words(HOSTING)
 PURPOSE_VERBS = words(PURPOSE)
 AUTHORISING_VERBS = words(AUTHORISING)
+TOTALLING_VERBS = words(TOTALLING)
 REFUSAL_VERBS = words(REFUSAL)
 MOVE_NOUNS = words(MOVEMENT_NOUN, NOUNS_AND_ADJECTIVES)
 PERSONNEL = words(TROOPS, NOUNS_AND_ADJECTIVES)
@@ -1098,6 +1109,7 @@ DENIAL_WORDS = words(DENIAL, FORMS)
 HEARSAY_WORDS = words(HEARSAY, FORMS)
 TOTAL_WORDS = words(TOTAL, FORMS)
 PLAN_WORDS = words(PLAN, FORMS)
+INTENT_NOUNS = words(INTENT_NOUN, FORMS) | PLAN_WORDS  # "plans to send" too
 CONFIRM_WORDS = words(CONFIRMATION, FORMS)
 NOT_DESTINATION_HEADS = words(NOT_DESTINATION, FORMS)
 DESTINATION_PREPS = words(DESTINATION_PREPOSITION, FORMS)

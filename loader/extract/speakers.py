@@ -408,26 +408,26 @@ def _speakers_country(subject: Token, index: ActorIndex) -> str | None:
         else None
     if entry is not None:
         return index.ensure_state(entry)
-    start = speaker.left_edge.idx
-    end = speaker.right_edge.idx + len(speaker.right_edge.text)
-    named = index.actor_in(start, end)
-    if named is not None and index.actors[named].type == "State":
-        return named
-    demonym = index.demonym_in(start, end)
-    return demonym if demonym is not None and index.ensure_actor(demonym) else None
+    return index.state_named_in(speaker.left_edge.idx,
+                                speaker.right_edge.idx + len(speaker.right_edge.text))
+
+
+def _reported_before(subject: Token) -> list[Token]:
+    """The clauses the subject's verb reports ahead of the subject: "Troops reached
+    Latvia, the ministry said"."""
+    return [c for c in subject.head.children
+            if c.dep_ in ("ccomp", "parataxis") and c.i < subject.i]
 
 
 def _reported_subject_state(subject: Token, index: ActorIndex) -> str | None:
     """The state that is the subject of the clause the subject's verb reports before it:
     "Norway will send troops, the ministry said" -> Norway."""
-    verb = subject.head
-    for clause in verb.children:
-        if clause.dep_ in ("ccomp", "parataxis") and clause.i < subject.i:
-            doer = subject_of(clause)
-            key = index.actor_covering(doer.idx, doer.idx + len(doer.text)) \
-                if doer is not None else None
-            if key is not None and index.actors[key].type == "State":
-                return key
+    for clause in _reported_before(subject):
+        doer = subject_of(clause)
+        key = index.actor_covering(doer.idx, doer.idx + len(doer.text)) \
+            if doer is not None else None
+        if key is not None and index.actors[key].type == "State":
+            return key
     return None
 
 
@@ -437,9 +437,7 @@ def _before_report(subject: Token) -> int:
     verb = subject.head
     if verb.lower_ == "to" and verb.head.lower_ == "according":
         return subject.sent.start_char  # the rest of the sentence is what it reports
-    reported = [c.left_edge.idx for c in verb.children
-                if c.dep_ in ("ccomp", "parataxis") and c.i < subject.i]
-    return min([subject.idx, *reported])
+    return min([subject.idx, *(c.left_edge.idx for c in _reported_before(subject))])
 
 
 _MODIFIER_AFTER = re.compile(r"[-‑–](?:led|backed|based|linked|aligned|allied|run|owned)\b",
